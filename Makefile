@@ -1,0 +1,50 @@
+# Two commands for a fresh machine: `make lab` (run the module) and `make test` (check it).
+# Everything else is for instructors and maintainers; `make help` lists it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PYTHONPATH := $(CURDIR)/notebooks
+
+.PHONY: help lab test check refresh bench handouts clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
+	$(PY) -m pytest
+
+check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field for each problem)
+	$(PY) -m lessonkit.check
+
+refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
+	$(PY) tools/refresh_notebooks.py notebooks/*.ipynb
+
+bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
+	$(PY) tools/bench.py
+
+handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
+	$(PY) tools/handouts.py --out build/handouts notebooks/*.ipynb
+
+clean:  ## remove the virtualenv, node_modules and build output
+	rm -rf $(VENV) node_modules build

@@ -1,0 +1,10 @@
+"""Helpers for the Iran–Pakistan teaching notebooks: data, maps, timelines, charts, quizzes.
+
+Notebooks import this package from where they stand (it sits beside them), so nothing
+needs installing. Everything here takes data and returns a figure or a widget; nothing
+displays, prints or reads files as a side effect, except the loaders in :mod:`.data`.
+"""
+
+from .data import Course, DataError, load_course
+
+__all__ = ["Course", "DataError", "load_course"]

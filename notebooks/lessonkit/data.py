@@ -1,0 +1,254 @@
+"""Load the content tables from ``data/``, validate them, and report problems plainly.
+
+:func:`load_course` is the one entry point: it reads every table, validates each row
+against its model in :mod:`lessonkit.schemas`, checks the links between tables, and
+returns a :class:`Course` of pandas DataFrames, or raises :class:`DataError` listing
+every problem as ``file:row: field: expected …``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from . import schemas
+
+#: The repository's data folder, found from this package's place in notebooks/.
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+#: Table attribute on Course -> (file name, row model, id column or None).
+TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
+    "sources": ("sources.csv", schemas.Source, "id"),
+    "places": ("places.csv", schemas.Place, "id"),
+    "events": ("events.csv", schemas.Event, "id"),
+    "itinerary": ("itinerary.csv", schemas.Stop, "id"),
+    "agreements": ("agreements.csv", schemas.Agreement, "id"),
+    "trade": ("trade.csv", schemas.TradeFigure, "id"),
+    "figures": ("figures.csv", schemas.Figure, "id"),
+    "quotes": ("quotes.csv", schemas.Quote, "id"),
+    "claims": ("claims.csv", schemas.Claim, "id"),
+    "glossary": ("glossary.csv", schemas.Term, "term"),
+    "lines": ("lines.csv", schemas.Line, "id"),
+}
+
+#: Columns that hold a place id, per table, and whether they hold one id or a list.
+_PLACE_LINKS = {"events": ("place_id", False), "itinerary": ("place_id", False), "lines": ("place_ids", True)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file: where it is and what was expected."""
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when the data folder has problems; shows them without a traceback in Jupyter."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        count = len(self.problems)
+        head = f"The module's data has {count} problem{'s' if count != 1 else ''}:"
+        lines = [f"  {p}" for p in self.problems]
+        tail = "Fix these in the files named (row numbers count the header as row 1), then run `make check`."
+        return "\n".join([head, *lines, tail])
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython calls this instead of printing a traceback."""
+        return self._text().splitlines()
+
+
+@dataclass(frozen=True)
+class Course:
+    """All validated content: one DataFrame per table, plus the quiz specifications."""
+
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    events: pd.DataFrame
+    itinerary: pd.DataFrame
+    agreements: pd.DataFrame
+    trade: pd.DataFrame
+    figures: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    glossary: pd.DataFrame
+    lines: pd.DataFrame
+    quizzes: dict[str, Any] = field(default_factory=dict)
+
+    def source(self, source_id: str) -> pd.Series:
+        """The sources.csv row with this id."""
+        return self.sources.set_index("id").loc[source_id]
+
+    def place(self, place_id: str) -> pd.Series:
+        """The places.csv row with this id."""
+        return self.places.set_index("id").loc[place_id]
+
+
+def _expected(error: dict[str, Any], field_name: str) -> str:
+    """Say in plain words what a pydantic error wanted."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    if field_name in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
+        lo, hi = schemas.MAP_REGION[field_name]
+        word = "latitude" if field_name == "lat" else "longitude"
+        return f"a {word} from {lo:g} to {hi:g} (inside the region the maps show)"
+    messages = {
+        "missing": "a value (this column is required)",
+        "string_too_short": "a value (this cell is empty)",
+        "too_short": "at least one id",
+        "float_parsing": "a number",
+        "float_type": "a number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+        "date_parsing": "a date as YYYY-MM-DD",
+        "date_type": "a date as YYYY-MM-DD",
+        "greater_than_equal": f"a number no smaller than {ctx.get('ge')}",
+        "less_than_equal": f"a number no larger than {ctx.get('le')}",
+        "string_pattern_mismatch": {
+            "url": "a web address starting with https:// or http://",
+            "language": "a two-letter language code such as en",
+        }.get(field_name, f"text matching {ctx.get('pattern')}"),
+    }
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected')}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return messages.get(kind, error["msg"])
+
+
+def _row_problems(file: str, row: int, exc: ValidationError, values: dict[str, str]) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        message = _expected(error, loc[0] if loc else "")
+        if loc:
+            name = loc[0]
+        elif ": " in message:  # a model-level check names its field first
+            name, message = message.split(": ", 1)
+        else:
+            name = None
+        found = values.get(name, "") if name else ""
+        got = f" (found {found!r})" if found.strip() else ""
+        problems.append(Problem(file, row, name, f"expected {message}{got}"))
+    return problems
+
+
+def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], list[Problem]]:
+    """Read one CSV file into validated rows; collect every problem instead of stopping."""
+    name = path.name
+    if not path.exists():
+        return [], [Problem(name, None, None, f"file is missing (expected it in {path.parent})")]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return [], [Problem(name, line, None, "expected UTF-8 text (save the file as 'CSV UTF-8')")]
+    columns = list(model.model_fields)
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if not header or not any(h.strip() for h in header):
+        return [], [Problem(name, 1, None, f"expected a header row with the columns: {', '.join(columns)}")]
+    header = [h.strip() for h in header]
+    problems = [Problem(name, 1, c, "expected this column in the header") for c in columns if c not in header]
+    problems += [Problem(name, 1, h or "(blank)", f"unexpected column; expected only: {', '.join(columns)}")
+                 for h in header if h not in columns]
+    problems += [Problem(name, 1, h, "column appears more than once") for h, n in Counter(header).items() if n > 1]
+    if problems:
+        return [], problems
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(name, number, None, f"expected {len(header)} values, found {len(cells)} "
+                                    "(check for a stray comma or a missing quote)"))
+            continue
+        values = dict(zip(header, cells))
+        try:
+            rows.append((number, model.model_validate(values)))
+        except ValidationError as exc:
+            problems.extend(_row_problems(name, number, exc, values))
+    if not rows and not problems:
+        problems.append(Problem(name, None, None, "expected at least one data row"))
+    return rows, problems
+
+
+def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]]) -> list[Problem]:
+    """Checks across rows and tables: unique ids, and every source and place id resolves."""
+    problems: list[Problem] = []
+    for attr, (file, _model, id_col) in TABLES.items():
+        seen: dict[str, int] = {}
+        for row, item in tables[attr]:
+            key = getattr(item, id_col)
+            if key in seen:
+                problems.append(Problem(file, row, id_col, f"expected a unique value; {key!r} is already used on row {seen[key]}"))
+            seen.setdefault(key, row)
+    source_ids = {s.id for _, s in tables["sources"]}
+    place_ids = {p.id for _, p in tables["places"]}
+    for attr, (file, _model, _id) in TABLES.items():
+        for row, item in tables[attr]:
+            for sid in getattr(item, "source_ids", []):
+                if sid not in source_ids:
+                    problems.append(Problem(file, row, "source_ids", f"expected an id from sources.csv; {sid!r} is not there"))
+            if attr in _PLACE_LINKS:
+                column, many = _PLACE_LINKS[attr]
+                ids = getattr(item, column) if many else [getattr(item, column)]
+                for pid in ids:
+                    if pid is not None and pid not in place_ids:
+                        problems.append(Problem(file, row, column, f"expected an id from places.csv; {pid!r} is not there"))
+    orders: dict[int, int] = {}
+    for row, stop in tables["itinerary"]:
+        if stop.order in orders:
+            problems.append(Problem("itinerary.csv", row, "order", f"expected a unique stop number; {stop.order} is already used on row {orders[stop.order]}"))
+        orders.setdefault(stop.order, row)
+    return problems
+
+
+def _frame(rows: list[tuple[int, BaseModel]], model: type[BaseModel]) -> pd.DataFrame:
+    return pd.DataFrame([item.model_dump() for _, item in rows], columns=list(model.model_fields))
+
+
+def _with_event_times(events: pd.DataFrame) -> pd.DataFrame:
+    """Add ``start`` and ``end`` timestamps (a partial date counts from its first day)."""
+    start = events["start_date"].map(schemas.partial_date_start)
+    end = events["end_date"].map(lambda d: schemas.partial_date_start(d) if d else None)
+    return events.assign(start=pd.to_datetime(start), end=pd.to_datetime(end.fillna(start)))
+
+
+def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read and check every table; return the DataFrames and the list of problems."""
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    tables: dict[str, list[tuple[int, BaseModel]]] = {}
+    problems: list[Problem] = []
+    for attr, (file, model, _id) in TABLES.items():
+        tables[attr], found = read_table(folder / file, model)
+        problems += found
+    problems += _link_problems(tables)
+    frames = {attr: _frame(tables[attr], TABLES[attr][1]) for attr in TABLES}
+    frames["events"] = _with_event_times(frames["events"])
+    return frames, problems
+
+
+def load_course(data_dir: Path | str | None = None) -> Course:
+    """Load and validate everything in ``data/``; raise :class:`DataError` on any problem."""
+    frames, problems = validate_folder(data_dir)
+    if problems:
+        raise DataError(problems)
+    return Course(**frames)
+

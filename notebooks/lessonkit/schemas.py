@@ -1,0 +1,232 @@
+"""One pydantic model per content table: the single description of each CSV file.
+
+Each model lists its columns in file order. Field validators turn the spreadsheet text
+(``"a;b"`` lists, partial ISO dates, ``yes``/``no``) into typed values; the loader in
+:mod:`lessonkit.data` reports anything they reject as file, row, field and expectation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+#: Latitude/longitude box every mapped place must lie in (the region the maps show).
+MAP_REGION = {"lat": (5.0, 42.0), "lon": (32.0, 82.0)}
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError("an id of lower-case letters, digits and _ (e.g. 'dawn_2024_04_24')")
+    return value
+
+
+def _split_ids(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+def _check_partial_date(value: str) -> str:
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("a date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-04-22)")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError as exc:
+        raise ValueError(f"a real calendar date ({exc})") from None
+    return value
+
+
+def _yes_no(value: object) -> object:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"yes", "no"}:
+            return lowered == "yes"
+        raise ValueError("yes or no")
+    return value
+
+
+def _empty_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def partial_date_start(value: str) -> dt.date:
+    """First day a partial ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) covers."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+TextList = Annotated[list[str], BeforeValidator(_split_ids)]
+SourceIds = Annotated[list[Id], BeforeValidator(_split_ids), Field(min_length=1)]
+OptionalIds = Annotated[list[Id], BeforeValidator(_split_ids)]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+OptionalPartialDate = Annotated[PartialDate | None, BeforeValidator(_empty_to_none)]
+OptionalDate = Annotated[dt.date | None, BeforeValidator(_empty_to_none)]
+OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
+OptionalId = Annotated[Id | None, BeforeValidator(_empty_to_none)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+Text = Annotated[str, Field(min_length=1)]
+Status = Literal["VERIFIED", "CONFLICTING", "UNVERIFIED"]
+
+
+class Row(BaseModel):
+    """Base for a CSV row: text is stripped, unknown columns are refused."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Source(Row):
+    id: Id
+    publisher: Text
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    published: OptionalDate
+    accessed: dt.date
+    perspective: Literal[
+        "Pakistani media", "Iranian media", "International media", "Pakistani government",
+        "Iranian government", "Joint statement", "Other government", "Reference work", "Other",
+    ]
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class Place(Row):
+    id: Id
+    name: Text
+    country: Text
+    lat: Annotated[float, Field(ge=MAP_REGION["lat"][0], le=MAP_REGION["lat"][1])]
+    lon: Annotated[float, Field(ge=MAP_REGION["lon"][0], le=MAP_REGION["lon"][1])]
+    kind: Literal[
+        "capital", "city", "town", "crossing", "strike_area", "pipeline_point", "power_point",
+        "airport", "landmark", "crash_site",
+    ]
+    precision: Literal["exact", "approximate"]
+    source_ids: OptionalIds
+    note: OptionalText
+
+
+class Event(Row):
+    id: Id
+    start_date: PartialDate
+    end_date: OptionalPartialDate
+    display_date: Text
+    headline: Text
+    text: Text
+    group: Literal[
+        "relations", "crisis", "de-escalation", "regional", "visit", "energy", "trade", "border",
+        "aftermath",
+    ]
+    place_id: OptionalId
+    contested: YesNo
+    claims_note: OptionalText
+    status: Status
+    source_ids: SourceIds
+
+    @model_validator(mode="after")
+    def _dates_in_order_and_claims_attributed(self) -> Event:
+        if self.end_date and partial_date_start(self.end_date) < partial_date_start(self.start_date):
+            raise ValueError("end_date: a date not before start_date " + self.start_date)
+        if self.contested and not self.claims_note:
+            raise ValueError("claims_note: who claims what, since contested is yes")
+        return self
+
+
+class Stop(Row):
+    id: Id
+    day: Annotated[int, Field(ge=1, le=3)]
+    date: dt.date
+    order: Annotated[int, Field(ge=1)]
+    time_of_day: Literal["morning", "afternoon", "evening", "day"]
+    city: Text
+    place_id: Id
+    activity: Text
+    people_met: TextList
+    status: Status
+    source_ids: SourceIds
+
+
+class Agreement(Row):
+    id: Id
+    number: Annotated[int, Field(ge=1)]
+    kind: Literal["MoU", "Agreement"]
+    subject: Text
+    area: Literal["trade", "energy", "security", "legal", "culture", "labour", "standards", "agriculture"]
+    pakistan_signatory: OptionalText
+    iran_signatory: OptionalText
+    date: dt.date
+    source_ids: SourceIds
+
+
+class TradeFigure(Row):
+    id: Id
+    reporter: Literal["Pakistan", "Iran"]
+    flow: Literal["Pakistan to Iran", "Iran to Pakistan", "Total"]
+    period: Text
+    period_basis: Literal["Pakistani fiscal year", "Iranian year", "Calendar year", "Part year"]
+    period_start: dt.date
+    period_end: dt.date
+    value_usd_m: Annotated[float, Field(ge=0)]
+    scope: Text
+    status: Status
+    source_ids: SourceIds
+    note: OptionalText
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> TradeFigure:
+        if self.period_end < self.period_start:
+            raise ValueError(f"period_end: a date not before period_start {self.period_start}")
+        return self
+
+
+class Figure(Row):
+    id: Id
+    topic: Id
+    label: Text
+    value: float
+    unit: Text
+    claimed_by: Text
+    date: PartialDate
+    status: Status
+    source_ids: SourceIds
+    note: OptionalText
+
+
+class Quote(Row):
+    id: Id
+    speaker: Text
+    role: Text
+    date: PartialDate
+    quote: Text
+    context: Text
+    source_ids: SourceIds
+
+
+class Claim(Row):
+    id: Id
+    claim: Text
+    verdict: Literal["accurate", "needs context", "imprecise", "misleading", "one-sided", "wrong"]
+    explanation: Text
+    correction: Text
+    source_ids: SourceIds
+
+
+class Term(Row):
+    term: Text
+    definition: Text
+    source_ids: OptionalIds
+
+
+class Line(Row):
+    id: Id
+    name: Text
+    kind: Literal["gas pipeline", "power line"]
+    status: Literal["built", "claimed built", "approved", "planned"]
+    place_ids: Annotated[list[Id], BeforeValidator(_split_ids), Field(min_length=2)]
+    note: OptionalText
+    source_ids: SourceIds
