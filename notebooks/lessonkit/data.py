@@ -37,8 +37,8 @@ TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
     "lines": ("lines.csv", schemas.Line, "id"),
 }
 
-#: Columns that hold a place id, per table, and whether they hold one id or a list.
-_PLACE_LINKS = {"events": ("place_id", False), "itinerary": ("place_id", False), "lines": ("place_ids", True)}
+#: The column of each table that holds a place id (or a list of them).
+_PLACE_LINKS = {"events": "place_id", "itinerary": "place_id", "lines": "place_ids"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _expected(error: dict[str, Any], field_name: str) -> str:
     messages = {
         "missing": "a value (this column is required)",
         "string_too_short": "a value (this cell is empty)",
-        "too_short": "at least one id",
+        "too_short": f"at least {ctx.get('min_length')} id{'s' if ctx.get('min_length', 1) > 1 else ''}",
         "float_parsing": "a number",
         "float_type": "a number",
         "int_parsing": "a whole number",
@@ -118,8 +118,8 @@ def _expected(error: dict[str, Any], field_name: str) -> str:
         "date_from_datetime_parsing": "a date as YYYY-MM-DD",
         "date_parsing": "a date as YYYY-MM-DD",
         "date_type": "a date as YYYY-MM-DD",
-        "greater_than_equal": f"a number no smaller than {ctx.get('ge')}",
-        "less_than_equal": f"a number no larger than {ctx.get('le')}",
+        "greater_than_equal": f"a number no smaller than {ctx.get('ge', 0):g}",
+        "less_than_equal": f"a number no larger than {ctx.get('le', 0):g}",
         "string_pattern_mismatch": {
             "url": "a web address starting with https:// or http://",
             "language": "a two-letter language code such as en",
@@ -189,34 +189,40 @@ def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], lis
     return rows, problems
 
 
-def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]]) -> list[Problem]:
-    """Checks across rows and tables: unique ids, and every source and place id resolves."""
+def _duplicates(file: str, rows: list[tuple[int, BaseModel]], column: str, what: str) -> list[Problem]:
+    """A problem for every row repeating an earlier row's value in ``column``."""
+    seen: dict[object, int] = {}
+    problems = []
+    for row, item in rows:
+        key = getattr(item, column)
+        if key in seen:
+            problems.append(Problem(file, row, column, f"expected a unique {what}; {key!r} is already used on row {seen[key]}"))
+        seen.setdefault(key, row)
+    return problems
+
+
+def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[str]) -> list[Problem]:
+    """Checks across rows and tables: unique ids, and every source and place id resolves.
+
+    Ids are not resolved against a table in ``broken`` (one with problems of its own):
+    its missing rows would only repeat those problems elsewhere.
+    """
     problems: list[Problem] = []
     for attr, (file, _model, id_col) in TABLES.items():
-        seen: dict[str, int] = {}
+        problems += _duplicates(file, tables[attr], id_col, "value")
+    problems += _duplicates("itinerary.csv", tables["itinerary"], "order", "stop number")
+    links = [(attr, "source_ids", "sources") for attr in TABLES if "source_ids" in TABLES[attr][1].model_fields]
+    links += [(attr, column, "places") for attr, column in _PLACE_LINKS.items()]
+    for attr, column, target in links:
+        if target in broken:
+            continue
+        known = {item.id for _, item in tables[target]}
         for row, item in tables[attr]:
-            key = getattr(item, id_col)
-            if key in seen:
-                problems.append(Problem(file, row, id_col, f"expected a unique value; {key!r} is already used on row {seen[key]}"))
-            seen.setdefault(key, row)
-    source_ids = {s.id for _, s in tables["sources"]}
-    place_ids = {p.id for _, p in tables["places"]}
-    for attr, (file, _model, _id) in TABLES.items():
-        for row, item in tables[attr]:
-            for sid in getattr(item, "source_ids", []):
-                if sid not in source_ids:
-                    problems.append(Problem(file, row, "source_ids", f"expected an id from sources.csv; {sid!r} is not there"))
-            if attr in _PLACE_LINKS:
-                column, many = _PLACE_LINKS[attr]
-                ids = getattr(item, column) if many else [getattr(item, column)]
-                for pid in ids:
-                    if pid is not None and pid not in place_ids:
-                        problems.append(Problem(file, row, column, f"expected an id from places.csv; {pid!r} is not there"))
-    orders: dict[int, int] = {}
-    for row, stop in tables["itinerary"]:
-        if stop.order in orders:
-            problems.append(Problem("itinerary.csv", row, "order", f"expected a unique stop number; {stop.order} is already used on row {orders[stop.order]}"))
-        orders.setdefault(stop.order, row)
+            value = getattr(item, column)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref is not None and ref not in known:
+                    problems.append(Problem(TABLES[attr][0], row, column,
+                                            f"expected an id from {TABLES[target][0]}; {ref!r} is not there"))
     return problems
 
 
@@ -236,10 +242,13 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, pd.Da
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     problems: list[Problem] = []
+    broken: set[str] = set()
     for attr, (file, model, _id) in TABLES.items():
         tables[attr], found = read_table(folder / file, model)
         problems += found
-    problems += _link_problems(tables)
+        if found:
+            broken.add(attr)
+    problems += _link_problems(tables, broken)
     frames = {attr: _frame(tables[attr], TABLES[attr][1]) for attr in TABLES}
     frames["events"] = _with_event_times(frames["events"])
     return frames, problems
