@@ -1,0 +1,355 @@
+"""Build offline HTML handouts: one static page per lesson notebook, plus an index.
+
+Usage: ``python tools/handouts.py --out build/handouts notebooks/*.ipynb`` (or ``make handouts``).
+
+Each notebook is executed in a fresh kernel, then written as plain HTML that works from
+``file://`` with no network: Markdown rendered and sanitised, code hidden, plotly figures
+drawn by one copy of plotly.js for the whole site (``assets/plotly.min.js``, from the
+installed plotly package) with each figure's own config (including the offline base-map
+``topojsonURL``, stored once per page), quizzes printed as questions with an "Answers"
+section at the end of the page, other widgets replaced by a short note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nbformat
+import nh3
+import pandas as pd
+import plotly
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+QUIZ_CALL = re.compile(r"""\bquiz\s*\(\s*course\s*,\s*["']([\w-]+)["']""")
+WIDGET_NOTE = ("This part is interactive: open the notebook in JupyterLab (or Binder) "
+               "to use it. It cannot work on a printed or offline page.")
+
+_markdown = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+PAGE = jinja2.Template("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="assets/handouts.css">
+{% if figures %}<script src="assets/plotly.min.js"></script>{% endif %}
+{% if basemaps %}<script>const handoutBasemaps = {{ basemaps }};</script>{% endif %}
+</head>
+<body>
+<a class="skip" href="#content">Skip to the lesson</a>
+<nav aria-label="Handouts"><a href="index.html">All handouts</a></nav>
+<main id="content">
+{{ body }}
+{% if answers %}<section class="answers" aria-labelledby="answers">
+<h2 id="answers">Answers</h2>
+{% for quiz in answers %}<h3>{{ quiz.title }}</h3>
+<ol>{% for answer in quiz.answers %}
+<li>{{ answer }}</li>{% endfor %}
+</ol>
+{% endfor %}</section>{% endif %}
+</main>
+</body>
+</html>
+""", autoescape=True)
+
+INDEX = jinja2.Template("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="assets/handouts.css">
+</head>
+<body>
+<main>
+<h1>{{ title }}</h1>
+<p>These pages work offline and print well. Maps and charts can be zoomed and hovered.
+Quizzes are printed as questions, with the answers at the end of each page; the other
+interactive tools need the notebooks themselves (JupyterLab or Binder).</p>
+<ol>{% for page in pages %}
+<li><a href="{{ page.href }}">{{ page.title }}</a></li>{% endfor %}
+</ol>
+</main>
+</body>
+</html>
+""", autoescape=True)
+
+CSS = """body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem}
+figure{margin:1.5rem 0}figcaption{font-weight:600}
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.75rem;border-left:4px solid #888}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}
+.note{border:1px solid #888;padding:.5rem 1rem;font-style:italic}
+.quiz ol[type=A]{margin-bottom:1rem}.answers{border-top:3px solid #333;margin-top:3rem}
+@media print{nav,.skip{display:none}figure,.quiz li{break-inside:avoid}.answers{break-before:page}}
+"""
+
+
+@dataclass
+class Page:
+    """What one handout page collects while its notebook's cells are turned into HTML."""
+
+    name: str
+    links: Mapping[str, str]
+    quizzes: Mapping[str, Any]
+    events: pd.DataFrame
+    parts: list[str] = field(default_factory=list)
+    figures: int = 0
+    basemaps: dict[str, str] = field(default_factory=dict)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+
+
+def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel from its own folder."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def markdown(text: str, links: Mapping[str, str] | None = None) -> str:
+    """Markdown to sanitised HTML; links to other notebooks point at their handout pages."""
+    links = links or {}
+
+    def keep(tag: str, attr: str, value: str) -> str:
+        if tag == "a" and attr == "href":
+            target, _, anchor = value.partition("#")
+            target = links.get(Path(target).name, target)
+            return f"{target}#{anchor}" if anchor else target
+        return value
+
+    return nh3.clean(_markdown.render(text), attribute_filter=keep)
+
+
+def _text(source: Any) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _plain(markup: str) -> str:
+    """Text of a plotly title (which may hold <br>, <b> and the like)."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))).strip()
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that is safe inside a <script> element."""
+    return (json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+            .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> str:
+    """A plotly output as a <figure>: a div plus one Plotly.newPlot call with its own config."""
+    page.figures += 1
+    number = page.figures
+    layout = dict(spec.get("layout", {}))
+    config = dict(spec.get("config", {}))
+    title = layout.get("title", {})
+    title = _plain(title.get("text", "") if isinstance(title, Mapping) else str(title)) or f"Figure {number}"
+    config_js = _json_for_script(config)
+    url = config.get("topojsonURL", "")
+    if url.startswith("data:"):
+        key = page.basemaps.setdefault(url, f"map{len(page.basemaps)}")
+        del config["topojsonURL"]
+        config_js = f"Object.assign({_json_for_script(config)},{{topojsonURL:handoutBasemaps.{key}}})"
+    div = f"figure-{number}"
+    describe = f' aria-describedby="{described_by}"' if described_by else ""
+    return (f'<figure class="figure" aria-label="{html.escape(title)}"{describe}>\n'
+            f'<div id="{div}" class="plot"></div>\n'
+            f'<script>Plotly.newPlot("{div}",{_json_for_script(spec.get("data", []))},'
+            f'{_json_for_script(layout)},{config_js});</script>\n'
+            f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>")
+
+
+def _shuffled(items: list[Any], question_id: str, shuffle: bool) -> list[Any]:
+    """Options in a fixed order per question id, so a printed page never shows them correct-first."""
+    items = list(items)
+    if shuffle:
+        random.Random(question_id).shuffle(items)
+    return items
+
+
+def _letter(index: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
+
+
+def _question(page: Page, q: Any, shuffle: bool) -> tuple[str, str]:
+    """One quiz question (a lessonkit.quizspec model) as printed HTML, and its answer (HTML)."""
+    esc = html.escape
+    parts = [markdown(q.prompt, page.links)]
+    if q.type in ("single", "multiple"):
+        options = _shuffled(q.options, q.id, shuffle)
+        how = "Choose one answer." if q.type == "single" else "Choose every answer that applies."
+        parts.append(f'<p class="how">{how}</p>')
+        parts.append('<ol type="A">' + "".join(f"<li>{esc(o.text)}</li>" for o in options) + "</ol>")
+        answer = " ".join(f"<strong>{_letter(i)}: {esc(o.text)}</strong>. {esc(o.feedback)}"
+                          for i, o in enumerate(options) if o.correct)
+    elif q.type == "numeric":
+        parts.append(f'<p class="how">Your answer: ____________ {esc(q.unit)}</p>')
+        answer = (f"<strong>{q.answer:g} {esc(q.unit)}</strong> (answers within {q.tolerance:g} of it count). "
+                  f"{esc(q.feedback_correct)}")
+    elif q.type == "ordering":
+        events = page.events.set_index("id")
+        items = _shuffled(q.items, q.id, True)
+        parts.append(f'<p class="how">Number these from 1 (earliest) to {len(items)} (latest).</p>')
+        parts.append('<ol type="A">' + "".join(f"<li>{esc(events.at[i, 'headline'])}</li>" for i in items) + "</ol>")
+        answer = "<strong>" + " → ".join(
+            f"{_letter(items.index(i))}: {esc(events.at[i, 'headline'])} ({esc(events.at[i, 'display_date'])})"
+            for i in q.correct_order(page.events)) + f"</strong>. {esc(q.feedback_correct)}"
+    elif q.type == "reflection":
+        parts.append('<p class="how">Write your answer; there is no single right one.</p>')
+        answer = f"<strong>What a thoughtful answer considers:</strong> {esc(q.guidance)}"
+    else:
+        raise ValueError(f"quiz question {q.id!r}: unknown type {q.type!r}")
+    return "\n".join(parts), answer
+
+
+def _quiz(page: Page, name: str) -> str:
+    """A quiz widget, printed: numbered questions here, answers at the end of the page."""
+    if name not in page.quizzes:
+        raise KeyError(f"{page.name}: no quiz called {name!r} (expected data/quizzes/{name}.yaml)")
+    spec = page.quizzes[name]
+    rendered = [_question(page, q, spec.shuffle) for q in spec.questions]
+    page.answers.append({"title": spec.title, "answers": [Markup(a) for _, a in rendered]})
+    items = "".join(f"<li>{body}</li>\n" for body, _ in rendered)
+    title = html.escape(spec.title)
+    return (f'<section class="quiz" aria-label="{title}">\n<p><strong>{title}</strong> '
+            f'(answers at the <a href="#answers">end of this page</a>)</p>\n<ol>\n{items}</ol>\n</section>')
+
+
+def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: str | None) -> str:
+    """One cell output as HTML."""
+    kind = out.get("output_type")
+    if kind == "stream":
+        if out.get("name") != "stdout":
+            return ""
+        ident = f' id="{alt_id}" class="text-alternative"' if alt_id else ""
+        return f"<pre{ident}>{html.escape(_text(out['text']))}</pre>"
+    if kind == "error":
+        raise RuntimeError(f"{page.name}: a cell raised {out.get('ename')}: {out.get('evalue')}")
+    data = out.get("data", {})
+    if PLOTLY_MIME in data:
+        return _figure(page, data[PLOTLY_MIME], described_by)
+    if WIDGET_MIME in data:
+        match = QUIZ_CALL.search(_text(cell.source))
+        return _quiz(page, match.group(1)) if match else f'<p class="note">{WIDGET_NOTE}</p>'
+    if "text/markdown" in data:
+        return markdown(_text(data["text/markdown"]), page.links)
+    if "text/html" in data:
+        return nh3.clean(_text(data["text/html"]))
+    if "image/png" in data:
+        alt = html.escape(_text(data.get("text/plain", "")))
+        return f'<img alt="{alt}" src="data:image/png;base64,{_text(data["image/png"]).strip()}">'
+    if "text/plain" in data:
+        return f"<pre>{html.escape(_text(data['text/plain']))}</pre>"
+    return ""
+
+
+def _first_heading(nb: nbformat.NotebookNode) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+)$", _text(cell.source), re.M)
+            if match:
+                return _plain(_markdown.renderInline(match.group(1)))
+    return ""
+
+
+def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mapping[str, str] | None = None
+                ) -> tuple[str, Page]:
+    """An executed notebook as one standalone HTML page (and what the page holds).
+
+    ``course`` (a lessonkit Course) supplies the quizzes and the events they name.
+    """
+    page = Page(name, links or {}, course.quizzes, course.events)
+    page.title = _first_heading(nb) or name
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    # The text alternative is what the code cell after a figure prints.
+    alt_after = {a: b for a, b in zip(code, code[1:]) if "figure" in nb.cells[a].metadata.get("tags", [])
+                 and any(o.get("name") == "stdout" for o in nb.cells[b].get("outputs", []))}
+    alt_of = {b: f"alt-{b}" for b in alt_after.values()}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            page.parts.append(markdown(_text(cell.source), page.links))
+        elif cell.cell_type == "code":
+            described = alt_of.get(alt_after[index]) if index in alt_after else None
+            alt_id = alt_of.get(index)
+            for out in cell.get("outputs", []):
+                page.parts.append(_output(page, cell, out, alt_id, described))
+                if alt_id and out.get("output_type") == "stream":
+                    alt_id = None  # one id per cell
+    basemaps = _json_for_script({key: url for url, key in page.basemaps.items()}) if page.basemaps else ""
+    text = PAGE.render(title=page.title, figures=page.figures, answers=page.answers,
+                       body=Markup("\n".join(p for p in page.parts if p)),
+                       basemaps=Markup(basemaps))
+    return text, page
+
+
+def write_assets(out: Path) -> None:
+    """The files every page shares: plotly.js (once for the site) and the stylesheet."""
+    assets = out / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PLOTLY_JS, assets / "plotly.min.js")
+    (assets / "handouts.css").write_text(CSS, encoding="utf-8")
+
+
+def build(paths: Iterable[Path], out: Path, course: Any, log=print) -> list[Page]:
+    """Execute each notebook and write its page, the index and the shared assets into ``out``."""
+    paths = [Path(p) for p in paths]
+    links = {p.name: f"{p.stem}.html" for p in paths}
+    write_assets(out)
+    pages = []
+    for path in paths:
+        started = time.perf_counter()
+        text, page = render_page(execute(path), path.stem, course, links)
+        target = out / f"{path.stem}.html"
+        target.write_text(text, encoding="utf-8")
+        log(f"{target}: {len(text.encode()) / 1024:.0f} KB, {page.figures} figures, "
+            f"{time.perf_counter() - started:.1f} s")
+        pages.append(page)
+    index = INDEX.render(title="Lesson handouts",
+                         pages=[{"href": f"{p.name}.html", "title": p.title} for p in pages])
+    (out / "index.html").write_text(index, encoding="utf-8")
+    return pages
+
+
+def load_course(data_dir: Path | None = None) -> Any:
+    """The validated course content (quizzes and events) through lessonkit's loader."""
+    sys.path.insert(0, str(ROOT / "notebooks"))
+    from lessonkit import load_course as load
+
+    return load(data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    build(args.notebooks, args.out, load_course(args.data))
+    size = sum(f.stat().st_size for f in (args.out / "assets").iterdir())
+    print(f"{args.out / 'index.html'}; assets {size / 1024:.0f} KB; {time.perf_counter() - started:.1f} s in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
