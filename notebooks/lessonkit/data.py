@@ -237,8 +237,10 @@ def _with_event_times(events: pd.DataFrame) -> pd.DataFrame:
     return events.assign(start=pd.to_datetime(start), end=pd.to_datetime(end.fillna(start)))
 
 
-def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read and check every table; return the DataFrames and the list of problems."""
+def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """Read and check every table and quiz; return the Course's fields and the list of problems."""
+    from .quizspec import read_quizzes  # quizspec builds on this module's Problem
+
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     problems: list[Problem] = []
@@ -249,9 +251,14 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, pd.Da
         if found:
             broken.add(attr)
     problems += _link_problems(tables, broken)
-    frames = {attr: _frame(tables[attr], TABLES[attr][1]) for attr in TABLES}
+    frames: dict[str, Any] = {attr: _frame(tables[attr], TABLES[attr][1]) for attr in TABLES}
     frames["events"] = _with_event_times(frames["events"])
-    return frames, problems
+    frames["quizzes"], found = read_quizzes(
+        folder / "quizzes",
+        None if "sources" in broken else {s.id for _, s in tables["sources"]},
+        None if "events" in broken else {e.id: e.start_date for _, e in tables["events"]},
+    )
+    return frames, problems + found
 
 
 def load_course(data_dir: Path | str | None = None) -> Course:

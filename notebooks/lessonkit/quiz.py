@@ -1,0 +1,517 @@
+"""The self-check quiz: an ipywidgets composite built from a validated quiz spec.
+
+``quiz(course, "01_background")`` returns a :class:`Quiz` (a ``VBox``) for the notebook's
+``data/quizzes/01_background.yaml``. Every question has a Check button, feedback for the
+answer given (with its sources), retries, and a Show answer button after two tries. Nothing
+is printed: feedback is the value of an ``HTML`` widget, so a test drives the quiz exactly as
+a student does (set a value, ``button.click()``, read ``feedback.value``).
+
+Safety: quiz text is Markdown rendered with raw HTML switched off and then sanitised;
+anything a student typed is escaped before it is shown; nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import nh3
+from markdown_it import MarkdownIt
+
+from .data import Course
+from .quizspec import (ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question,
+                       QuizSpec, ReflectionQuestion, SingleQuestion)
+
+KEYBOARD_HELP = ("Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
+                 "press a button. (In JupyterLab the arrow keys may move to another cell.)")
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+#: Sanitiser tags: nh3's defaults without images (they would load from the internet).
+_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"}
+_WIDE = {"width": "auto", "max_width": "100%"}
+#: Symbols go with words ("Correct", "Not quite"); screen readers skip the symbol.
+TICK = '<span aria-hidden="true">✓</span>'
+CROSS = '<span aria-hidden="true">✗</span>'
+_LABEL_STYLE = {"description_width": "initial"}
+
+
+def markdown_html(text: str, inline: bool = False) -> str:
+    """Quiz Markdown as safe HTML: raw HTML is not rendered, then the result is sanitised."""
+    rendered = _MARKDOWN.renderInline(text) if inline else _MARKDOWN.render(text)
+    return nh3.clean(rendered, tags=_TAGS)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def _quoted(option_text: str) -> str:
+    return f"“{markdown_html(option_text, inline=True)}”"
+
+
+def _verdict_line(correct: bool, text: str) -> str:
+    """Correctness in words and a symbol (never colour alone), then the feedback."""
+    if correct:
+        return f"<strong>{TICK} Correct.</strong> Yes: {text}"
+    return f"<strong>{CROSS} Not quite:</strong> {text}"
+
+
+def _announce(body: str) -> str:
+    """Wrap feedback so screen readers announce it.
+
+    ipywidgets replaces the whole content of an HTML widget on each update, so a polite live
+    region would be new every time and is not announced; ``role="alert"`` is announced when it
+    appears (see data/quizzes/README.md).
+    """
+    return f'<div role="alert">{body}</div>' if body else ""
+
+
+def source_label(course: Course, source_id: str) -> str:
+    """Short citation for feedback: publisher and date, e.g. ``Dawn, 24 Apr 2024``."""
+    row = course.source(source_id)
+    published = row["published"]
+    when = f", {published.day} {published:%b %Y}" if isinstance(published, dt.date) else ""
+    return html.escape(f"{row['publisher']}{when}")
+
+
+class NotReady(Exception):
+    """The answer cannot be checked yet; the message says what to do (no try is counted)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool | None  # None: not scored (a reflection)
+    html: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    course: Course
+    shuffle: bool
+    total: int
+    on_change: Callable[[], None]
+
+
+class QuestionView:
+    """One question on screen: prompt, answer control, Check, Show answer, feedback.
+
+    Subclasses build the answer control and say how an answer is read, judged and shown.
+    """
+
+    unanswered = "Choose an answer first."
+    instructions = "Choose one answer."
+    check_label = "Check"
+    #: Whether a Show answer button appears after two tries.
+    can_show_answer = True
+
+    def __init__(self, question: Question, number: int, context: _Context):
+        self.question = question
+        self.number = number
+        self.course = context.course
+        self.tries = 0
+        self.correct: bool | None = None  # result of the last check
+        self.answer_shown = False
+        self._on_change = context.on_change
+        heading = f"Question {number} of {context.total}"
+        self.prompt = widgets.HTML(value=f"<h4>{heading}</h4>{markdown_html(question.prompt)}"
+                                         f"<p><em>{html.escape(self.instructions)}</em></p>")
+        self.answer_widget = self._build_answer(self._display_order(len(self._choices()), context.shuffle))
+        self.check_button = widgets.Button(description=self.check_label,
+                                           tooltip=f"{self.check_label}: question {number}")
+        self.show_answer_button = widgets.Button(description="Show answer", tooltip=f"Show the answer to question {number}",
+                                                 layout=widgets.Layout(display="none"))
+        self.feedback = widgets.HTML(value="")
+        self.sources = "; ".join(source_label(self.course, sid) for sid in question.source_ids)
+        self.check_button.on_click(lambda _button: self.check())
+        self.show_answer_button.on_click(lambda _button: self.show_answer())
+        self.widget = widgets.VBox([self.prompt, self.answer_widget,
+                                    widgets.HBox([self.check_button, self.show_answer_button]), self.feedback])
+
+    # --- what each question type provides ---------------------------------------------------
+    def _choices(self) -> list[Any]:
+        """The things shown in (possibly shuffled) order; empty when there is nothing to order."""
+        return []
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        raise NotImplementedError
+
+    def answer(self) -> Any:
+        """The current answer, or raise :class:`NotReady` saying what is missing."""
+        raise NotImplementedError
+
+    def judge(self, answer: Any) -> Verdict:
+        raise NotImplementedError
+
+    def solution(self) -> str:
+        """The answer and why, as HTML."""
+        raise NotImplementedError
+
+    # --- shared behaviour -------------------------------------------------------------------
+    def _display_order(self, count: int, shuffle: bool) -> list[int]:
+        order = list(range(count))
+        if shuffle:
+            random.Random(self.question.id).shuffle(order)  # same order on every run
+        return order
+
+    def _cite(self) -> str:
+        return f'<p class="quiz-source">Source: {self.sources}.</p>'
+
+    def check(self) -> None:
+        """What the Check button does."""
+        try:
+            answer = self.answer()
+        except NotReady as why:
+            self.feedback.value = _announce(f"<p>{html.escape(str(why))}</p>")
+            return
+        self.tries += 1
+        verdict = self.judge(answer)
+        self.correct = verdict.correct
+        retry = "" if verdict.correct is not False else "<p>Change your answer and press Check to try again.</p>"
+        self.feedback.value = _announce(f"{verdict.html}{retry}{self._cite()}")
+        if self.can_show_answer and self.tries >= 2 and not verdict.correct:
+            self.show_answer_button.layout.display = None
+        self._on_change()
+
+    def show_answer(self) -> None:
+        """What the Show answer button does."""
+        self.answer_shown = True
+        self.feedback.value = _announce(f"<p><strong>The answer:</strong></p>{self.solution()}{self._cite()}")
+        self._on_change()
+
+    def record(self) -> dict[str, Any]:
+        """This question's part of the saved answers."""
+        try:
+            answer = self.answer()
+        except NotReady:
+            answer, correct = None, None
+        else:
+            correct = self.judge(answer).correct
+        return {"id": self.question.id, "type": self.question.type, "answer": self._recorded(answer),
+                "correct": correct, "tries": self.tries, "answer_shown": self.answer_shown}
+
+    def _recorded(self, answer: Any) -> Any:
+        return answer
+
+    def status(self) -> str:
+        """One line for the summary."""
+        if self.correct:
+            state = f"{TICK} Correct"
+        elif self.tries:
+            state = f"{CROSS} Not quite yet"
+        else:
+            state = "Not checked yet"
+        tries = f" ({self.tries} {'try' if self.tries == 1 else 'tries'})" if self.tries else ""
+        shown = "; answer shown" if self.answer_shown else ""
+        return f"{state}{tries}{shown}"
+
+
+class _ChoiceView(QuestionView):
+    question: ChoiceQuestion
+
+    def _choices(self) -> list[Any]:
+        return self.question.options
+
+    def _feedback_item(self, index: int) -> str:
+        option = self.question.options[index]
+        return f"{_quoted(option.text)}: {markdown_html(option.feedback, inline=True)}"
+
+    def _recorded(self, answer: Any) -> Any:
+        if answer is None:
+            return None
+        return [self.question.options[i].text for i in answer] if isinstance(answer, list) else self.question.options[answer].text
+
+
+class SingleView(_ChoiceView):
+    """Exactly one right option: radio buttons."""
+
+    question: SingleQuestion
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        return widgets.RadioButtons(options=[(self.question.options[i].text, i) for i in order], value=None,
+                                    description="Your answer", tooltip=f"Choose one answer to question {self.number}",
+                                    style=_LABEL_STYLE, layout=widgets.Layout(**_WIDE))
+
+    def answer(self) -> int:
+        if self.answer_widget.value is None:
+            raise NotReady(self.unanswered)
+        return self.answer_widget.value
+
+    def judge(self, answer: int) -> Verdict:
+        option = self.question.options[answer]
+        return Verdict(option.correct, f"<p>{_verdict_line(option.correct, markdown_html(option.feedback, inline=True))}</p>")
+
+    def solution(self) -> str:
+        return f"<p>{self._feedback_item(self.question.correct_indexes[0])}</p>"
+
+
+class MultipleView(_ChoiceView):
+    """One or more right options: a checkbox each; partly right answers are explained."""
+
+    question: MultipleQuestion
+    instructions = "Choose all the answers that fit."
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        self.choices = [widgets.Checkbox(value=False, description=self.question.options[i].text, indent=False,
+                                         tooltip=f"An answer to question {self.number}", layout=widgets.Layout(**_WIDE))
+                        for i in order]
+        self._order = order
+        return widgets.VBox(self.choices)
+
+    def answer(self) -> list[int]:
+        chosen = sorted(i for i, box in zip(self._order, self.choices) if box.value)
+        if not chosen:
+            raise NotReady(self.unanswered)
+        return chosen
+
+    def judge(self, answer: list[int]) -> Verdict:
+        right = set(self.question.correct_indexes)
+        found, wrong = len(right & set(answer)), len(set(answer) - right)
+        items = "".join(
+            f"<li>{f'{TICK} Fits' if i in right else f'{CROSS} Does not fit'}: "
+            f"{self._feedback_item(i)}</li>" for i in answer)
+        if found == len(right) and not wrong:
+            head = _verdict_line(True, f"you found all {len(right)} correct options.")
+        else:
+            parts = [f"you found {found} of {len(right)} correct options"]
+            if wrong:
+                parts.append(f"chose {wrong} that {'does' if wrong == 1 else 'do'} not fit")
+            head = _verdict_line(False, " and ".join(parts) + ":")
+        return Verdict(found == len(right) and not wrong, f"<p>{head}</p><ul>{items}</ul>")
+
+    def solution(self) -> str:
+        return "<ul>" + "".join(f"<li>{self._feedback_item(i)}</li>" for i in self.question.correct_indexes) + "</ul>"
+
+
+class NumericView(QuestionView):
+    """A number, right within a tolerance; the unit is shown beside the box."""
+
+    question: NumericQuestion
+    unanswered = "Type a number first, for example 12.5."
+    instructions = "Type a number."
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        return widgets.Text(value="", description=f"Your answer ({self.question.unit})", placeholder="a number",
+                            tooltip=f"Type a number in {self.question.unit}", style=_LABEL_STYLE,
+                            layout=widgets.Layout(**_WIDE))
+
+    def answer(self) -> float:
+        text = self.answer_widget.value.strip().removesuffix(self.question.unit).strip().rstrip("%").strip()
+        text = text.replace(",", "") if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text.replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            raise NotReady(self.unanswered) from None
+
+    def judge(self, answer: float) -> Verdict:
+        q = self.question
+        mine = f"{_number(answer)} {html.escape(q.unit)}"
+        if abs(answer - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
+            return Verdict(True, f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>"
+                                 f"<p>{self._range()}</p>")
+        side = "high" if answer > q.answer else "low"
+        return Verdict(False, f"<p>{_verdict_line(False, f'{mine} is too {side}.')} "
+                              f"{markdown_html(q.feedback_incorrect, inline=True)}</p>")
+
+    def _range(self) -> str:
+        q = self.question
+        unit = html.escape(q.unit)
+        spread = f" (answers from {_number(q.answer - q.tolerance)} to {_number(q.answer + q.tolerance)} count)" if q.tolerance else ""
+        return f"The answer is {_number(q.answer)} {unit}{spread}."
+
+    def solution(self) -> str:
+        return f"<p>{self._range()} {markdown_html(self.question.feedback_correct, inline=True)}</p>"
+
+    def _recorded(self, answer: Any) -> Any:
+        return self.answer_widget.value.strip() or None
+
+
+class OrderingView(QuestionView):
+    """Events put in order: a position (1, 2, …) chosen for each event from a drop-down."""
+
+    question: OrderingQuestion
+    unanswered = "Choose a position for every event first."
+    instructions = "Give each event a position: 1 for the event that happened first."
+
+    def _choices(self) -> list[Any]:
+        return self.question.items
+
+    def _event(self, event_id: str) -> Any:
+        return self.course.events.set_index("id").loc[event_id]
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        positions = [("Choose…", None)] + [(str(n), n) for n in range(1, len(order) + 1)]
+        self._shown = [self.question.items[i] for i in order]
+        self.positions = [widgets.Dropdown(options=positions, value=None, description=self._event(item)["headline"],
+                                           tooltip="Position in time: 1 happened first", style=_LABEL_STYLE,
+                                           layout=widgets.Layout(**_WIDE))
+                          for item in self._shown]
+        return widgets.VBox(self.positions)
+
+    def answer(self) -> list[str]:
+        chosen = [box.value for box in self.positions]
+        if None in chosen:
+            raise NotReady(self.unanswered)
+        if len(set(chosen)) < len(chosen):
+            raise NotReady("Give each event a different position (each number once).")
+        return [item for _, item in sorted(zip(chosen, self._shown))]
+
+    def _timeline(self, items: list[str]) -> str:
+        rows = "".join(f"<li>{html.escape(self._event(i)['display_date'])}: {html.escape(self._event(i)['headline'])}</li>"
+                       for i in items)
+        return f"<ol>{rows}</ol>"
+
+    def judge(self, answer: list[str]) -> Verdict:
+        q, right = self.question, self.question.correct_order(self.course.events)
+        if answer == right:
+            return Verdict(True, f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>"
+                                 f"{self._timeline(right)}")
+        placed = sum(a == b for a, b in zip(answer, right))
+        return Verdict(False, f"<p>{_verdict_line(False, f'{placed} of {len(right)} events are in the right place.')} "
+                              f"{markdown_html(q.feedback_incorrect, inline=True)}</p>")
+
+    def solution(self) -> str:
+        return (self._timeline(self.question.correct_order(self.course.events))
+                + f"<p>{markdown_html(self.question.feedback_correct, inline=True)}</p>")
+
+
+class ReflectionView(QuestionView):
+    """Free text, kept and not scored; guidance appears once it is saved."""
+
+    question: ReflectionQuestion
+    unanswered = "Write your thoughts first, then press Save my thoughts."
+    instructions = "Write a few sentences. This is not scored."
+    check_label = "Save my thoughts"
+    can_show_answer = False
+
+    def _build_answer(self, order: list[int]) -> widgets.Widget:
+        return widgets.Textarea(value="", description="Your thoughts", placeholder="Write a few sentences…",
+                                tooltip=f"Your thoughts on question {self.number}", style=_LABEL_STYLE,
+                                layout=widgets.Layout(width="100%", height="6em"))
+
+    def answer(self) -> str:
+        text = self.answer_widget.value.strip()
+        if not text:
+            raise NotReady(self.unanswered)
+        return text
+
+    def judge(self, answer: str) -> Verdict:
+        return Verdict(None, f"<p><strong>Saved</strong> (kept, not scored). Something to compare with: "
+                             f"{markdown_html(self.question.guidance, inline=True)}</p>")
+
+    def solution(self) -> str:
+        return f"<p>{markdown_html(self.question.guidance, inline=True)}</p>"
+
+    def status(self) -> str:
+        return "Saved (not scored)" if self.tries else "Not written yet (not scored)"
+
+
+VIEWS: dict[type[Question], type[QuestionView]] = {
+    SingleQuestion: SingleView, MultipleQuestion: MultipleView, NumericQuestion: NumericView,
+    OrderingQuestion: OrderingView, ReflectionQuestion: ReflectionView,
+}
+
+
+def _slug(name: str) -> str:
+    """A student's name made safe for a file name (letters of any script kept)."""
+    return re.sub(r"[^\w]+", "-", name).strip("-_")[:40]
+
+
+class Quiz(widgets.VBox):
+    """A notebook's self-check quiz: questions, a running score, a summary and a save control.
+
+    ``questions`` are the :class:`QuestionView` objects; ``source_ids`` the ids they cite.
+    """
+
+    def __init__(self, course: Course, notebook: str, spec: QuizSpec, save_dir: Path | str | None = None):
+        self.notebook = notebook
+        self.spec = spec
+        self.save_dir = save_dir
+        self.source_ids = spec.source_ids
+        context = _Context(course, spec.shuffle, len(spec.questions), self._refresh)
+        self.questions = [VIEWS[type(q)](q, n, context) for n, q in enumerate(spec.questions, start=1)]
+        header = widgets.HTML(value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
+                                    f"<p>A self-check, not a test: try each question, read the feedback, try again. "
+                                    f"{html.escape(KEYBOARD_HELP)}</p>")
+        self.score = widgets.HTML(value="")
+        self.summary = widgets.HTML(value="")
+        self.name_field = widgets.Text(value="", description="Your name (optional)", placeholder="for your teacher",
+                                       tooltip="Your name goes into the saved file's name", style=_LABEL_STYLE,
+                                       layout=widgets.Layout(**_WIDE))
+        self.save_button = widgets.Button(description="Save my answers",
+                                          tooltip="Write your answers to a small file your teacher can collect")
+        self.save_status = widgets.HTML(value="")
+        self.answers_text = widgets.Textarea(value="", description="Your answers", disabled=False,
+                                             tooltip="Copy this text if the file could not be saved",
+                                             style=_LABEL_STYLE,
+                                             layout=widgets.Layout(display="none", width="100%", height="10em"))
+        self.save_button.on_click(lambda _button: self.save())
+        self._refresh()
+        super().__init__([header, self.score, *(v.widget for v in self.questions), self.summary,
+                          self.name_field, self.save_button, self.save_status, self.answers_text])
+
+    def _refresh(self) -> None:
+        scored = [v for v in self.questions if v.question.scored]
+        right = sum(v.correct is True for v in scored)
+        shown = sum(v.answer_shown for v in scored)
+        extra = f" Answer shown for {shown}." if shown else ""
+        self.score.value = f"<p><strong>Your progress:</strong> {right} of {len(scored)} answered correctly so far.{extra}</p>"
+        rows = "".join(f"<li>Question {v.number}: {v.status()}</li>" for v in self.questions)
+        self.summary.value = f"<h4>Summary for this notebook</h4>{self.score.value}<ul>{rows}</ul>"
+
+    def results(self) -> dict[str, Any]:
+        """Everything the saved file holds: answers, correctness, tries and a timestamp."""
+        records = [v.record() for v in self.questions]
+        scored = [r for r, v in zip(records, self.questions) if v.question.scored]
+        return {
+            "notebook": self.notebook,
+            "quiz": self.spec.title,
+            "name": self.name_field.value.strip(),
+            "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "answered_correctly": sum(r["correct"] is True for r in scored),
+            "scored_questions": len(scored),
+            "questions": records,
+        }
+
+    def save(self) -> Path | None:
+        """What Save my answers does: write the JSON file; on failure say so and keep everything."""
+        folder = Path(self.save_dir) if self.save_dir is not None else Path.cwd()
+        slug = _slug(self.name_field.value)
+        path = folder / f"answers-{self.notebook}{'-' + slug if slug else ''}.json"
+        text = json.dumps(self.results(), ensure_ascii=False, indent=2)
+        try:
+            path.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            self.save_status.value = _announce(
+                f"<p><strong>{CROSS} Could not save</strong> to "
+                f"{html.escape(str(folder))} ({html.escape(reason)}). Your answers are still here in the quiz. "
+                "Copy the text below and keep it, or ask your teacher where to save.</p>")
+            self.answers_text.value = text
+            self.answers_text.layout.display = None
+            return None
+        who = f" for {html.escape(self.name_field.value.strip())}" if self.name_field.value.strip() else ""
+        self.save_status.value = _announce(
+            f"<p><strong>{TICK} Saved</strong>{who}: "
+            f"{html.escape(path.name)} in {html.escape(str(folder))}.</p>")
+        self.answers_text.layout.display = "none"
+        return path
+
+
+def quiz(course: Course, notebook_name: str, save_dir: Path | str | None = None) -> Quiz:
+    """The self-check quiz for ``notebook_name`` (e.g. ``"01_background"``) from ``course.quizzes``.
+
+    ``save_dir`` is where Save my answers writes (default: the current working directory,
+    which is the notebook's folder in Jupyter).
+    """
+    if notebook_name not in course.quizzes:
+        known = ", ".join(sorted(course.quizzes)) or "none"
+        raise KeyError(f"No quiz named {notebook_name!r} in data/quizzes (found: {known}).")
+    return Quiz(course, notebook_name, course.quizzes[notebook_name], save_dir)
