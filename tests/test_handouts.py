@@ -75,7 +75,7 @@ _PAGE_FACTS = """() => ({
     hasPlot: !!f.querySelector('.js-plotly-plot'),
   })),
   quizQuestions: document.querySelectorAll('.quiz > ol > li').length,
-  answers: document.querySelectorAll('.answers li').length,
+  answers: document.querySelectorAll('.answers > ol > li').length,
 })"""
 
 
@@ -166,7 +166,8 @@ def test_fixture_page_holds_every_kind_of_output(fixture_site):
     assert handouts.WIDGET_NOTE in text, "a widget that is not a quiz becomes a short note"
     assert "https://www.dawn.com/news/1829340" in text, "the sources list is kept"
     assert "<em>emphasis</em>" in text, "Markdown is rendered"
-    assert "Joint statement (24 April 2024)" in text, "ordering answers name the events and their dates"
+    assert "<li>24 April 2024: Joint statement</li>" in text, "answers read as the quiz's Show answer"
+    assert "<li>Karachi</li><li>Lahore</li><li>Islamabad</li>" in text, "options in the widget's order"
     assert "vnd.jupyter.widget" not in text and "IntSlider(" not in text
 
 

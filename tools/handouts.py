@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import random
 import re
 import shutil
 import sys
@@ -28,7 +27,6 @@ from typing import Any
 import jinja2
 import nbformat
 import nh3
-import pandas as pd
 import plotly
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -110,13 +108,30 @@ class Page:
 
     name: str
     links: Mapping[str, str]
-    quizzes: Mapping[str, Any]
-    events: pd.DataFrame
+    course: Any
     parts: list[str] = field(default_factory=list)
     figures: int = 0
     basemaps: dict[str, str] = field(default_factory=dict)
     answers: list[dict[str, Any]] = field(default_factory=list)
     title: str = ""
+
+
+def _lessonkit_path() -> None:
+    """Import lessonkit from notebooks/, as the notebooks do (nothing is installed)."""
+    if str(ROOT / "notebooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "notebooks"))
+
+
+def lessonkit_quiz() -> Any:
+    _lessonkit_path()
+    from lessonkit import quiz
+
+    return quiz
+
+
+def quiz_html(text: str, inline: bool = False) -> str:
+    """Quiz Markdown rendered exactly as the quiz widget renders it."""
+    return lessonkit_quiz().markdown_html(text, inline=inline)
 
 
 def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -179,59 +194,41 @@ def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> st
             f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>")
 
 
-def _shuffled(items: list[Any], question_id: str, shuffle: bool) -> list[Any]:
-    """Options in a fixed order per question id, so a printed page never shows them correct-first."""
-    items = list(items)
-    if shuffle:
-        random.Random(question_id).shuffle(items)
-    return items
+def _shown_choices(view: Any) -> list[str]:
+    """The options (or events to order) in the order the quiz widget shows them."""
+    control = view.answer_widget
+    if hasattr(control, "options"):  # radio buttons: (label, value) pairs
+        return [label for label, _value in control.options]
+    return [child.description for child in getattr(control, "children", ())]  # checkboxes, drop-downs
 
 
-def _letter(index: int) -> str:
-    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
-
-
-def _question(page: Page, q: Any, shuffle: bool) -> tuple[str, str]:
-    """One quiz question (a lessonkit.quizspec model) as printed HTML, and its answer (HTML)."""
-    esc = html.escape
-    parts = [markdown(q.prompt, page.links)]
-    if q.type in ("single", "multiple"):
-        options = _shuffled(q.options, q.id, shuffle)
-        how = "Choose one answer." if q.type == "single" else "Choose every answer that applies."
-        parts.append(f'<p class="how">{how}</p>')
-        parts.append('<ol type="A">' + "".join(f"<li>{esc(o.text)}</li>" for o in options) + "</ol>")
-        answer = " ".join(f"<strong>{_letter(i)}: {esc(o.text)}</strong>. {esc(o.feedback)}"
-                          for i, o in enumerate(options) if o.correct)
-    elif q.type == "numeric":
-        parts.append(f'<p class="how">Your answer: ____________ {esc(q.unit)}</p>')
-        answer = (f"<strong>{q.answer:g} {esc(q.unit)}</strong> (answers within {q.tolerance:g} of it count). "
-                  f"{esc(q.feedback_correct)}")
-    elif q.type == "ordering":
-        events = page.events.set_index("id")
-        items = _shuffled(q.items, q.id, True)
-        parts.append(f'<p class="how">Number these from 1 (earliest) to {len(items)} (latest).</p>')
-        parts.append('<ol type="A">' + "".join(f"<li>{esc(events.at[i, 'headline'])}</li>" for i in items) + "</ol>")
-        answer = "<strong>" + " → ".join(
-            f"{_letter(items.index(i))}: {esc(events.at[i, 'headline'])} ({esc(events.at[i, 'display_date'])})"
-            for i in q.correct_order(page.events)) + f"</strong>. {esc(q.feedback_correct)}"
-    elif q.type == "reflection":
-        parts.append('<p class="how">Write your answer; there is no single right one.</p>')
-        answer = f"<strong>What a thoughtful answer considers:</strong> {esc(q.guidance)}"
-    else:
-        raise ValueError(f"quiz question {q.id!r}: unknown type {q.type!r}")
+def _question(view: Any) -> tuple[str, str]:
+    """One question of a lessonkit quiz, printed (HTML), and its answer as "Show answer" gives it."""
+    parts = [quiz_html(view.question.prompt), f'<p class="how">{html.escape(view.instructions)}</p>']
+    choices = _shown_choices(view)
+    if choices:
+        parts.append('<ol type="A">' + "".join(f"<li>{html.escape(c)}</li>" for c in choices) + "</ol>")
+    elif view.question.type == "numeric":
+        parts.append(f'<p class="how">Your answer: ____________ {html.escape(view.question.unit)}</p>')
+    answer = f'{view.solution()}<p class="source">Source: {view.sources}.</p>'
     return "\n".join(parts), answer
 
 
 def _quiz(page: Page, name: str) -> str:
-    """A quiz widget, printed: numbered questions here, answers at the end of the page."""
-    if name not in page.quizzes:
+    """A quiz widget, printed: numbered questions here, answers at the end of the page.
+
+    The questions come from the same lessonkit quiz the notebook shows, so options appear in
+    the widget's order and each answer reads as its "Show answer" button would.
+    """
+    if name not in page.course.quizzes:
         raise KeyError(f"{page.name}: no quiz called {name!r} (expected data/quizzes/{name}.yaml)")
-    spec = page.quizzes[name]
-    rendered = [_question(page, q, spec.shuffle) for q in spec.questions]
-    page.answers.append({"title": spec.title, "answers": [Markup(a) for _, a in rendered]})
+    widget = lessonkit_quiz().quiz(page.course, name)
+    title = quiz_html(widget.spec.title, inline=True)
+    rendered = [_question(view) for view in widget.questions]
+    page.answers.append({"title": Markup(title), "answers": [Markup(a) for _, a in rendered]})
     items = "".join(f"<li>{body}</li>\n" for body, _ in rendered)
-    title = html.escape(spec.title)
-    return (f'<section class="quiz" aria-label="{title}">\n<p><strong>{title}</strong> '
+    label = html.escape(_plain(title))
+    return (f'<section class="quiz" aria-label="{label}">\n<p><strong>{title}</strong> '
             f'(answers at the <a href="#answers">end of this page</a>)</p>\n<ol>\n{items}</ol>\n</section>')
 
 
@@ -276,9 +273,9 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
                 ) -> tuple[str, Page]:
     """An executed notebook as one standalone HTML page (and what the page holds).
 
-    ``course`` (a lessonkit Course) supplies the quizzes and the events they name.
+    ``course`` (a lessonkit Course) supplies the quizzes.
     """
-    page = Page(name, links or {}, course.quizzes, course.events)
+    page = Page(name, links or {}, course)
     page.title = _first_heading(nb) or name
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     # The text alternative is what the code cell after a figure prints.
@@ -332,7 +329,7 @@ def build(paths: Iterable[Path], out: Path, course: Any, log=print) -> list[Page
 
 def load_course(data_dir: Path | None = None) -> Any:
     """The validated course content (quizzes and events) through lessonkit's loader."""
-    sys.path.insert(0, str(ROOT / "notebooks"))
+    _lessonkit_path()
     from lessonkit import load_course as load
 
     return load(data_dir)
