@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 
 from .data import Course
 from .quizspec import (ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question,
-                       QuizSpec, ReflectionQuestion, SingleQuestion)
+                       QuizSpec, ReflectionQuestion, SingleQuestion, spec_for)
 
 KEYBOARD_HELP = ("Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
                  "press a button. (In JupyterLab the arrow keys may move to another cell.)")
@@ -49,7 +49,8 @@ def markdown_html(text: str, inline: bool = False) -> str:
     return nh3.clean(rendered, tags=_TAGS)
 
 
-def _number(value: float) -> str:
+def format_number(value: float) -> str:
+    """A number as people write it: ``1,000``, ``12.5``."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
@@ -312,7 +313,7 @@ class NumericView(QuestionView):
 
     def judge(self, answer: float) -> Verdict:
         q = self.question
-        mine = f"{_number(answer)} {html.escape(q.unit)}"
+        mine = f"{format_number(answer)} {html.escape(q.unit)}"
         if abs(answer - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
             return Verdict(True, f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>"
                                  f"<p>{self._range()}</p>")
@@ -323,8 +324,8 @@ class NumericView(QuestionView):
     def _range(self) -> str:
         q = self.question
         unit = html.escape(q.unit)
-        spread = f" (answers from {_number(q.answer - q.tolerance)} to {_number(q.answer + q.tolerance)} count)" if q.tolerance else ""
-        return f"The answer is {_number(q.answer)} {unit}{spread}."
+        spread = f" (answers from {format_number(q.answer - q.tolerance)} to {format_number(q.answer + q.tolerance)} count)" if q.tolerance else ""
+        return f"The answer is {format_number(q.answer)} {unit}{spread}."
 
     def solution(self) -> str:
         return f"<p>{self._range()} {markdown_html(self.question.feedback_correct, inline=True)}</p>"
@@ -348,11 +349,11 @@ class OrderingView(QuestionView):
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
         positions = [("Choose…", None)] + [(str(n), n) for n in range(1, len(order) + 1)]
-        self._shown = [self.question.items[i] for i in order]
+        self.shown_items = [self.question.items[i] for i in order]
         self.positions = [widgets.Dropdown(options=positions, value=None, description=self._event(item)["headline"],
                                            tooltip="Position in time: 1 happened first", style=_LABEL_STYLE,
                                            layout=widgets.Layout(**_WIDE))
-                          for item in self._shown]
+                          for item in self.shown_items]
         return widgets.VBox(self.positions)
 
     def answer(self) -> list[str]:
@@ -361,7 +362,7 @@ class OrderingView(QuestionView):
             raise NotReady(self.unanswered)
         if len(set(chosen)) < len(chosen):
             raise NotReady("Give each event a different position (each number once).")
-        return [item for _, item in sorted(zip(chosen, self._shown))]
+        return [item for _, item in sorted(zip(chosen, self.shown_items))]
 
     def _timeline(self, items: list[str]) -> str:
         rows = "".join(f"<li>{html.escape(self._event(i)['display_date'])}: {html.escape(self._event(i)['headline'])}</li>"
@@ -511,7 +512,4 @@ def quiz(course: Course, notebook_name: str, save_dir: Path | str | None = None)
     ``save_dir`` is where Save my answers writes (default: the current working directory,
     which is the notebook's folder in Jupyter).
     """
-    if notebook_name not in course.quizzes:
-        known = ", ".join(sorted(course.quizzes)) or "none"
-        raise KeyError(f"No quiz named {notebook_name!r} in data/quizzes (found: {known}).")
-    return Quiz(course, notebook_name, course.quizzes[notebook_name], save_dir)
+    return Quiz(course, notebook_name, spec_for(course, notebook_name), save_dir)

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import schemas
-from .data import Problem, _expected
+from .data import Course, Problem, _expected
 
 QuizText = Annotated[str, Field(min_length=1)]
 
@@ -342,3 +342,11 @@ def read_quizzes(folder: Path, source_ids: set[str] | None,
         if spec is not None:
             quizzes[path.stem] = spec
     return quizzes, problems
+
+
+def spec_for(course: Course, notebook_name: str) -> QuizSpec:
+    """The validated quiz for a notebook, or a KeyError naming the quizzes there are."""
+    if notebook_name not in course.quizzes:
+        known = ", ".join(sorted(course.quizzes)) or "none"
+        raise KeyError(f"No quiz named {notebook_name!r} in data/quizzes (found: {known}).")
+    return course.quizzes[notebook_name]
