@@ -348,17 +348,17 @@ class OrderingView(QuestionView):
         return self.course.events.set_index("id").loc[event_id]
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        positions = [("Choose…", None)] + [(str(n), n) for n in range(1, len(order) + 1)]
+        positions = [("Choose", 0)] + [(str(n), n) for n in range(1, len(order) + 1)]  # 0: not chosen yet
         self.shown_items = [self.question.items[i] for i in order]
-        self.positions = [widgets.Dropdown(options=positions, value=None, description=self._event(item)["headline"],
+        self.positions = [widgets.Dropdown(options=positions, value=0, description=self._event(item)["headline"],
                                            tooltip="Position in time: 1 happened first", style=_LABEL_STYLE,
-                                           layout=widgets.Layout(**_WIDE))
+                                           layout=widgets.Layout(width="max-content", max_width="100%"))
                           for item in self.shown_items]
         return widgets.VBox(self.positions)
 
     def answer(self) -> list[str]:
         chosen = [box.value for box in self.positions]
-        if None in chosen:
+        if 0 in chosen:
             raise NotReady(self.unanswered)
         if len(set(chosen)) < len(chosen):
             raise NotReady("Give each event a different position (each number once).")
