@@ -453,6 +453,12 @@ def test_quiz_lists_its_source_ids(sample):
     assert sample.source_ids == ["dawn_wrapup", "cbc_reuters_2024_01_17"]
 
 
+def test_plain_text_form_is_short_and_stable(sample):
+    """What nbval and plain-text viewers see instead of the widget."""
+    assert sample._repr_mimebundle_()["text/plain"] == (
+        "Self-check quiz '01_sample': Check your understanding: the January 2024 crisis (5 questions)")
+
+
 def test_unknown_notebook_name_says_which_quizzes_exist(course):
     with pytest.raises(KeyError, match=r"No quiz named '09_nope' in data/quizzes \(found: 01_sample\)"):
         quiz(course, "09_nope")

@@ -458,6 +458,11 @@ class Quiz(widgets.VBox):
         super().__init__([header, self.score, *(v.widget for v in self.questions), self.summary,
                           self.name_field, self.save_button, self.save_status, self.answers_text])
 
+    def __repr__(self) -> str:
+        """Short text shown where the widget cannot be (saved notebooks, plain-text views)."""
+        count = len(self.questions)
+        return f"Self-check quiz {self.notebook!r}: {self.spec.title} ({count} question{'s' if count != 1 else ''})"
+
     def _refresh(self) -> None:
         scored = [v for v in self.questions if v.question.scored]
         right = sum(v.correct is True for v in scored)
