@@ -1,0 +1,66 @@
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium for the session,
+and each notebook opened in a fresh page with a fresh kernel and run as a student runs it.
+
+Chromium missing: the tests skip on a laptop (``apt-get install chromium`` enables them)
+and fail when the environment variable CI is set (``browser_support.require_chromium``).
+Screenshots go to ``$SCREENSHOTS_DIR`` (default ``build/screenshots/``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import labdriver  # noqa: E402
+
+NOTEBOOKS = labdriver.NOTEBOOKS
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", labdriver.ROOT / "build" / "screenshots"))
+
+_report_lines: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def browser():
+    labdriver.require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = labdriver.launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, browser):
+    server = labdriver.LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def executed(request, browser, lab):
+    """Each notebook in turn (one open at a time): fresh kernel, Run All done, kernel idle."""
+    lab.delete_sessions()
+    notebook = labdriver.open_and_run(browser, lab, request.param)
+    shot = labdriver.screenshot_notebook(notebook.page, SCREENSHOTS / f"{request.param.stem}.png")
+    run = notebook.run
+    first = "no figure" if run.seconds_to_first_figure is None else f"{run.seconds_to_first_figure:.1f} s"
+    line = (f"{request.param.name}: kernel ready {run.seconds_to_kernel_ready:.1f} s, first figure {first}, "
+            f"all cells done {run.seconds_to_done:.1f} s; screenshot {shot}")
+    _report_lines.append(line)
+    print(line)
+    yield notebook
+    notebook.context.close()
+    lab.delete_sessions()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Per notebook: how long it took in the browser, and where its screenshot is."""
+    if _report_lines:
+        terminalreporter.section("notebooks in JupyterLab (seconds from opening)")
+        for line in _report_lines:
+            terminalreporter.write_line(line)

@@ -1,0 +1,329 @@
+"""Drive JupyterLab the way a student does: a private server, a fresh page, Run All.
+
+Used by the browser tests (through ``conftest.py``) and by ``tools/bench.py``. Nothing here
+asserts: it starts things, runs notebooks and reports what the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LOCAL_HOST = "127.0.0.1"
+
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402,F401
+
+#: JupyterLab plugins that would cover the page or call home: the news toast.
+DISABLED_PLUGINS = {"@jupyterlab/apputils-extension:announcements": True}
+
+#: User settings: never write a notebook back (autosave would store outputs and widget state
+#: in the committed files after two minutes).
+USER_SETTINGS = {"@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False}}
+
+#: The notebook panel on show (Lab keeps hidden panels in the DOM).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((LOCAL_HOST, 0))
+        return sock.getsockname()[1]
+
+
+class LabServer:
+    """A JupyterLab server on 127.0.0.1 with a token, its config and state in ``workdir``."""
+
+    def __init__(self, workdir: Path, root_dir: Path = ROOT):
+        self.workdir = Path(workdir)
+        self.root_dir = Path(root_dir)
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.log_path = self.workdir / "jupyterlab.log"
+        self.process: subprocess.Popen | None = None
+        self._log = None
+        #: No proxy: the server is on this machine even when the environment names a proxy.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{LOCAL_HOST}:{self.port}/"
+
+    def url(self, path: str) -> str:
+        """An address in Lab, with the token (which also sets the login cookie)."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.base_url}{path.lstrip('/')}{sep}token={self.token}"
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
+            env[name] = str(self.workdir / sub)
+            (self.workdir / sub).mkdir(parents=True, exist_ok=True)
+        env["JUPYTER_PLATFORM_DIRS"] = "1"
+        env.pop("JUPYTER_PATH", None)
+        return env
+
+    def start(self, timeout: float = 90) -> "LabServer":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        env = self.environment()
+        labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
+        labconfig.mkdir(parents=True, exist_ok=True)
+        (labconfig / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": DISABLED_PLUGINS}))
+        for name, settings in USER_SETTINGS.items():
+            target = self.workdir / "user-settings" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(settings))
+        command = [
+            sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
+            "--ServerApp.open_browser=False", f"--ServerApp.ip={LOCAL_HOST}",
+            f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}",
+            f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+            # Checkpoints (written when a notebook is opened) go here, not beside the notebooks.
+            f"--FileCheckpoints.checkpoint_dir={self.workdir / 'checkpoints'}",
+        ]
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(command, cwd=self.root_dir, env=env, stdout=self._log,
+                                        stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                self.api("GET", "api/status")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"JupyterLab did not answer in {timeout} s:\n{self.log_path.read_text()[-3000:]}")
+
+    def api(self, method: str, path: str):
+        request = urllib.request.Request(self.base_url + path, method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with self._opener.open(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def delete_sessions(self, path: str | None = None) -> None:
+        """Shut down kernel sessions (all, or the one for ``path``) so the next run starts fresh."""
+        for session in self.api("GET", "api/sessions"):
+            if path is None or session.get("path") == path:
+                self.api("DELETE", f"api/sessions/{session['id']}")
+        if path is None:
+            for kernel in self.api("GET", "api/kernels"):
+                self.api("DELETE", f"api/kernels/{kernel['id']}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log:
+            self._log.close()
+
+
+@dataclass
+class PageRecord:
+    """Everything a page did that a test may judge: requests, errors, console errors."""
+
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+#: Address prefixes that stay on this machine; everything else is aborted and recorded.
+LOCAL_PREFIXES = (f"http://{LOCAL_HOST}:", f"ws://{LOCAL_HOST}:", "data:", "blob:")
+
+
+def watch(page) -> PageRecord:
+    """Record the page's requests (aborting any that leave 127.0.0.1), JS errors and console errors."""
+    record = PageRecord()
+    record.outside = guard_requests(page, allowed=LOCAL_PREFIXES)
+
+    def on_websocket(websocket):
+        record.requests.append(websocket.url)
+        if not websocket.url.startswith(LOCAL_PREFIXES):
+            record.outside.append(websocket.url)
+
+    def on_console(message):
+        if message.type == "error":
+            record.console_errors.append(f"{message.text} ({(message.location or {}).get('url', '')})")
+
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on("websocket", on_websocket)
+    page.on("pageerror", lambda error: record.page_errors.append(f"{error.name}: {error.message}"))
+    page.on("console", on_console)
+    return record
+
+
+# JavaScript run in the page; `window.jupyterapp` exists because of expose_app_in_browser.
+_PANEL_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.content && w.context && w.context.isReady && w.sessionContext
+            && w.sessionContext.session && w.sessionContext.session.kernel
+            && w.sessionContext.session.kernel.status === 'idle');
+}"""
+
+_START_RUN_ALL = """() => {
+  window.__runAllResult = undefined;
+  window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+    r => { window.__runAllResult = {ok: r === true, value: String(r)}; },
+    e => { window.__runAllResult = {ok: false, value: String(e)}; });
+}"""
+
+_RUN_ALL_DONE = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  return window.__runAllResult !== undefined
+         && w.sessionContext.session.kernel.status === 'idle';
+}"""
+
+_CELL_STATE = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const cells = [];
+  for (let i = 0; i < w.content.widgets.length; i++) {
+    const cell = w.content.widgets[i];
+    cells.push({type: cell.model.type,
+                count: cell.model.type === 'code' ? cell.model.executionCount : null});
+  }
+  return {result: window.__runAllResult, kernel: w.sessionContext.session.kernel.status, cells};
+}"""
+
+
+@dataclass
+class Run:
+    """The outcome of opening a notebook and running all its cells."""
+
+    path: str
+    result: dict
+    execution_counts: list[int | None]
+    seconds_to_kernel_ready: float
+    seconds_to_first_figure: float | None
+    seconds_to_done: float
+
+
+def open_notebook(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook in a fresh layout (``?reset``) and wait for its kernel to be idle."""
+    page.goto(server.url(f"lab/tree/{relpath}?reset"), wait_until="domcontentloaded")
+    page.wait_for_function(_PANEL_READY, timeout=timeout_ms, polling=200)
+
+
+def run_all(page, server: LabServer, relpath: str, timeout_ms: int = 300_000) -> Run:
+    """Open ``relpath`` (relative to Lab's root), Run All, and wait until the kernel is idle."""
+    started = time.monotonic()
+    open_notebook(page, server, relpath, timeout_ms)
+    ready = time.monotonic() - started
+    page.evaluate(_START_RUN_ALL)
+    first_figure = None
+    deadline = started + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        if first_figure is None and page.locator(f"{PANEL} .js-plotly-plot .main-svg").count():
+            first_figure = time.monotonic() - started
+        if page.evaluate(_RUN_ALL_DONE):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise TimeoutError(f"{relpath}: Run All did not finish in {timeout_ms / 1000:.0f} s")
+    done = time.monotonic() - started
+    if first_figure is None and page.locator(f"{PANEL} .js-plotly-plot .main-svg").count():
+        first_figure = done
+    state = page.evaluate(_CELL_STATE)
+    counts = [c["count"] for c in state["cells"] if c["type"] == "code"]
+    return Run(relpath, state["result"], counts, ready, first_figure, done)
+
+
+_CELL_REPORT = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  return w.content.widgets.map((cell, index) => {
+    const node = cell.node;
+    const plots = [...node.querySelectorAll('.jp-OutputArea .js-plotly-plot')];
+    const outputs = cell.model.type === 'code' ? cell.model.outputs.toJSON() : [];
+    const stderr = [...node.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText')];
+    return {
+      index, type: cell.model.type,
+      plots: plots.length,
+      drawn_plots: plots.filter(p => p.querySelector('.main-svg')).length,
+      geo_plots: plots.filter(p => p.querySelector('g.geo')).length,
+      geo_plots_with_base_map: plots.filter(
+          p => p.querySelector('g.geo') && p.querySelector('g.layer.land path, .countries path')).length,
+      widgets: node.querySelectorAll('.jp-OutputArea .jupyter-widgets, .jp-OutputArea [class*="widget-"]').length,
+      widget_errors: [...node.querySelectorAll('.jp-OutputArea')].map(o => o.innerText)
+          .filter(t => /Error displaying widget|Error rendering output/.test(t)),
+      errors: outputs.filter(o => o.output_type === 'error').map(o => `${o.ename}: ${o.evalue}`),
+      tracebacks: stderr.map(e => e.innerText).filter(t => t.includes('Traceback')).map(t => t.slice(0, 500)),
+    };
+  });
+}"""
+
+
+def cell_report(page) -> list[dict]:
+    """Per cell of the open notebook: plots drawn, geo base maps, widgets, error outputs."""
+    return page.evaluate(_CELL_REPORT)
+
+
+def cell(page, index: int):
+    """A locator for the notebook's cell at ``index`` (its position in the .ipynb)."""
+    return page.locator(f"{PANEL} .jp-Notebook .jp-Cell").nth(index)
+
+
+def screenshot_notebook(page, path: Path, max_height: int = 30_000) -> Path:
+    """A picture of the whole notebook panel: the viewport is stretched to the notebook's height."""
+    size = page.viewport_size
+    height = page.evaluate(f"""() => {{
+      const outer = document.querySelector('{PANEL} .jp-WindowedPanel-outer');
+      return outer ? outer.scrollHeight : document.body.scrollHeight;
+    }}""")
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, height + 200)})
+    page.wait_for_timeout(500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.locator(PANEL).screenshot(path=str(path), animations="disabled")
+    page.set_viewport_size(size)
+    return path
+
+
+@dataclass
+class ExecutedNotebook:
+    """A notebook after Run All in its own page: the file's cells, the page, what it logged."""
+
+    path: Path
+    nb: nbformat.NotebookNode
+    context: object
+    page: object
+    record: PageRecord
+    run: Run
+
+    def cells_tagged(self, tag: str) -> list[int]:
+        return [i for i, c in enumerate(self.nb.cells) if tag in c.get("metadata", {}).get("tags", [])]
+
+    def code_cells(self) -> list[int]:
+        return [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code"]
+
+
+def open_and_run(browser, lab, path: Path) -> ExecutedNotebook:
+    """Open ``path`` in a new browser context (a fresh page) and Run All; the caller closes it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = watch(page)
+    run = run_all(page, lab, path.relative_to(ROOT).as_posix())
+    return ExecutedNotebook(path, nbformat.read(path, as_version=4), context, page, record, run)
