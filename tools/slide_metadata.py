@@ -1,0 +1,109 @@
+"""Give every cell of the lesson notebooks RISE slide metadata, so a teacher can present them.
+
+Usage: ``python tools/slide_metadata.py notebooks/*.ipynb`` (``--check``: change nothing,
+exit 1 and name the notebooks that would change).
+
+The rules, in reading order of a lesson:
+- a Markdown cell that opens with an H1 or H2 heading starts a slide; with an H3, a subslide;
+- a figure (cell tagged ``figure``) gets a subslide of its own below the narrative, and its
+  text alternative (the next cell, ``print(x.summary)``) appears as a fragment under it;
+- setup cells (imports, ``load_course()``, showing nothing) are skipped: a class need not
+  see them (RISE still runs them with Shift+Enter);
+- everything else continues the current slide (``-``).
+Only ``metadata.slideshow`` is touched; outputs, ids and other metadata stay as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
+_HEADING = re.compile(r"^\s*(#{1,6})\s")
+_SETUP = re.compile(r"^\s*(import\s|from\s+\S+\s+import\s)|\bload_course\(", re.M)
+_SHOWS = {"print", "display"}
+_SUMMARY = re.compile(r"print\(\s*[\w.]+\.summary\s*\)")
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def is_setup(source: str) -> bool:
+    """Imports or loading that shows nothing: no print/display call, no bare last expression."""
+    if not _SETUP.search(source):
+        return False
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics and the like: show the cell
+        return False
+    shows = any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SHOWS
+                for node in ast.walk(tree))
+    return not shows and not (tree.body and isinstance(tree.body[-1], ast.Expr))
+
+
+def slide_type(cell, previous_code) -> str:
+    """The slide type for one cell; ``previous_code`` is the code cell before it (or None)."""
+    if cell.cell_type == "markdown":
+        heading = _HEADING.match(cell.source)
+        level = len(heading.group(1)) if heading else 0
+        return "slide" if level in (1, 2) else "subslide" if level == 3 else "-"
+    if cell.cell_type != "code":
+        return "skip"
+    if "figure" in _tags(cell):
+        return "subslide"
+    if _SUMMARY.search(cell.source) and previous_code is not None and "figure" in _tags(previous_code):
+        return "fragment"
+    if is_setup(cell.source) and "widget" not in _tags(cell):
+        return "skip"
+    return "-"
+
+
+def slide_types(nb) -> list[str]:
+    """Slide types for every cell; the first shown cell always starts a slide."""
+    types, previous_code = [], None
+    for cell in nb.cells:
+        types.append(slide_type(cell, previous_code))
+        if cell.cell_type == "code":
+            previous_code = cell
+    first_shown = next((i for i, t in enumerate(types) if t != "skip"), None)
+    if first_shown is not None:
+        types[first_shown] = "slide"
+    return types
+
+
+def apply(nb) -> bool:
+    """Set ``metadata.slideshow.slide_type`` on every cell; True if anything changed."""
+    changed = False
+    for cell, kind in zip(nb.cells, slide_types(nb)):
+        if cell.metadata.get("slideshow") != {"slide_type": kind}:
+            cell.metadata["slideshow"] = {"slide_type": kind}
+            changed = True
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a notebook would change")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    stale = []
+    for path in args.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        if apply(nb):
+            stale.append(path)
+            if not args.check:
+                nbformat.write(nb, path)
+        counts = {t: sum(c.metadata["slideshow"]["slide_type"] == t for c in nb.cells) for t in SLIDE_TYPES}
+        print(f"{path}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+              + (" (would change)" if args.check and path in stale else ""))
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
