@@ -1,21 +1,20 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium for the session,
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium for this folder,
 and each notebook opened in a fresh page with a fresh kernel and run as a student runs it.
 
 Chromium missing: the tests skip on a laptop (``apt-get install chromium`` enables them)
 and fail when the environment variable CI is set (``browser_support.require_chromium``).
-Screenshots go to ``$SCREENSHOTS_DIR`` (default ``build/screenshots/``).
+Package scope: Chromium, the server and the last page close when this folder's tests end,
+not at the end of the whole run. Screenshots go to ``$SCREENSHOTS_DIR`` (default ``build/screenshots/``).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-import labdriver  # noqa: E402
+from . import labdriver
 
 NOTEBOOKS = labdriver.NOTEBOOKS
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", labdriver.ROOT / "build" / "screenshots"))
@@ -23,7 +22,7 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", labdriver.ROOT / "build" / 
 _report_lines: list[str] = []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     labdriver.require_chromium()
     from playwright.sync_api import sync_playwright
@@ -34,14 +33,14 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory, browser):
     server = labdriver.LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.fixture(scope="package", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def executed(request, browser, lab):
     """Each notebook in turn (one open at a time): fresh kernel, Run All done, kernel idle."""
     lab.delete_sessions()
@@ -56,6 +55,16 @@ def executed(request, browser, lab):
     yield notebook
     notebook.context.close()
     lab.delete_sessions()
+
+
+@pytest.fixture(scope="package")
+def faulty(browser, lab):
+    """tests/fixtures/browser/faults.ipynb after Run All: one fault for each check to find."""
+    path = labdriver.ROOT / "tests" / "fixtures" / "browser" / "faults.ipynb"
+    notebook = labdriver.open_and_run(browser, lab, path)
+    yield notebook
+    notebook.context.close()
+    lab.delete_sessions(path.relative_to(labdriver.ROOT).as_posix())
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -33,6 +33,8 @@ DISABLED_PLUGINS = {"@jupyterlab/apputils-extension:announcements": True}
 #: in the committed files after two minutes).
 USER_SETTINGS = {"@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False}}
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
 #: The notebook panel on show (Lab keeps hidden panels in the DOM).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
@@ -300,6 +302,27 @@ def screenshot_notebook(page, path: Path, max_height: int = 30_000) -> Path:
     page.locator(PANEL).screenshot(path=str(path), animations="disabled")
     page.set_viewport_size(size)
     return path
+
+
+_RUN_AXE = """async ([include, exclude]) => {
+  const context = {include: include ? include.filter(s => document.querySelector(s)).map(s => [s]) : [[':root']]};
+  if (exclude) context.exclude = exclude.map(s => [s]);
+  const result = await axe.run(context, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => `${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`),
+    count: v.nodes.length}));
+}"""
+
+
+def axe(page, include=None, exclude=None) -> list[dict]:
+    """axe-core's violations on the page, within the ``include`` selectors (default: all of
+    it) and outside the ``exclude`` ones."""
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} is missing: run `npm ci` (make test does)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(_RUN_AXE, [include, exclude])
 
 
 @dataclass

@@ -5,7 +5,7 @@ one drawn figure per `figure` cell, a base map under every `map` cell, a live wi
 every `widget` cell, quizzes that answer the mouse and the keyboard, no error output, no
 JavaScript error and no request leaving 127.0.0.1. Each check is a function returning the
 problems it sees; ``test_each_check_reports_its_fault`` runs them on a notebook full of
-faults (``tests/fixtures/browser/faults.ipynb``) to prove each one can fail.
+faults (``tests/fixtures/browser/faults.ipynb``, the ``faulty`` fixture) to prove each can fail.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-import labdriver
-from labdriver import NOTEBOOKS, ROOT, open_and_run
+from . import labdriver
+from .labdriver import NOTEBOOKS
 
 QUIZ_CALL = "quiz.quiz("
-FAULTS = ROOT / "tests" / "fixtures" / "browser" / "faults.ipynb"
 
 #: Console errors JupyterLab itself logs on a clean page, named precisely (none so far).
 BENIGN_CONSOLE_ERRORS: tuple[str, ...] = ()
@@ -188,17 +187,11 @@ def test_notebook_in_browser(executed, check):
     assert not problems, f"{executed.path.name}: {check}:\n" + "\n".join(problems)
 
 
-def test_each_check_reports_its_fault(browser, lab):
+def test_each_check_reports_its_fault(faulty):
     """A notebook with one fault per check (an error, a missing base map, a JS error, an outside
     image, a `widget` cell with no widget, a `figure` cell with no figure): every check fails."""
-    notebook = open_and_run(browser, lab, FAULTS)
-    try:
-        found = {name: check(notebook) for name, check in CHECKS.items()}
-    finally:
-        notebook.context.close()
-        lab.delete_sessions(FAULTS.relative_to(ROOT).as_posix())
-    print(found)
-    assert all(found.values()), {name: problems for name, problems in found.items()}
+    found = {name: check(faulty) for name, check in CHECKS.items()}
+    assert all(found.values()), found
     assert any("example.org" in p for p in found["no_outside_request"])
     assert any("deliberate page error" in p for p in found["no_javascript_error"])
     assert any("deliberate failure" in p for p in found["no_error_output"])

@@ -1,0 +1,1 @@
+"""Browser tests: the notebooks in JupyterLab, driven by Playwright in Debian Chromium."""
