@@ -1,0 +1,440 @@
+"""Maps drawn offline on the vendored base map: the region, the strikes, the visit, energy links.
+
+Every marker sits exactly at its ``places.csv`` coordinates; marker symbol and text label
+say what a place is, so colour is never the only cue. Each builder returns a
+:class:`~lessonkit.visual.Visual` whose summary says in words what the map shows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import typing
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import basemap, schemas
+from .data import Course
+from .palette import COUNTRY, FONT_SIZE, OKABE_ITO, Cue, cue
+from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list, unique_ids
+
+#: Every place kind, in the order of the data contract, with its legend label and symbol.
+KINDS = typing.get_args(schemas.Place.model_fields["kind"].annotation)
+KIND_LABELS = {
+    "capital": "Capital", "city": "City", "town": "Town", "crossing": "Border crossing",
+    "strike_area": "Strike area", "pipeline_point": "Pipeline point",
+    "power_point": "Power-line point", "airport": "Airport", "landmark": "Landmark",
+    "crash_site": "Crash site",
+}
+_KIND_SYMBOLS = {
+    "capital": "star", "city": "circle", "town": "triangle-up", "crossing": "diamond",
+    "strike_area": "x", "pipeline_point": "square", "power_point": "hexagon",
+    "airport": "triangle-down", "landmark": "pentagon", "crash_site": "cross",
+}
+KIND_CUES = {kind: Cue(cue(i).color, _KIND_SYMBOLS[kind], "solid") for i, kind in enumerate(KINDS)}
+
+#: ISO-3 codes of the countries the maps name (the base map's country ids).
+ISO3 = {"Pakistan": "PAK", "Iran": "IRN", "Afghanistan": "AFG"}
+
+#: The region map: Iran, Pakistan, Afghanistan and what they have on their borders.
+REGION_VIEW = ((22.0, 40.5), (43.5, 78.0))
+REGION_KINDS = ("capital", "city", "town", "crossing")
+#: Kinds drawn for orientation around the places a map is about, and how they look.
+ORIENTATION_KINDS = ("capital", "city", "town", "crossing")
+ORIENTATION = Cue(OKABE_ITO["black"], "circle-open", "solid")
+#: Energy-line status -> look; the legend also names the status in words.
+LINE_STATUS_CUES = {
+    "built": Cue(OKABE_ITO["bluish green"], "circle", "solid"),
+    "claimed built": Cue(OKABE_ITO["orange"], "circle", "dash"),
+    "approved": Cue(OKABE_ITO["blue"], "circle", "dashdot"),
+    "planned": Cue(OKABE_ITO["reddish purple"], "circle", "dot"),
+}
+LINE_WIDTHS = {"gas pipeline": 5, "power line": 3}
+MARKER_SIZE = 14
+LABEL_CHAR_PX, LABEL_HEIGHT_PX = 8.5, 18  # size of label text at FONT_SIZE - 1
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _places(course: Course) -> pd.DataFrame:
+    return course.places.set_index("id", drop=False)
+
+
+def _label_position(country: str) -> str:
+    """Iran lies west of Pakistan: Iranian labels go left, others right, away from the border."""
+    return "middle left" if country == "Iran" else "middle right"
+
+
+def _place_hover(place: pd.Series, *extra: str | None) -> str:
+    approx = "Position approximate" if place["precision"] == "approximate" else None
+    kind = KIND_LABELS[place["kind"]]
+    return hover(f"<b>{place['name']}</b> ({place['country']})", kind, *extra, approx, place["note"])
+
+
+def short_name(name: str) -> str:
+    """A place's name for a map label: without parts in brackets or after a comma."""
+    return re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+
+
+def place_markers(rows: pd.DataFrame, name: str, look: Cue, *, labels: list[str] | None = None,
+                  hovertext: list[str] | None = None, size: int = MARKER_SIZE, **trace) -> go.Scattergeo:
+    """One legend entry of markers at the places' own coordinates, labelled on the map."""
+    labels = [short_name(n) for n in rows["name"]] if labels is None else labels
+    hovertext = [_place_hover(p) for _, p in rows.iterrows()] if hovertext is None else hovertext
+    return go.Scattergeo(
+        lat=list(rows["lat"]), lon=list(rows["lon"]), name=name,
+        mode="markers+text", text=labels, textposition=[_label_position(c) for c in rows["country"]],
+        textfont={"size": FONT_SIZE - 1}, hovertext=hovertext, hoverinfo="text",
+        marker={"size": size, "color": look.color, "symbol": look.symbol,
+                "line": {"color": OKABE_ITO["black"], "width": 1}},
+        **trace,
+    )
+
+
+def _kind_traces(rows: pd.DataFrame, color: str | None = None) -> list[go.Scattergeo]:
+    """One trace per place kind, in contract order: symbol, legend label and (unless a single
+    ``color`` is given) colour differ."""
+    return [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind]._replace(color=color or KIND_CUES[kind].color))
+            for kind in KINDS if len(group := rows[rows["kind"] == kind])]
+
+
+def _view(lats, lons, pad: float = 1.5, min_span: float = 4.0,
+          aspect: float = 1.8) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A lat/lon box around the points: padded, at least ``min_span`` degrees tall, and widened
+    to ``aspect`` (width / height on a Mercator map) so the map fills the figure."""
+    lat_lo, lat_hi = min(lats) - pad, max(lats) + pad
+    lat_lo, lat_hi = _grow(lat_lo, lat_hi, min_span)
+    stretch = 1 / math.cos(math.radians((lat_lo + lat_hi) / 2))  # Mercator: a degree of lat looks longer
+    lon_lo, lon_hi = _grow(min(lons) - pad, max(lons) + pad, aspect * (lat_hi - lat_lo) * stretch)
+    return (round(lat_lo, 2), round(lat_hi, 2)), (round(lon_lo, 2), round(lon_hi, 2))
+
+
+def _grow(lo: float, hi: float, span: float) -> tuple[float, float]:
+    extra = max(0.0, span - (hi - lo)) / 2
+    return lo - extra, hi + extra
+
+
+def _inside(rows: pd.DataFrame, view) -> pd.DataFrame:
+    (lat0, lat1), (lon0, lon1) = view
+    return rows[rows["lat"].between(lat0, lat1) & rows["lon"].between(lon0, lon1)]
+
+
+def _place_labels(traces, view, width_px: int) -> list[tuple[float, float]]:
+    """Place each marker's label beside it where it overlaps no earlier label or marker and stays
+    on the map: first on its own side (Iranian places left, others right), level, above or
+    below, then on the other side; failing all, where it overlaps least. Returns points on the
+    placed labels, so country names can keep clear of them."""
+    (lat0, lat1), (lon0, lon1) = view
+    px_lon = (lon1 - lon0) / width_px  # degrees per pixel, across and (Mercator) up
+    px_lat = px_lon * math.cos(math.radians((lat0 + lat1) / 2))
+    labelled = [(trace, k) for trace in traces if trace.type == "scattergeo" and isinstance(trace.textposition, tuple)
+                for k, label in enumerate(trace.text) if label]
+    taken = [_box(lat, lon, MARKER_SIZE * px_lon, MARKER_SIZE * px_lat)
+             for trace in traces for lat, lon in zip(trace.lat, trace.lon)]
+    along, positions = [], {id(trace): list(trace.textposition) for trace, _ in labelled}
+    for trace, k in labelled:
+        lat, lon, side = trace.lat[k], trace.lon[k], trace.textposition[k].split()[-1]
+        width, height = len(trace.text[k]) * LABEL_CHAR_PX * px_lon, LABEL_HEIGHT_PX * px_lat
+        gap = MARKER_SIZE / 2 * px_lon
+        options = []
+        for s in (side, "left" if side == "right" else "right"):
+            west = lon + gap if s == "right" else lon - gap - width
+            for v, south in (("middle", lat - height / 2), ("top", lat + height * 0.2), ("bottom", lat - height * 1.2)):
+                box = (south, west, south + height, west + width)
+                off_map = box[0] < lat0 or box[2] > lat1 or box[1] < lon0 or box[3] > lon1
+                options.append((off_map, sum(_overlap(box, t) for t in taken), len(options), f"{v} {s}", box))
+        *_, chosen, box = min(options)
+        positions[id(trace)][k] = chosen
+        taken.append(box)
+        along += [(box[0] + height / 2, box[1] + width * f) for f in (0, 0.5, 1)]
+    for trace, _ in labelled:
+        trace.textposition = positions[id(trace)]
+    return along
+
+
+def _box(lat: float, lon: float, width: float, height: float) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of a box centred on a point."""
+    return (lat - height / 2, lon - width / 2, lat + height / 2, lon + width / 2)
+
+
+def _overlap(a, b) -> float:
+    """Area two (south, west, north, east) boxes share."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _countries(view, avoid) -> list:
+    """Iran, Pakistan and Afghanistan lightly shaded in their colours, named where there is room
+    (away from the points in ``avoid``)."""
+    shading = [go.Choropleth(locations=[iso], z=[1], zmin=0, zmax=1, locationmode="ISO-3", name=country,
+                             colorscale=[[0, COUNTRY[country][0]], [1, COUNTRY[country][0]]], showscale=False,
+                             marker={"opacity": 0.18, "line": {"width": 0}}, hovertext=[country],
+                             hoverinfo="text", showlegend=False)
+               for country, iso in ISO3.items()]
+    named = {country: basemap.label_point(iso, *view, avoid=avoid) for country, iso in ISO3.items()}
+    named = {country: point for country, point in named.items() if point}
+    names = go.Scattergeo(lat=[p[0] for p in named.values()], lon=[p[1] for p in named.values()], mode="text",
+                          text=[c.upper() for c in named], name="Country names", textfont={"size": FONT_SIZE + 2},
+                          hoverinfo="skip", showlegend=False)
+    return [*shading, names]
+
+
+def _map_figure(view, traces, height: int = 640, legend_below: bool = True, width_px: int = 900,
+                **layout) -> go.Figure:
+    """A map on the vendored base map, credited under the title, legend under the map."""
+    layout = {"margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0} if legend_below else {},
+              "title": {"subtitle": {"text": basemap.CREDIT, "font": {"size": FONT_SIZE - 2}}}, **layout}
+    figure = new_figure(height, geo=basemap.geo_layout(*view), **layout)
+    figure.add_traces(_panel(view, traces, width_px=width_px))
+    return figure
+
+
+def _panel(view, traces, geo: str = "geo", width_px: int = 900) -> list:
+    """The traces of one map panel (about ``width_px`` wide): countries first, then ``traces``
+    with their labels placed."""
+    points = [(lat, lon) for trace in traces for lat, lon in zip(trace.lat, trace.lon)]
+    points += _place_labels(traces, view, width_px)
+    traces = [*_countries(view, points), *traces]
+    for trace in traces:
+        trace.geo = geo
+    return traces
+
+
+def distance_km(a: pd.Series, b: pd.Series) -> float:
+    """Great-circle distance between two places, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _where(place: pd.Series) -> str:
+    approx = ", position approximate" if place["precision"] == "approximate" else ""
+    return f"{place['name']}, {place['country']} ({place['lat']:.2f}°N, {place['lon']:.2f}°E{approx})"
+
+
+def _place_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[["id", "name", "country", "kind", "lat", "lon", "precision", "source_ids"]]
+
+
+# --- builders --------------------------------------------------------------------------------
+
+def region_map(course: Course) -> Visual:
+    """Iran, Pakistan and Afghanistan with their capitals, cities, towns and border crossings:
+    the whole region on the left (capitals and cities named), the border area on the right."""
+    places = course.places
+    rows = places[places["kind"].isin(REGION_KINDS) & places["country"].isin(ISO3)].sort_values(["country", "name"])
+    crossings = rows[rows["kind"] == "crossing"]
+    detail = _view(crossings["lat"], crossings["lon"], pad=2.5, aspect=0.75)
+    (lat0, lat1), (lon0, lon1) = detail
+    outline = go.Scattergeo(lat=[lat0, lat0, lat1, lat1, lat0], lon=[lon0, lon1, lon1, lon0, lon0], mode="lines",
+                            line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "dash"},
+                            name="Border area (shown on the right)", hoverinfo="skip")
+    in_detail = rows.index.isin(_inside(rows, detail).index)
+    named = rows["kind"].isin(["capital", "city"]) & ~in_detail  # the others are named on the right
+    overview = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind,
+                              labels=[short_name(n) if named[i] else "" for i, n in group["name"].items()])
+                for kind in KINDS if len(group := rows[rows["kind"] == kind])]
+    close_up = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind, showlegend=False)
+                for kind in KINDS if len(group := _inside(rows[rows["kind"] == kind], detail))]
+    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=640)
+    figure.add_traces(_panel(detail, close_up, "geo2", width_px=340))
+    figure.update_layout(geo_domain={"x": [0, 0.62], "y": [0, 1]},
+                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.66, 1], "y": [0, 1]}})
+
+    def listed(kind: str) -> str:
+        chosen = rows[rows["kind"] == kind]
+        return sentence_list([f"{p['name']} ({p['country']})" for _, p in chosen.iterrows()]) if len(chosen) else "none"
+    capitals = rows[rows["kind"] == "capital"].drop_duplicates("country").set_index("country")
+    apart = ""
+    if {"Iran", "Pakistan"} <= set(capitals.index):
+        west, east = capitals.loc["Iran"], capitals.loc["Pakistan"]
+        apart = f" {west['name']} and {east['name']} are about {distance_km(west, east):,.0f} km apart."
+    summary = (f"Two maps. Left: Iran (west), Pakistan (east) and Afghanistan (north of Pakistan), the countries "
+               f"shaded and named; marker symbols show the kind of place. Right: a close-up of the Iran–Pakistan "
+               f"border area ({lat0:.1f}–{lat1:.1f}°N, {lon0:.1f}–{lon1:.1f}°E) with every place in it named. "
+               f"Capitals: {listed('capital')}. Cities: {listed('city')}. Towns: {listed('town')}. "
+               f"Border crossings: {listed('crossing')}.{apart}")
+    return finish(figure, "Iran, Pakistan and Afghanistan: capitals, cities, towns and border crossings",
+                  summary, _place_table(rows))
+
+
+def _strike_events(course: Course) -> pd.DataFrame:
+    places = _places(course)
+    events = course.events[course.events["place_id"].map(
+        lambda pid: pid in places.index and places.loc[pid, "kind"] == "strike_area")]
+    return events.sort_values("start")
+
+
+def strikes_map(course: Course) -> Visual:
+    """The January 2024 strikes on each side of the border, with each side's account."""
+    places = _places(course)
+    events = _strike_events(course)
+    if events.empty:
+        raise ValueError("events.csv has no event at a place of kind strike_area")
+    hit = places.loc[list(events["place_id"])]
+    view = _view(hit["lat"], hit["lon"], pad=2.5, min_span=7)
+    context = _inside(places[places["kind"].isin(ORIENTATION_KINDS)], view)
+    traces = [place_markers(context, "Towns and crossings (for orientation)", ORIENTATION, size=9)]
+    lines = []
+    for i, (_, event) in enumerate(events.iterrows()):
+        place = places.loc[event["place_id"]]
+        account = present(event["claims_note"]) if event["contested"] else None
+        label = f"{event['display_date']}: {event['headline']}"
+        traces.append(place_markers(
+            place.to_frame().T, label, cue(i)._replace(symbol=("x", "cross")[i % 2]), size=20,
+            labels=[event["display_date"]],
+            hovertext=[_place_hover(place, f"<b>{event['headline']}</b>", event["display_date"],
+                                    f"Accounts differ: {account}" if account else None, event["text"])]))
+        lines.append(f"{event['display_date']}: {event['headline']}, at {_where(place)}. "
+                     + (f"Accounts differ: {account}" if account else event["text"]))
+    first, last = (places.loc[events.iloc[k]["place_id"]] for k in (0, -1))
+    days = (events.iloc[-1]["start"] - events.iloc[0]["start"]).days
+    summary = (f"Map of {len(events)} strikes across the Iran–Pakistan border, {days} days apart; the "
+               f"strike areas are about {distance_km(first, last):,.0f} km apart. " + " ".join(lines)
+               + " Strike positions are approximate: the sources name an area, not a point.")
+    table = events[["id", "display_date", "headline", "place_id", "contested", "claims_note", "source_ids"]]
+    table = table.assign(lat=list(hit["lat"]), lon=list(hit["lon"]), precision=list(hit["precision"]))
+    return finish(_map_figure(view, traces), "January 2024: strikes on both sides of the border",
+                  summary, table, unique_ids(*table["source_ids"], *hit["source_ids"]))
+
+
+def _visit_stops(course: Course) -> pd.DataFrame:
+    """Itinerary stops in visit order, with their places' name, country and coordinates."""
+    located = _places(course).drop(columns=["id", "source_ids"])
+    return course.itinerary.sort_values("order").join(located, on="place_id").reset_index(drop=True)
+
+
+def _onward(course: Course, stops: pd.DataFrame) -> pd.DataFrame:
+    """Airports abroad (outside every country of the itinerary): where the trip flew on to."""
+    places = course.places
+    return places[(places["kind"] == "airport") & ~places["country"].isin(set(stops["country"]))]
+
+
+def _city_labels(stops: pd.DataFrame) -> list[str]:
+    """Label the first stop of each run of stops in one city on one day: 'Lahore (stops 11–15)'."""
+    moved = (stops["city"] != stops["city"].shift()) | (stops["day"] != stops["day"].shift())
+    labels, run = [""] * len(stops), moved.cumsum()
+    for _, group in stops.groupby(run, sort=False):
+        first, last = group["order"].iloc[0], group["order"].iloc[-1]
+        span = f"stop {first}" if first == last else f"stops {first}–{last}"
+        labels[group.index[0]] = f"{group['city'].iloc[0]} ({span})"
+    return labels
+
+
+def _stop_words(stop: pd.Series) -> str:
+    where = stop["name"] if stop["city"] in stop["name"] else f"{stop['name']}, {stop['city']}"
+    return f"Stop {stop['order']} ({stop['time_of_day']}), {where}: {sentence(stop['activity'])}"
+
+
+def visit_map(course: Course) -> Visual:
+    """The visit stop by stop, one colour, dash and symbol per day; a slider steps through the days."""
+    stops = _visit_stops(course)
+    onward = _onward(course, stops)
+    labels = _city_labels(stops)
+    traces, trace_day, day_points, sentences = [], [], {}, []
+    previous = stops.iloc[:0]
+    for i, (day, group) in enumerate(stops.groupby("day", sort=True)):
+        look, date = cue(i), pd.Timestamp(group["date"].iloc[0])
+        name = f"Day {day} · {date.day} {date:%B %Y}"
+        route = pd.concat([previous, group])  # from where the previous day ended
+        traces.append(go.Scattergeo(lat=list(route["lat"]), lon=list(route["lon"]), mode="lines",
+                                    line={"color": look.color, "width": 3, "dash": look.dash}, name=f"{name}: route",
+                                    legendgroup=name, showlegend=False, hoverinfo="skip"))
+        traces.append(place_markers(
+            group, name, look, legendgroup=name, labels=[labels[k] for k in group.index],
+            hovertext=[_place_hover(s, f"Stop {s['order']} · Day {day}, {s['time_of_day']}", s["activity"],
+                                    "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None)
+                       for _, s in group.iterrows()]))
+        trace_day += [day, day]
+        day_points[day] = group[["lat", "lon"]]
+        previous = group.tail(1)
+        sentences.append(f"{name}. " + " ".join(_stop_words(s) for _, s in group.iterrows()))
+    end = stops.iloc[-1]
+    date = pd.Timestamp(end["date"])
+    for j, (_, dest) in enumerate(onward.iterrows()):
+        look, name = cue(len(day_points) + j), f"Day {end['day']}: flight on to {dest['country']}"
+        traces.append(go.Scattergeo(
+            lat=[end["lat"], dest["lat"]], lon=[end["lon"], dest["lon"]], mode="lines+markers+text",
+            name=name, text=["", dest["name"]], textposition=["middle right", _label_position(dest["country"])],
+            textfont={"size": FONT_SIZE - 1}, line={"color": look.color, "width": 3, "dash": "dot"},
+            marker={"size": [0, MARKER_SIZE], "color": look.color, "symbol": KIND_CUES[dest["kind"]].symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1}},
+            hovertext=["", _place_hover(dest, f"<b>{name}</b>", f"{date.day} {date:%B %Y}", end["activity"])],
+            hoverinfo="text"))
+        trace_day.append(end["day"])
+        day_points[end["day"]] = pd.concat([day_points[end["day"]], dest[["lat", "lon"]].to_frame().T])
+        sentences.append(f"Then a flight on from {end['name']} to {dest['name']}, {dest['country']}, "
+                         f"about {distance_km(end, dest):,.0f} km.")
+    views = {day: _view(points["lat"], points["lon"], pad=1.0, aspect=1.0) for day, points in day_points.items()}
+    everything = pd.concat(day_points.values())
+    all_view = _view(everything["lat"], everything["lon"], pad=2.5, aspect=1.0)
+
+    figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=520)
+    base = [True] * (len(figure.data) - len(traces))  # the countries, shown on every step
+
+    def step(label: str, day, view) -> dict:
+        visible = base + [bool(day is None or owner == day) for owner in trace_day]
+        return {"label": label, "method": "update", "args": [
+            {"visible": visible}, {"geo.lataxis.range": list(view[0]), "geo.lonaxis.range": list(view[1])}]}
+    figure.update_layout(sliders=[{
+        "active": 0, "steps": [step("All days", None, all_view)] + [step(f"Day {d}", d, v) for d, v in views.items()],
+        "currentvalue": {"prefix": "Showing: ", "font": {"size": FONT_SIZE}}, "font": {"size": FONT_SIZE},
+        "pad": {"t": 10}, "len": 0.9, "x": 0.05}])
+    summary = (f"Map of the visit's {len(stops)} stops in order, one colour, line style and marker symbol per day; "
+               "the slider under the map shows one day at a time. " + " ".join(sentences))
+    table = stops[["order", "day", "date", "time_of_day", "city", "place_id", "name", "lat", "lon", "activity",
+                   "people_met", "source_ids"]]
+    return finish(figure, "The visit, stop by stop, day by day", summary, table,
+                  unique_ids(*table["source_ids"], *onward["source_ids"]))
+
+
+def energy_map(course: Course) -> Visual:
+    """Gas pipelines and power lines: built, claimed built, approved or planned."""
+    places = _places(course)
+    lines = course.lines.assign(status_order=course.lines["status"].map(list(LINE_STATUS_CUES).index))
+    lines = lines.sort_values(["status_order", "kind", "id"])
+    traces, sentences = [], []
+    for _, line in lines.iterrows():
+        points = places.loc[line["place_ids"]]
+        look = LINE_STATUS_CUES[line["status"]]
+        text = hover(f"<b>{line['name']}</b>", f"{line['kind'].capitalize()}, {line['status']}", line["note"])
+        traces.append(go.Scattergeo(
+            lat=list(points["lat"]), lon=list(points["lon"]), mode="lines",
+            name=f"{line['name']}: {line['status']}", line={"color": look.color, "dash": look.dash,
+                                                             "width": LINE_WIDTHS[line["kind"]]},
+            hovertext=[text] * len(points), hoverinfo="text"))
+        route = " → ".join(points["name"])
+        sentences.append(f"{line['name']} ({line['kind']}, {line['status']}): {route}."
+                         + (f" {sentence(line['note'])}" if present(line["note"]) else ""))
+    used = places.loc[unique_ids(*lines["place_ids"])]
+    traces += _kind_traces(used, color=OKABE_ITO["black"])  # colour belongs to the lines' status
+    view = _view(used["lat"], used["lon"], pad=1.5)
+    counts = lines["status"].value_counts()
+    tally = sentence_list([f"{counts[s]} {s}" for s in LINE_STATUS_CUES if s in counts])
+    summary = (f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
+               "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences))
+    table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]
+    return finish(_map_figure(view, traces, height=800), "Energy links: gas pipeline and power lines by status",
+                  summary, table, unique_ids(*table["source_ids"], *used["source_ids"]))
+
+
+def event_map(course: Course, event_id: str) -> Visual:
+    """A small map of one event's place (used by the event explorer)."""
+    event = course.events.set_index("id").loc[event_id]
+    places = _places(course)
+    if not present(event["place_id"]):
+        raise ValueError(f"event {event_id!r} has no place_id to map")
+    place = places.loc[event["place_id"]]
+    view = _view([place["lat"]], [place["lon"]], pad=0, min_span=12)
+    context = _inside(places[places["kind"] == "capital"], view).drop(place.name, errors="ignore")
+    traces = [place_markers(context, "Capitals (for orientation)", ORIENTATION, size=9),
+              place_markers(place.to_frame().T, KIND_LABELS[place["kind"]], KIND_CUES[place["kind"]], size=18,
+                            hovertext=[_place_hover(place, f"<b>{event['headline']}</b>", event["display_date"])])]
+    account = present(event["claims_note"]) if event["contested"] else None
+    summary = " ".join([f"Map of where this happened: {event['headline']} ({event['display_date']}), at {_where(place)}.",
+                        sentence(event["text"]), f"Accounts differ: {sentence(account)}" if account else ""]).strip()
+    table = _place_table(place.to_frame().T)
+    return finish(_map_figure(view, traces, height=480),
+                  f"{event['display_date']}: {event['headline']}", summary, table,
+                  unique_ids(event["source_ids"], place["source_ids"]))

@@ -1,0 +1,97 @@
+"""What every figure builder returns: the figure, its text alternative, its data, its sources.
+
+A :class:`Visual` left as the last expression of a cell displays as an interactive plotly
+figure that needs no network: it renders through plotly's own ``plotly_mimetype`` renderer
+(the one JupyterLab, VS Code and nbclient use) with the module's config, which
+JupyterLab's plotly extension passes on to ``Plotly.react`` (maps get their base map from it).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.io.base_renderers import PlotlyRenderer
+
+from . import basemap
+from .palette import TEMPLATE
+
+MIME_TYPE = "application/vnd.plotly.v1+json"
+
+
+@dataclass
+class Visual:
+    """A figure with its plain-text summary, the table behind it and its source ids."""
+
+    figure: go.Figure
+    summary: str
+    table: pd.DataFrame
+    source_ids: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.figure.layout.title.text or ""
+
+    @property
+    def config(self) -> dict:
+        """plotly.js config: no plotly logo; for maps, the offline base map."""
+        return basemap.plotly_config(geo=basemap.is_geo(self.figure))
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict:
+        bundle = PlotlyRenderer(config=self.config).to_mimebundle(self.figure.to_dict())
+        bundle["text/plain"] = f"{self.title} (interactive figure; its text version is .summary)"
+        return bundle
+
+
+def new_figure(height: int, **layout) -> go.Figure:
+    """An empty figure in the module's style (palette, large type)."""
+    margin = {"l": 10, "r": 10, "t": 70, "b": 40}
+    return go.Figure(layout={"template": TEMPLATE, "height": height, "margin": margin, **layout})
+
+
+def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
+           source_ids: list[str] | None = None) -> Visual:
+    """Title the figure, keep its text alternative in ``layout.meta``, and wrap it up.
+
+    Source ids default to every id in the table's ``source_ids`` column.
+    """
+    figure.update_layout(title={"text": title}, meta={"summary": summary})
+    table = table.reset_index(drop=True)
+    return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
+
+
+def unique_ids(*id_lists) -> list[str]:
+    """Source ids from any number of lists, each once, in first-seen order."""
+    seen: dict[str, None] = {}
+    for ids in id_lists:
+        for source_id in ids:
+            seen.setdefault(source_id, None)
+    return list(seen)
+
+
+def ids_in(frame: pd.DataFrame, column: str = "source_ids") -> list[str]:
+    """Every source id in a table's list column."""
+    return unique_ids(*frame[column]) if column in frame else []
+
+
+def present(value) -> str | None:
+    """A table cell's text, or None for an empty cell (pandas reads those as NaN)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def hover(*lines, width: int = 60) -> str:
+    """Hover text: the given lines (empty ones dropped), wrapped so the box stays narrow."""
+    return "<br>".join("<br>".join(textwrap.wrap(line, width)) for line in map(present, lines) if line)
+
+
+def sentence(text: str) -> str:
+    """The text ending in a full stop."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def sentence_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,69 @@
+"""Headless Debian Chromium for the browser tests, with every outside request caught.
+
+Use::
+
+    from browser_support import launch_chromium, require_chromium, guard_requests
+
+    def test_x(tmp_path):
+        require_chromium()
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = browser.new_page()
+            left = guard_requests(page, allowed=("file:", "data:"))
+            ...
+            assert left == []
+
+Playwright's own browser downloads are not used (they need the internet): tests run the
+system's ``chromium``. Without it a test is skipped on a developer machine, but fails in
+CI (env ``CI`` set), so a CI machine without Chromium cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+#: Flags that keep Chromium headless and quiet: without the networking ones it keeps
+#: contacting outside hosts on its own (see TESTING.md).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require_chromium() -> str:
+    """The path of the system Chromium; skip the test without it, or fail when CI is set."""
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Chromium not found on PATH (Debian: apt-get install -y chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must run the browser tests")
+        pytest.skip(message)
+    return path
+
+
+def launch_chromium(playwright, **options):
+    """Launch headless system Chromium through Playwright (``options`` go to ``launch``)."""
+    args = CHROMIUM_ARGS + list(options.pop("args", []))
+    return playwright.chromium.launch(executable_path=require_chromium(), args=args, **options)
+
+
+def guard_requests(page, allowed: tuple[str, ...]) -> list[str]:
+    """Abort every request whose URL does not start with one of ``allowed``.
+
+    Returns the list the aborted URLs are appended to: a test asserts it stays empty.
+    """
+    blocked: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(allowed):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    return blocked
