@@ -290,13 +290,19 @@ def cell(page, index: int):
 
 
 def screenshot_notebook(page, path: Path, max_height: int = 30_000) -> Path:
-    """A picture of the whole notebook panel: the viewport is stretched to the notebook's height."""
+    """A picture of the whole notebook panel, from its first cell to its last: the viewport is
+    stretched to the notebook's height and the notebook scrolled to the top."""
     size = page.viewport_size
-    height = page.evaluate(f"""() => {{
+    measure = f"""() => {{
       const outer = document.querySelector('{PANEL} .jp-WindowedPanel-outer');
-      return outer ? outer.scrollHeight : document.body.scrollHeight;
-    }}""")
-    page.set_viewport_size({"width": size["width"], "height": min(max_height, height + 200)})
+      const cells = document.querySelector('{PANEL} .jp-WindowedPanel-viewport');
+      outer.scrollTop = 0;
+      return cells.getBoundingClientRect().height + outer.getBoundingClientRect().top + 40;
+    }}"""
+    height = page.evaluate(measure)
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, int(height))})
+    page.wait_for_timeout(300)
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, int(page.evaluate(measure)))})
     page.wait_for_timeout(500)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.locator(PANEL).screenshot(path=str(path), animations="disabled")
