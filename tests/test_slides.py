@@ -22,10 +22,10 @@ import nbformat
 import pytest
 
 import notebook_rules
+from staged_fixture import FIXTURE, stage_handout_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-FIXTURE = ROOT / "tests" / "fixtures" / "handouts" / "handout_fixture.ipynb"
 
 _spec = importlib.util.spec_from_file_location("slide_metadata", ROOT / "tools" / "slide_metadata.py")
 slides = importlib.util.module_from_spec(_spec)
@@ -132,12 +132,8 @@ def rise_run(tmp_path_factory):
     from labdriver import LabServer, launch_chromium, watch
     from playwright.sync_api import sync_playwright
 
-    # A copy, so nothing RISE saves can touch the repository; notebooks/ linked where the
-    # fixture looks for lessonkit (three folders up).
     root = tmp_path_factory.mktemp("rise")
-    (root / "tests" / "fixtures" / "handouts").mkdir(parents=True)
-    shutil.copy(FIXTURE, root / "tests" / "fixtures" / "handouts" / FIXTURE.name)
-    (root / "notebooks").symlink_to(ROOT / "notebooks")
+    relpath = stage_handout_fixture(root)  # a copy: nothing RISE saves can touch the repository
     figures = sum("figure" in c.metadata.get("tags", []) for c in nbformat.read(FIXTURE, as_version=4).cells)
     maps = sum("map" in c.metadata.get("tags", []) for c in nbformat.read(FIXTURE, as_version=4).cells)
     server = LabServer(root / "lab", root_dir=root).start()
@@ -146,7 +142,7 @@ def rise_run(tmp_path_factory):
             browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             record = watch(page)
-            page.goto(server.url(f"rise/tests/fixtures/handouts/{FIXTURE.name}"))
+            page.goto(server.url(f"rise/{relpath}"))
             page.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
             sections = page.locator(".reveal .slides section").count()
             page.wait_for_timeout(1000)
