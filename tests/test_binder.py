@@ -9,9 +9,7 @@ every notebook run in it, kernel memory) takes minutes: ``python tools/binder_ch
 from __future__ import annotations
 
 import importlib.util
-import os
 import secrets
-import shutil
 import sys
 import urllib.error
 import urllib.request
@@ -20,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from browser_support import launch_chromium, require_chromium
 from staged_fixture import FIXTURE, stage_handout_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,12 +61,8 @@ def test_nothing_answers_outside_the_prefix(lab):
 
 
 def test_maps_draw_their_base_map_under_the_prefix(lab, tmp_path):
-    if shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing on CI")
-        pytest.skip("Chromium is not installed; this test runs on CI")
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    from labdriver import launch_chromium, run_all, watch
+    require_chromium()
+    from browser.labdriver import run_all, watch
     from playwright.sync_api import sync_playwright
 
     cells = nbformat.read(FIXTURE, as_version=4).cells

@@ -10,7 +10,6 @@ from ``tests/fixtures/good_data``; and one from the real lesson notebooks with `
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 import sys
@@ -30,31 +29,20 @@ handouts = importlib.util.module_from_spec(spec)
 sys.modules["handouts"] = handouts
 spec.loader.exec_module(handouts)
 
+from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402
 from lessonkit import load_course  # noqa: E402  (pytest puts notebooks/ on the path)
 
 
-# --- browser (interim: switch to tests/browser_support.py when it lands) ----------------------
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def require_chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing on CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium); these tests run on CI")
-    return path
+# --- browser ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def browser():
-    path = require_chromium()
     from playwright.sync_api import sync_playwright
 
+    require_chromium()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -83,17 +71,8 @@ def open_page(browser, path: Path, plots: int, maps: int) -> tuple[dict, list[st
     """Open a handout from file:// with the network cut off; wait for its figures and maps."""
     context = browser.new_context()
     page = context.new_page()
-    outside: list[str] = []
+    outside = guard_requests(page, allowed=("file:", "data:"))
     errors: list[str] = []
-
-    def route(route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
     page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
     page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.goto(path.as_uri(), wait_until="load")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ import nbformat
 import pytest
 
 import notebook_rules
+from browser_support import launch_chromium, require_chromium
 from staged_fixture import FIXTURE, stage_handout_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,12 +124,8 @@ KNOWN_OUTSIDE = ("https://fonts.googleapis.com/",)
 @pytest.fixture(scope="module")
 def rise_run(tmp_path_factory):
     """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
-    if shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing on CI")
-        pytest.skip("Chromium is not installed; this test runs on CI")
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    from labdriver import LabServer, launch_chromium, watch
+    require_chromium()
+    from browser.labdriver import LabServer, watch
     from playwright.sync_api import sync_playwright
 
     root = tmp_path_factory.mktemp("rise")
