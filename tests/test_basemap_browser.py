@@ -14,7 +14,7 @@ import plotly.io as pio
 import pytest
 
 from browser_support import guard_requests, launch_chromium, require_chromium
-from lessonkit import maps
+from lessonkit import maps, timelines
 from lessonkit.visual import MIME_TYPE
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -107,5 +107,19 @@ def test_without_the_offline_config_plotly_would_go_online(browser, course, tmp_
         page.wait_for_timeout(1500)
         assert any(url.endswith(".json") for url in blocked), blocked
         assert page.locator("g.layer.land path").count() == 0
+    finally:
+        page.close()
+def test_event_explorer_map_draws_offline(browser, course, tmp_path):
+    """The explorer's map, as the explorer's Output widget holds it."""
+    explorer = timelines.event_explorer(course)
+    (output,) = [o for o in explorer.output.outputs if MIME_TYPE in o["data"]]
+    shown = output["data"][MIME_TYPE]
+    page_file = tmp_path / "explorer.html"
+    page_file.write_text(pio.to_html({"data": shown["data"], "layout": shown["layout"]}, config=shown["config"],
+                                     include_plotlyjs=PLOTLY_JS.as_uri(), full_html=True, validate=False))
+    page, blocked, errors = _open(browser, page_file)
+    try:
+        assert page.evaluate(_DRAWN)["points"] >= 1
+        assert (blocked, errors) == ([], [])
     finally:
         page.close()

@@ -71,7 +71,7 @@ def country_cue(country: str, fallback: int = 4) -> Cue:
 
 
 _FONT = {"size": FONT_SIZE, "color": OKABE_ITO["black"], "family": "Arial, Helvetica, sans-serif"}
-_AXIS = {"gridcolor": NEUTRALS["grid"], "linecolor": NEUTRALS["border"], "ticks": "outside",
+_AXIS = {"gridcolor": NEUTRALS["grid"], "linecolor": NEUTRALS["border"], "ticks": "outside", "zeroline": False,
          "tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "automargin": True}
 
 #: The module's plotly template: palette, large type, white background.

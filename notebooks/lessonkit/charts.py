@@ -1,0 +1,346 @@
+"""Charts of the numbers: both countries' trade statistics, disputed figures, electricity supply,
+and the path to the $10 billion trade target (with a growth-rate calculator widget).
+
+Pakistan's statistics are always blue circles with solid lines and Iran's vermillion diamonds
+with dashed lines, so the two are told apart without colour too.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .data import Course
+from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
+from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list, unique_ids
+
+FLOWS = ("Iran to Pakistan", "Pakistan to Iran", "Total")
+REPORTERS = ("Pakistan", "Iran")
+REPORTER_DASH = {"Pakistan": "solid", "Iran": "dash"}
+#: The joint statement of 24 April 2024 set the target "over the next five years".
+TARGET_YEARS = 5
+STATUS_PATTERNS = {"VERIFIED": "", "CONFLICTING": "/", "UNVERIFIED": "x"}
+#: Chart titles for the topics in figures.csv (others get their topic id in words).
+TOPIC_TITLES = {
+    "border_length": "Length of the Iran–Pakistan border",
+    "damascus_deaths": "Deaths in the strike on Iran's consular building in Damascus",
+    "electricity_supply": "Electricity Iran supplies to Pakistan",
+    "fuel_smuggling": "Fuel smuggled from Iran into Pakistan",
+    "gas_volume": "Gas volume in the pipeline contract",
+    "helicopter_crash": "Deaths in the helicopter crash of May 2024",
+    "january_2024_casualties": "Deaths, injuries and missiles in the crisis of December 2023 to January 2024",
+    "lpg": "LPG imports from Iran",
+    "penalty_claim": "Penalty Iran claims over the pipeline",
+    "pilgrims": "Pakistani pilgrims",
+    "pipeline_cost": "Cost of the gas pipeline",
+    "pipeline_length_iran": "Length of Iran's pipeline sections",
+    "pipeline_length_pakistan": "Length of the Pakistani section of the gas pipeline",
+    "pipeline_length_total": "Total length of the gas pipeline",
+    "pipeline_segment": "The approved pipeline segment",
+    "pipeline_segment_cost": "Cost of the approved 80 km pipeline segment",
+    "trade_target": "Trade targets",
+    "true_promise": "Drones and missiles in Iran's attack on Israel of April 2024",
+}
+
+
+def _months(start, end) -> str:
+    return f"{pd.Timestamp(start):%b %Y}–{pd.Timestamp(end):%b %Y}"
+
+
+def _money(value_m: float) -> str:
+    """US$ million as people say it: '$842 m', '$0.1 m', '$2.4 bn', '$1.04 bn'."""
+    if value_m >= 1000:
+        return f"${value_m / 1000:,.2f}".rstrip("0").rstrip(".") + " bn"
+    return f"${value_m:,.1f}".removesuffix(".0") + " m"
+
+
+def _day(value) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _topic_title(topic: str) -> str:
+    return TOPIC_TITLES.get(topic, topic.replace("_", " ").capitalize())
+
+
+# --- trade ------------------------------------------------------------------------------------
+
+def _full_years(course: Course) -> pd.DataFrame:
+    trade = course.trade[course.trade["period_basis"] != "Part year"]
+    return trade.assign(start=pd.to_datetime(trade["period_start"]), end=pd.to_datetime(trade["period_end"]))
+
+
+def _comparisons(trade: pd.DataFrame) -> list[str]:
+    """For each Iranian year, the Pakistani fiscal year that overlaps it most, flow by flow."""
+    lines = []
+    for flow in FLOWS[:2]:
+        ours = trade[(trade["flow"] == flow) & (trade["reporter"] == "Pakistan")
+                     & (trade["period_basis"] == "Pakistani fiscal year")]
+        theirs = trade[(trade["flow"] == flow) & (trade["reporter"] == "Iran")
+                       & (trade["period_basis"] == "Iranian year")].drop_duplicates("period")
+        for _, iran in theirs.iterrows():
+            overlap = (ours["end"].clip(upper=iran["end"]) - ours["start"].clip(lower=iran["start"])).dt.days
+            if ours.empty or overlap.max() < 180:
+                continue
+            pak = ours.loc[overlap.idxmax()]
+            gap = iran["value_usd_m"] - pak["value_usd_m"]
+            lines.append(f"{flow}: Iran recorded {_money(iran['value_usd_m'])} in {iran['period']} "
+                         f"({_months(iran['start'], iran['end'])}), Pakistan {_money(pak['value_usd_m'])} in "
+                         f"{pak['period']} ({_months(pak['start'], pak['end'])}), a gap of {_money(abs(gap))}.")
+    return lines
+
+
+def trade_chart(course: Course) -> Visual:
+    """Each country's trade statistics side by side in time, one panel per direction of trade."""
+    trade = _full_years(course)
+    flows = [f for f in FLOWS if f in set(trade["flow"])]
+    figure = make_subplots(rows=len(flows), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                           subplot_titles=[f"{f} (US$ million)" for f in flows],
+                           figure=new_figure(300 + 230 * len(flows), hovermode="closest",
+                                             legend={"title": {"text": "Whose statistics"}}))
+    figure.update_annotations(font={"size": FONT_SIZE})
+    for row, flow in enumerate(flows, start=1):
+        for reporter in REPORTERS:
+            chosen = trade[(trade["flow"] == flow) & (trade["reporter"] == reporter)].sort_values("start", kind="stable")
+            if chosen.empty:
+                continue
+            look = country_cue(reporter)
+            name = f"{reporter}'s statistics"
+            spans_x, spans_y = [], []
+            for _, r in chosen.iterrows():
+                spans_x += [r["start"], r["end"], None]
+                spans_y += [r["value_usd_m"], r["value_usd_m"], None]
+            figure.add_trace(go.Scatter(x=spans_x, y=spans_y, mode="lines", name=f"{name}: period covered",
+                                        legendgroup=reporter, showlegend=False, hoverinfo="skip",
+                                        line={"color": look.color, "width": 3, "dash": REPORTER_DASH[reporter]}),
+                             row=row, col=1)
+            figure.add_trace(go.Scatter(
+                x=list(chosen["start"] + (chosen["end"] - chosen["start"]) / 2), y=list(chosen["value_usd_m"]),
+                mode="markers+text", name=name, legendgroup=reporter, showlegend=row == 1,
+                text=list(chosen["period"]), textposition="top center", textfont={"size": FONT_SIZE - 2},
+                marker={"size": 13, "color": look.color, "symbol": look.symbol,
+                        "line": {"color": OKABE_ITO["black"], "width": 1}},
+                hovertext=[hover(f"<b>{name}</b>", f"{flow}, {r['period']} ({r['period_basis']}, "
+                                 f"{_months(r['start'], r['end'])})", f"{_money(r['value_usd_m'])}, {r['scope']}",
+                                 r["status"], r["note"]) for _, r in chosen.iterrows()],
+                hoverinfo="text"), row=row, col=1)
+        figure.update_yaxes(range=[0, trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18], row=row, col=1)
+    figure.update_xaxes(type="date", title_text="Period the figure covers (line) and its middle (marker)",
+                        row=len(flows), col=1)
+    counts = trade["reporter"].value_counts()
+    summary = (f"Chart of {len(trade)} full-year trade figures, {counts.get('Pakistan', 0)} from Pakistan's "
+               f"statistics (blue circles, solid lines, fiscal years July–June) and {counts.get('Iran', 0)} from "
+               f"Iran's (vermillion diamonds, dashed lines, Iranian years from 21 March), one panel per direction "
+               f"of trade; each line spans the period a figure covers. The two countries' statistics disagree. "
+               + " ".join(_comparisons(trade))
+               + "".join(f" Only {sentence_list(sorted(set(trade[trade.flow == f].reporter)))}'s statistics give a "
+                         f"figure for {f.lower()} trade." for f in flows
+                         if trade[trade.flow == f]["reporter"].nunique() == 1)
+               + " Pakistan records almost no exports to Iran, while Iran records hundreds of millions of dollars of "
+               "imports from Pakistan. Part-year figures are left out.")
+    table = trade[["id", "reporter", "flow", "period", "period_basis", "period_start", "period_end", "value_usd_m",
+                   "scope", "status", "note", "source_ids"]]
+    return finish(figure, "Trade between Iran and Pakistan: whose statistics?", summary, table)
+
+
+# --- disputed figures ---------------------------------------------------------------------------
+
+def figure_variants(course: Course, topic: str) -> Visual:
+    """Every figure sources give for one topic (e.g. ``"border_length"``), side by side."""
+    rows = course.figures[course.figures["topic"] == topic]
+    if rows.empty:
+        raise ValueError(f"figures.csv has no topic {topic!r}; topics: {sorted(set(course.figures['topic']))}")
+    units = list(dict.fromkeys(rows["unit"]))
+    rows = rows.assign(order=rows["unit"].map(units.index)).sort_values(["order", "value"], kind="stable")
+    height = 170 + 48 * len(rows) + 110 * (len(units) - 1)
+    figure = make_subplots(rows=len(units), cols=1, vertical_spacing=110 / height,
+                           row_heights=[int((rows["unit"] == u).sum()) for u in units],
+                           figure=new_figure(height, bargap=0.35, legend={"title": {"text": "Status in the fact base"}}))
+    figure.update_annotations(font={"size": FONT_SIZE})
+    statuses = [s for s in STATUS_PATTERNS if s in set(rows["status"])]
+    in_legend: set[str] = set()
+    for row, unit in enumerate(units, start=1):
+        for i, status in enumerate(statuses):
+            chosen = rows[(rows["unit"] == unit) & (rows["status"] == status)]
+            if chosen.empty:
+                continue
+            figure.add_trace(go.Bar(
+                x=list(chosen["value"]), y=list(chosen["label"]), orientation="h", name=status.capitalize(),
+                legendgroup=status, showlegend=status not in in_legend,
+                marker={"color": cue(i).color, "pattern": {"shape": STATUS_PATTERNS[status]},
+                        "line": {"color": OKABE_ITO["black"], "width": 1}},
+                text=[f"{v:,g} {unit}" for v in chosen["value"]], textposition="outside",
+                textfont={"size": FONT_SIZE}, cliponaxis=False,
+                hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:,g} {unit}", f"Given by {r['claimed_by']}",
+                                 f"Date: {r['date']}", r["note"]) for _, r in chosen.iterrows()],
+                hoverinfo="text"), row=row, col=1)
+            in_legend.add(status)
+        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.25],
+                            row=row, col=1)
+        figure.update_yaxes(categoryorder="array", categoryarray=list(rows[rows["unit"] == unit]["label"]),
+                            row=row, col=1)
+    parts = []
+    for unit in units:
+        chosen = rows[rows["unit"] == unit]
+        low, high = chosen["value"].min(), chosen["value"].max()
+        parts.append("; ".join(f"{r['value']:,g} {unit} ({r['claimed_by']}, {r['date']})" for _, r in chosen.iterrows())
+                     + (f". They range from {low:,g} to {high:,g} {unit}, a spread of {high - low:,g} {unit}."
+                        if len(chosen) > 1 else "."))
+    title = _topic_title(topic)
+    about = title if title[1:2].isupper() else title[0].lower() + title[1:]  # keep 'LPG'
+    summary = (f"Bar chart of the {len(rows)} figures the sources give for: {about}; smallest first"
+               + (", one panel per unit" if len(units) > 1 else "") + ". " + " ".join(parts)
+               + f" Status in the fact base: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}.")
+    table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
+    return finish(figure, f"{title}: the figures sources give", summary, table)
+
+
+def electricity_chart(course: Course) -> Visual:
+    """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over time."""
+    rows = course.figures[course.figures["topic"] == "electricity_supply"]
+    rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))) \
+        .sort_values("when", kind="stable")
+    span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
+    figure = new_figure(560, xaxis={"type": "date", "title": {"text": "Year the figure refers to"},
+                                    "range": [rows["when"].min() - span[0], rows["when"].max() + span[1]]},
+                        yaxis={"title": {"text": "Megawatts (MW)"}, "rangemode": "tozero"},
+                        legend={"title": {"text": "Reported by"}}, hovermode="closest")
+    for i, claimer in enumerate(dict.fromkeys(rows["claimed_by"])):
+        chosen = rows[rows["claimed_by"] == claimer]
+        look = cue(i)
+        figure.add_trace(go.Scatter(
+            x=list(chosen["when"]), y=list(chosen["value"]), mode="markers+text", name=claimer,
+            text=[f"{v:g} MW" for v in chosen["value"]], textposition="middle right", textfont={"size": FONT_SIZE - 1},
+            marker={"size": 15, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
+            hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:g} MW ({r['date']})", f"Given by {r['claimed_by']}",
+                             r["note"]) for _, r in chosen.iterrows()], hoverinfo="text"))
+    first, last = rows.iloc[0], rows.iloc[-1]
+    summary = (f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
+               f"coast, by the year they refer to; marker symbol and colour show who reported each figure. "
+               + " ".join(f"{r['date']}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})." for _, r in rows.iterrows())
+               + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}.")
+    table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
+    return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
+
+
+# --- the $10 billion target ---------------------------------------------------------------------
+
+def _target(course: Course) -> pd.Series:
+    """The trade target set during the visit (figures.csv, topic trade_target)."""
+    visit = pd.to_datetime(course.itinerary["date"])
+    targets = course.figures[course.figures["topic"] == "trade_target"]
+    dated = pd.to_datetime(targets["date"].map(lambda d: f"{d}-01" if len(d) == 7 else d), errors="coerce")
+    during = targets[dated.between(visit.min(), visit.max() + pd.Timedelta(days=1))]
+    if during.empty:
+        raise ValueError("figures.csv has no trade_target figure dated during the visit")
+    target = during.iloc[0]
+    scale = {"USD bn": 1000, "USD m": 1}.get(target["unit"])
+    if scale is None:
+        raise ValueError(f"trade_target {target['id']}: expected unit 'USD bn' or 'USD m', found {target['unit']!r}")
+    return pd.concat([target, pd.Series({"usd_m": target["value"] * scale, "when": dated.loc[target.name]})])
+
+
+def baselines(course: Course) -> pd.DataFrame:
+    """Trade in the last full year each country reported that began before the target was set:
+    Iran's total for its year; Pakistan's imports plus exports for its fiscal year."""
+    target = _target(course)
+    trade = _full_years(course)
+    trade = trade[trade["start"] < target["when"]]
+    rows = []
+    iran = trade[(trade["reporter"] == "Iran") & (trade["flow"] == "Total") & (trade["period_basis"] == "Iranian year")]
+    if len(iran):
+        latest = iran[iran["start"] == iran["start"].max()].iloc[0]
+        rows.append({"reporter": "Iran", "period": latest["period"], "start": latest["start"], "end": latest["end"],
+                     "value_usd_m": latest["value_usd_m"], "made_of": f"Iran's total trade figure, {_money(latest['value_usd_m'])}",
+                     "source_ids": latest["source_ids"]})
+    pak = trade[(trade["reporter"] == "Pakistan") & (trade["period_basis"] == "Pakistani fiscal year")]
+    if len(pak):
+        year = pak[pak["start"] == pak["start"].max()].drop_duplicates("flow")
+        parts = [f"{'imports' if r['flow'] == 'Iran to Pakistan' else 'exports'} {_money(r['value_usd_m'])}"
+                 for _, r in year.iterrows()]
+        rows.append({"reporter": "Pakistan", "period": year["period"].iloc[0], "start": year["start"].iloc[0],
+                     "end": year["end"].iloc[0], "value_usd_m": year["value_usd_m"].sum(),
+                     "made_of": f"Pakistan's {sentence_list(parts)}", "source_ids": unique_ids(*year["source_ids"])})
+    if not rows:
+        raise ValueError("trade.csv has no full-year figure from before the target to start from")
+    frame = pd.DataFrame(rows)
+    return frame.assign(required_pct=((target["usd_m"] / frame["value_usd_m"]) ** (1 / TARGET_YEARS) - 1) * 100)
+
+
+def target_path(course: Course, growth_pct: float) -> Visual:
+    """Trade growing ``growth_pct`` % a year for five years, from each country's baseline, vs the target."""
+    if growth_pct <= -100:
+        raise ValueError("growth_pct must be more than -100 (a fall of 100% leaves nothing)")
+    target, starts = _target(course), baselines(course)
+    first_year = target["when"].year
+    years = list(range(first_year, first_year + TARGET_YEARS + 1))
+    figure = new_figure(540, xaxis={"title": {"text": "Year"}, "dtick": 1},
+                        yaxis={"title": {"text": "Trade, US$ billion"}, "rangemode": "tozero"},
+                        legend={"title": {"text": "Starting from"}}, hovermode="x unified")
+    target_bn = target["usd_m"] / 1000
+    figure.add_trace(go.Scatter(x=[years[0], years[-1]], y=[target_bn, target_bn], mode="lines+text",
+                                name=f"Target: ${target_bn:g} bn by {years[-1]}", text=["", f"Target ${target_bn:g} bn"],
+                                textposition="top left", textfont={"size": FONT_SIZE},
+                                line={"color": OKABE_ITO["black"], "width": 2, "dash": "dot"}, hoverinfo="skip"))
+    ends = []
+    for _, start in starts.iterrows():
+        look = country_cue(start["reporter"])
+        path = [start["value_usd_m"] / 1000 * (1 + growth_pct / 100) ** t for t in range(TARGET_YEARS + 1)]
+        ends.append(path[-1])
+        figure.add_trace(go.Scatter(
+            x=years, y=path, mode="lines+markers+text", name=f"{start['reporter']}'s figure for {start['period']}",
+            text=[""] * TARGET_YEARS + [f"${path[-1]:.1f} bn"], textposition="middle right", textfont={"size": FONT_SIZE},
+            line={"color": look.color, "width": 3, "dash": REPORTER_DASH[start["reporter"]]},
+            marker={"size": 11, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
+            hovertemplate=f"{start['reporter']}'s baseline: %{{y:.2f}} bn<extra></extra>"))
+    figure.update_xaxes(range=[years[0] - 0.3, years[-1] + 0.9])
+    described = " ".join(
+        f"{s['reporter']}'s statistics: {s['made_of']} in {s['period']} ({_months(s['start'], s['end'])})."
+        for _, s in starts.iterrows())
+    reached = " and ".join(f"${end:.1f} bn from {s['reporter']}'s baseline" for end, (_, s) in zip(ends, starts.iterrows()))
+    needed = " or ".join(f"{s['required_pct']:.1f}% a year from {s['reporter']}'s baseline ({_money(s['value_usd_m'])})"
+                         for _, s in starts.iterrows())
+    summary = (f"Chart of trade growing {growth_pct:g}% a year for {TARGET_YEARS} years ({years[0]}–{years[-1]}) "
+               f"against the ${target_bn:g} bn target ({target['claimed_by']}, {_day(target['when'])}). "
+               f"The two starting points are the last full year each country reported that began before the target "
+               f"was set, because the two countries' statistics disagree. {described} "
+               f"At {growth_pct:g}% a year trade would reach {reached} by {years[-1]}. "
+               f"Reaching ${target_bn:g} bn in {TARGET_YEARS} years needs {needed}; the required rate is "
+               f"(target ÷ baseline) to the power 1/{TARGET_YEARS}, minus 1.")
+    table = starts.assign(growth_pct=growth_pct, value_in_5_years_usd_m=[e * 1000 for e in ends])
+    return finish(figure, f"Reaching ${target_bn:g} bn: trade growing {growth_pct:g}% a year", summary, table,
+                  unique_ids(target["source_ids"], *starts["source_ids"]))
+
+
+class GrowthCalculator(widgets.VBox):
+    """A slider for annual growth; redraws the path to the target and says the growth needed."""
+
+    def __init__(self, course: Course, growth_pct: float = 10.0):
+        self.course = course
+        self.slider = widgets.FloatSlider(
+            value=growth_pct, min=0, max=80, step=0.5, description="Annual growth (%)", continuous_update=False,
+            readout_format=".1f", style={"description_width": "initial"}, layout={"width": "60%"})
+        self.readout = widgets.HTML()
+        self.output = widgets.Output()
+        super().__init__([self.slider, self.readout, self.output])
+        self.slider.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, change=None) -> None:
+        visual = target_path(self.course, self.slider.value)
+        table = visual.table
+        lines = [f"At {self.slider.value:g}% a year: {_money(r['value_in_5_years_usd_m'])} by the end from "
+                 f"{r['reporter']}'s baseline ({_money(r['value_usd_m'])}); reaching the target needs "
+                 f"{r['required_pct']:.1f}% a year." for _, r in table.iterrows()]
+        self.readout.value = '<div role="status" aria-live="polite">' + "<br>".join(map(html.escape, lines)) + "</div>"
+        self.output.outputs = ()
+        self.output.append_display_data(visual)
+
+
+def growth_calculator(course: Course) -> GrowthCalculator:
+    """A widget: choose an annual growth rate, see the path to the $10 bn target and the rate it needs."""
+    return GrowthCalculator(course)

@@ -1,0 +1,67 @@
+"""Tables for notebooks to show: the content of data/ with readable column names.
+
+Each keeps a ``source_ids`` column, so :func:`lessonkit.sources.cite` can credit it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .data import Course
+
+_NAME_AND_OFFICE = re.compile(r"^(?P<name>.+?)\s*\((?P<office>.+)\)$")
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.set_axis(range(1, len(frame) + 1))
+
+
+def agreements_table(course: Course) -> pd.DataFrame:
+    """The documents signed on 22 April 2024, in their running order."""
+    rows = course.agreements.sort_values("number")
+    table = pd.DataFrame({
+        "Kind": rows["kind"], "Subject": rows["subject"], "Area": rows["area"],
+        "Signed for Pakistan by": rows["pakistan_signatory"].fillna("not reported"),
+        "Signed for Iran by": rows["iran_signatory"].fillna("not reported"),
+        "source_ids": rows["source_ids"]})
+    return table.set_axis(pd.Index(rows["number"], name="No."))
+
+
+def people_met(course: Course) -> pd.DataFrame:
+    """Everyone the itinerary says President Raisi met, in the order he first met them."""
+    people: dict[str, dict] = {}
+    for _, stop in course.itinerary.sort_values("order").iterrows():
+        for person in stop["people_met"]:
+            match = _NAME_AND_OFFICE.match(person)
+            name, office = (match["name"], match["office"]) if match else (person, "")
+            entry = people.setdefault(name, {"Name": name, "Office": office, "Days": [], "Cities": [], "source_ids": []})
+            for key, value in (("Days", stop["day"]), ("Cities", stop["city"])):
+                if value not in entry[key]:
+                    entry[key].append(value)
+            entry["source_ids"] += [sid for sid in stop["source_ids"] if sid not in entry["source_ids"]]
+    table = pd.DataFrame(list(people.values()), columns=["Name", "Office", "Days", "Cities", "source_ids"])
+    table["Days"] = table["Days"].map(lambda days: ", ".join(map(str, days)))
+    table["Cities"] = table["Cities"].map(", ".join)
+    return _numbered(table)
+
+
+def claims_table(course: Course) -> pd.DataFrame:
+    """Claims from early coverage of the visit, each with its verdict and what sources support."""
+    rows = course.claims
+    return _numbered(pd.DataFrame({
+        "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
+        "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
+
+
+def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFrame:
+    """Definitions of the given glossary terms, in the order given (all terms if none given)."""
+    glossary = course.glossary.set_index("term")
+    terms = list(glossary.index) if terms is None else list(terms)
+    missing = [t for t in terms if t not in glossary.index]
+    if missing:
+        raise KeyError(f"not in glossary.csv: {', '.join(missing)}; it has: {', '.join(glossary.index)}")
+    rows = glossary.loc[terms]
+    return pd.DataFrame({"Definition": rows["definition"], "source_ids": rows["source_ids"]},
+                        index=pd.Index(terms, name="Term"))

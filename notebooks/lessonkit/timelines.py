@@ -1,0 +1,210 @@
+"""Timelines from events.csv and itinerary.csv, and the event explorer widget.
+
+One row per event group, each group with its own marker symbol and colour; events whose
+accounts differ carry a ring and "(contested)" in their hover text. Each builder returns a
+:class:`~lessonkit.visual.Visual` whose summary lists what the timeline shows.
+"""
+
+from __future__ import annotations
+
+import html
+import typing
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import maps, schemas
+from .data import Course
+from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
+from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list
+
+#: Event groups in the order of the data contract (top row first), with their row labels.
+GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
+GROUP_LABELS = {
+    "relations": "Relations", "crisis": "Crisis", "de-escalation": "De-escalation",
+    "regional": "Region (Iran–Israel)", "visit": "The visit", "energy": "Energy", "trade": "Trade",
+    "border": "Border", "aftermath": "Aftermath",
+}
+GROUP_CUES = {group: cue(i) for i, group in enumerate(GROUPS)}
+#: The crisis timeline's window: from the Rask attack to the weeks after Raisi's death.
+CRISIS_WINDOW = (pd.Timestamp("2023-12-01"), pd.Timestamp("2024-05-31"))
+CONTESTED_NAME = "Accounts differ (contested)"
+_STACK = 0.2  # vertical step between events of one group on one date
+
+
+def _event_hover(event: pd.Series) -> str:
+    contested = " (contested)" if event["contested"] else ""
+    note = present(event["claims_note"])
+    return hover(f"<b>{event['headline']}</b>{contested}", event["display_date"], event["text"],
+                 f"Accounts differ: {note}" if note and event["contested"] else None)
+
+
+def _rows(events: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """y position of each event: its group's row, stacked when a group has several on one date."""
+    row = events["group"].map({g: len(groups) - 1 - i for i, g in enumerate(groups)})
+    stack = events.groupby(["group", "start"]).cumcount()
+    return events.assign(y=row + stack * _STACK)
+
+
+def _event_timeline(events: pd.DataFrame, groups: list[str], title: str, opening: str,
+                    listing: bool, height: int = 560) -> Visual:
+    events = _rows(events.sort_values("start", kind="stable"), groups)
+    figure = new_figure(height, legend={"title": {"text": "Groups (click to hide or show)"}},
+                        xaxis={"type": "date", "title": {"text": "Date"}},
+                        yaxis={"tickvals": list(range(len(groups))), "range": [-0.6, len(groups) - 0.2],
+                               "ticktext": [GROUP_LABELS[g] for g in reversed(groups)], "showgrid": False},
+                        hovermode="closest")
+    for group in groups:
+        chosen = events[events["group"] == group]
+        look = GROUP_CUES[group]
+        figure.add_trace(go.Scatter(
+            x=list(chosen["start"]), y=list(chosen["y"]), mode="markers", name=f"{GROUP_LABELS[group]} ({len(chosen)})",
+            legendgroup=group, marker={"size": 14, "color": look.color, "symbol": look.symbol,
+                                       "line": {"color": OKABE_ITO["black"], "width": 1}},
+            hovertext=[_event_hover(e) for _, e in chosen.iterrows()], hoverinfo="text"))
+    contested = events[events["contested"]]
+    figure.add_trace(go.Scatter(
+        x=list(contested["start"]), y=list(contested["y"]), mode="markers", name=CONTESTED_NAME,
+        marker={"size": 26, "color": OKABE_ITO["black"], "symbol": "circle-open", "line": {"width": 2}},
+        hoverinfo="skip"))
+    counts = events["group"].value_counts()
+    first, last = events.iloc[0], events.iloc[-1]
+    parts = [f"{opening} {len(events)} events from {first['display_date']} to {last['display_date']}, one row per "
+             f"group, each group with its own marker symbol: "
+             + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups]) + "."]
+    if listing:
+        parts.append(" ".join(f"{e['display_date']}: {sentence(e['headline'])}" for _, e in events.iterrows()))
+    else:
+        per_year = events["start"].dt.year.value_counts().sort_index()
+        parts.append(f"The busiest year is {per_year.idxmax()}, with {per_year.max()} events. "
+                     f"The first is {sentence(first['headline'])} "
+                     f"The last is {sentence(last['headline'])}")
+    if len(contested):
+        parts.append(f"{len(contested)} events, ringed, are contested (sources give different accounts): "
+                     + "; ".join(f"{e['headline']} ({e['display_date']})" for _, e in contested.iterrows()) + ".")
+    table = events[["id", "start_date", "end_date", "display_date", "headline", "group", "place_id", "contested",
+                    "claims_note", "status", "source_ids"]]
+    return finish(figure, title, " ".join(parts), table)
+
+
+def relations_timeline(course: Course, groups: list[str] | None = None) -> Visual:
+    """Iran–Pakistan relations from 1947 on, one row per event group (``groups`` to choose rows)."""
+    groups = list(GROUPS) if groups is None else list(groups)
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown or not groups:
+        raise ValueError(f"unknown event groups {unknown}; choose from {list(GROUPS)}")
+    groups = [g for g in GROUPS if g in groups]
+    events = course.events[course.events["group"].isin(groups)]
+    groups = [g for g in groups if g in set(events["group"])]
+    figure_years = f"{events['start'].min().year}–{events['start'].max().year}"
+    visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}",
+                             "Timeline of", listing=False)
+    visual.figure.update_layout(updatemenus=[_zoom_buttons(events)], margin={"t": 110})
+    return visual
+
+
+def _zoom_buttons(events: pd.DataFrame) -> dict:
+    """Buttons above the timeline that zoom to all years, the pipeline years, or 2024."""
+    first, last = events["start"].min(), events["end"].max()
+    pad = (last - first) * 0.02
+    spans = {"All years": (first - pad, last + pad), "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
+             "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31"))}
+    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+            "font": {"size": FONT_SIZE}, "showactive": True, "active": 0,
+            "buttons": [{"label": label, "method": "relayout",
+                         "args": [{"xaxis.range": [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]}]}
+                        for label, (lo, hi) in spans.items()]}
+
+
+def crisis_timeline(course: Course) -> Visual:
+    """December 2023 to May 2024: the strikes, de-escalation, the visit and its aftermath."""
+    start, end = CRISIS_WINDOW
+    events = course.events[course.events["start"].between(start, end)]
+    groups = [g for g in GROUPS if g in set(events["group"])]
+    return _event_timeline(events, groups, "From crisis to visit: December 2023 to May 2024",
+                           "Timeline of", listing=True, height=600)
+
+
+def visit_timeline(course: Course) -> Visual:
+    """The visit stop by stop (sources give the part of the day, not the hour)."""
+    stops = course.itinerary.sort_values("order").reset_index(drop=True)
+    places = course.places.set_index("id")
+    cities = list(dict.fromkeys(stops["city"]))
+    figure = new_figure(520, xaxis={"title": {"text": "Stop number, in order"}, "dtick": 1, "showgrid": False,
+                                    "range": [0.4, len(stops) + 0.6]},
+                        yaxis={"tickvals": list(range(len(cities))), "ticktext": cities,
+                               "range": [len(cities) - 0.5, -0.9], "showgrid": False},
+                        legend={"title": {"text": "City"}}, hovermode="closest")
+    for i, city in enumerate(cities):
+        chosen = stops[stops["city"] == city]
+        look = cue(i)
+        figure.add_trace(go.Scatter(
+            x=list(chosen["order"]), y=[i] * len(chosen), mode="markers", name=city,
+            marker={"size": 16, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
+            hovertext=[hover(f"<b>Stop {s['order']}: {places.loc[s['place_id'], 'name']}</b>",
+                             f"Day {s['day']}, {_date(s['date'])}, {s['time_of_day']}", s["activity"],
+                             "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None)
+                       for _, s in chosen.iterrows()], hoverinfo="text"))
+    days = []
+    for day, group in stops.groupby("day"):
+        first, last = group["order"].min(), group["order"].max()
+        figure.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=NEUTRALS["grid"] if day % 2 else NEUTRALS["white"],
+                         opacity=0.35, line_width=0, layer="below")
+        figure.add_annotation(x=(first + last) / 2, y=-0.75, text=f"Day {day}<br>{_date(group['date'].iloc[0])}",
+                              showarrow=False, font={"size": FONT_SIZE - 1}, yanchor="bottom")
+        met = list(dict.fromkeys(p for people in group["people_met"] for p in people))
+        stops_span = f"stop {first}" if first == last else f"stops {first}–{last}"
+        days.append(f"Day {day}, {_date(group['date'].iloc[0])}: {stops_span} in "
+                    f"{sentence_list(list(dict.fromkeys(group['city'])))}"
+                    + (f"; met {sentence_list(met)}." if met else "."))
+    span = f"{_date(stops['date'].min())} to {_date(stops['date'].max())}"
+    summary = (f"Timeline of the visit's {len(stops)} stops, {span}, in order from left to right; one row, "
+               f"marker symbol and colour per city. The sources give the part of the day (morning, afternoon, "
+               f"evening), not the hour, so stops are spaced evenly. " + " ".join(days))
+    table = stops[["order", "day", "date", "time_of_day", "city", "place_id", "activity", "people_met", "source_ids"]]
+    return finish(figure, f"The visit, stop by stop ({span})", summary, table)
+
+
+def _date(value) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+class EventExplorer(widgets.VBox):
+    """Pick an event from a list; read what happened and see where on a small map."""
+
+    def __init__(self, course: Course):
+        self.course = course
+        events = course.events[course.events["place_id"].notna()].sort_values(["start", "id"])
+        self.dropdown = widgets.Dropdown(
+            options=[(f"{e['display_date']}: {e['headline']}", e["id"]) for _, e in events.iterrows()],
+            description="Event:", style={"description_width": "initial"}, layout={"width": "100%"})
+        self.details = widgets.HTML()
+        self.output = widgets.Output(layout={"min_height": "480px"})
+        super().__init__([self.dropdown, self.details, self.output])
+        self.dropdown.observe(self._show, names="value")
+        self._show()
+
+    def _show(self, change=None) -> None:
+        event = self.course.events.set_index("id").loc[self.dropdown.value]
+        self.details.value = _event_html(self.course, event)
+        self.output.outputs = ()
+        self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
+
+
+def _event_html(course: Course, event: pd.Series) -> str:
+    sources = course.sources.set_index("id").loc[event["source_ids"]]
+    note = present(event["claims_note"])
+    lines = [f"<h4>{html.escape(event['headline'])} <small>({html.escape(event['display_date'])})</small></h4>",
+             f"<p>{html.escape(event['text'])}</p>"]
+    if note:
+        lines.append(f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>")
+    lines.append("<p><small>Sources: " + html.escape("; ".join(f"{s['publisher']}, {s['title']}"
+                                                             for _, s in sources.iterrows())) + "</small></p>")
+    return "\n".join(lines)
+
+
+def event_explorer(course: Course) -> EventExplorer:
+    """A widget: choose an event (those with a place) and see its text and a map of where it happened."""
+    return EventExplorer(course)

@@ -1,0 +1,123 @@
+"""Charts: trade statistics, disputed figures, electricity, the $10 bn target and its calculator."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessonkit import charts
+from lessonkit.palette import country_cue
+from lessonkit.visual import MIME_TYPE
+from visual_checks import check_visual
+
+
+def markers(visual):
+    return [t for t in visual.figure.data if t.mode and "markers" in t.mode]
+
+
+def test_trade_chart_draws_every_full_year_figure_by_reporter(course):
+    visual = charts.trade_chart(course)
+    check_visual(visual)
+    full = course.trade[course.trade["period_basis"] != "Part year"]
+    drawn = markers(visual)
+    assert sum(len(t.y) for t in drawn) == len(full)
+    for reporter in ("Pakistan", "Iran"):
+        traces = [t for t in drawn if t.legendgroup == reporter]
+        look = country_cue(reporter)
+        assert {t.marker.symbol for t in traces} == {look.symbol}
+        assert sorted(v for t in traces for v in t.y) == sorted(full[full["reporter"] == reporter]["value_usd_m"])
+    spans = [t for t in visual.figure.data if t.mode == "lines"]
+    assert {t.line.dash for t in spans} == {"solid", "dash"}, "the period lines differ by dash too"
+    assert sorted(visual.table["id"]) == sorted(full["id"])
+
+
+def test_trade_chart_summary_states_the_gap_in_numbers(course):
+    summary = charts.trade_chart(course).summary
+    trade = course.trade.set_index("id")
+    # The gap the fact base highlights: Iran's 1401 imports from Pakistan vs Pakistan's FY2023 exports.
+    iran, pak = trade.loc["ir_1401_imports"], trade.loc["pk_fy2023_exports_dailytimes"]
+    assert f"Iran recorded ${iran['value_usd_m']:,.0f} m in 1401" in summary
+    assert f"Pakistan ${pak['value_usd_m']:,.0f} m in FY2023" in summary
+    assert f"a gap of ${iran['value_usd_m'] - pak['value_usd_m']:,.0f} m" in summary
+
+
+def test_money_is_written_as_people_say_it():
+    assert [charts._money(v) for v in (0, 0.1, 842, 1037, 2400, 10_000)] == \
+        ["$0 m", "$0.1 m", "$842 m", "$1.04 bn", "$2.4 bn", "$10 bn"]
+
+
+@pytest.mark.parametrize("topic", ["border_length", "january_2024_casualties", "pipeline_length_pakistan"])
+def test_figure_variants_shows_each_claim_with_who_makes_it(course, topic):
+    visual = charts.figure_variants(course, topic)
+    check_visual(visual)
+    rows = course.figures[course.figures["topic"] == topic]
+    bars = [t for t in visual.figure.data if t.type == "bar"]
+    assert sorted(label for t in bars for label in t.y) == sorted(rows["label"])
+    for _, row in rows.iterrows():
+        assert row["claimed_by"] in visual.summary
+        assert f"{row['value']:,g} {row['unit']}" in visual.summary
+    for unit in set(rows["unit"]):
+        values = rows[rows["unit"] == unit]["value"]
+        if len(values) > 1:
+            assert f"from {values.min():,g} to {values.max():,g} {unit}" in visual.summary
+
+
+def test_figure_variants_names_the_topics_it_knows(course):
+    with pytest.raises(ValueError, match="border_length"):
+        charts.figure_variants(course, "border_lenght")
+
+
+def test_electricity_chart_draws_every_electricity_figure(course):
+    visual = charts.electricity_chart(course)
+    check_visual(visual)
+    rows = course.figures[course.figures["topic"] == "electricity_supply"]
+    assert sorted(v for t in markers(visual) for v in t.y) == sorted(rows["value"])
+    assert len({t.marker.symbol for t in markers(visual)}) == rows["claimed_by"].nunique()
+    assert f"{rows['value'].max():g} MW" in visual.summary
+
+
+def test_target_path_baselines_and_required_growth(course):
+    starts = charts.baselines(course).set_index("reporter")
+    trade = course.trade.set_index("id")
+    assert starts.loc["Iran", "value_usd_m"] == trade.loc["ir_1402_total", "value_usd_m"]
+    assert starts.loc["Pakistan", "value_usd_m"] == trade.loc["pk_fy2024_imports", "value_usd_m"] + \
+        trade.loc["pk_fy2024_exports", "value_usd_m"]
+    target = course.figures.set_index("id").loc["trade_target_2024", "value"] * 1000
+    for reporter, start in starts.iterrows():
+        expected = ((target / start["value_usd_m"]) ** (1 / 5) - 1) * 100
+        assert start["required_pct"] == pytest.approx(expected)
+    visual = charts.target_path(course, 20)
+    check_visual(visual)
+    assert f"{starts.loc['Iran', 'required_pct']:.1f}% a year" in visual.summary
+    assert f"{starts.loc['Pakistan', 'required_pct']:.1f}% a year" in visual.summary
+    assert "(target ÷ baseline) to the power 1/5, minus 1" in visual.summary
+
+
+def test_target_path_grows_at_the_given_rate(course):
+    visual = charts.target_path(course, 33.0)
+    paths = [t for t in visual.figure.data if "figure for" in t.name]
+    assert len(paths) == 2 and len({t.line.dash for t in paths}) == 2
+    for path in paths:
+        ratios = [b / a for a, b in zip(path.y, path.y[1:])]
+        assert ratios == pytest.approx([1.33] * 5)
+        assert path.x[-1] - path.x[0] == charts.TARGET_YEARS
+    (target,) = [t for t in visual.figure.data if t.name.startswith("Target")]
+    assert set(target.y) == {10.0}
+    with pytest.raises(ValueError):
+        charts.target_path(course, -100)
+
+
+def test_growth_calculator_redraws_and_states_the_required_rate(course):
+    calculator = charts.growth_calculator(course)
+    slider = calculator.slider
+    assert slider.description == "Annual growth (%)" and not slider.continuous_update
+    assert (slider.min, slider.max) == (0, 80)
+    starts = charts.baselines(course)
+    for value in (5.0, 40.0):
+        slider.value = value
+        (output,) = calculator.output.outputs
+        shown = output["data"][MIME_TYPE]
+        assert f"{value:g}% a year" in shown["layout"]["title"]["text"]
+        assert f"At {value:g}% a year" in calculator.readout.value
+        for _, start in starts.iterrows():
+            assert f"{start['required_pct']:.1f}% a year" in calculator.readout.value
+    assert 'aria-live="polite"' in calculator.readout.value

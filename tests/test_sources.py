@@ -1,0 +1,84 @@
+"""sources.cite and the display tables."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from IPython.display import Markdown
+
+from lessonkit import charts, maps, quiz, sources, tables
+
+
+def test_cite_lists_each_source_used_once_sorted_by_publisher(course):
+    strikes, trade = maps.strikes_map(course), charts.trade_chart(course)
+    cited = sources.cite(course, strikes, trade, strikes)
+    assert isinstance(cited, Markdown)
+    lines = cited.data.splitlines()
+    expected = sources.used_ids(strikes, trade)
+    assert len(lines) == len(expected) == len(set(expected))
+    publishers = [line.split("**")[1] for line in lines]
+    assert publishers == sorted(publishers, key=str.lower)
+    chosen = course.sources.set_index("id").loc[expected]
+    for _, source in chosen.iterrows():
+        line = next(line for line in lines if source["url"].replace("(", "%28").replace(")", "%29") in line)
+        assert source["perspective"] in line
+    assert cited.data == sources.cite(course, trade, strikes).data, "order of arguments does not matter"
+
+
+def test_cite_takes_tables_quizzes_and_ids(course):
+    table = tables.claims_table(course)
+    the_quiz = quiz.quiz(course, sorted(course.quizzes)[0])
+    ids = sources.used_ids(table, the_quiz, "dawn_2024_04_24_raisi_wraps_up")
+    assert set(ids) == {s for cell in table["source_ids"] for s in cell} | set(the_quiz.source_ids) | \
+        {"dawn_2024_04_24_raisi_wraps_up"}
+    assert len(sources.cite(course, table, the_quiz).data.splitlines()) == len(sources.used_ids(table, the_quiz))
+
+
+def test_cite_refuses_unknown_ids_and_things_without_sources(course):
+    with pytest.raises(ValueError, match="no_such_source"):
+        sources.cite(course, "no_such_source")
+    with pytest.raises(TypeError):
+        sources.cite(course, 42)
+    with pytest.raises(TypeError, match="source_ids column"):
+        sources.cite(course, pd.DataFrame({"x": [1]}))
+
+
+def test_cite_escapes_markdown_and_names_languages(course):
+    extra = pd.DataFrame([{"id": "x_test", "publisher": "A *bold* [claim]", "title": "Title (with) _under_",
+                           "url": "https://example.org/a(b)", "published": None, "accessed": pd.Timestamp("2024-05-01").date(),
+                           "perspective": "Other", "language": "ur"}])
+    patched = dataclasses.replace(course, sources=pd.concat([course.sources, extra], ignore_index=True))
+    (line,) = sources.cite(patched, "x_test").data.splitlines()
+    assert line == ("- **A \\*bold\\* \\[claim\\]**, [Title (with) \\_under\\_](https://example.org/a%28b%29), "
+                    "undated (Other, in Urdu; accessed 1 May 2024)")
+
+
+def test_agreements_table_has_all_eight_in_order(course):
+    table = tables.agreements_table(course)
+    assert list(table.index) == sorted(course.agreements["number"])
+    assert list(table["Subject"]) == list(course.agreements.sort_values("number")["subject"])
+    assert "not reported" in set(table["Signed for Iran by"]) or course.agreements["iran_signatory"].notna().all()
+    assert table["source_ids"].map(len).min() >= 1
+
+
+def test_people_met_lists_everyone_once_with_office(course):
+    table = tables.people_met(course)
+    everyone = {p for people in course.itinerary["people_met"] for p in people}
+    assert len(table) == len({p.split(" (")[0] for p in everyone})
+    assert table["Name"].is_unique and (table["Office"] != "").all()
+    sharif = table[table["Name"] == "Shehbaz Sharif"].iloc[0]
+    assert sharif["Office"] == "Prime Minister" and sharif["Days"] == "1"
+    assert list(table.index) == list(range(1, len(table) + 1))
+
+
+def test_claims_and_glossary_tables(course):
+    claims = tables.claims_table(course)
+    assert list(claims["Verdict"]) == list(course.claims["verdict"])
+    terms = list(course.glossary["term"][:3])[::-1]
+    glossary = tables.glossary_table(course, terms)
+    assert list(glossary.index) == terms
+    assert len(tables.glossary_table(course)) == len(course.glossary)
+    with pytest.raises(KeyError, match="Not a term"):
+        tables.glossary_table(course, ["Not a term"])

@@ -1,0 +1,113 @@
+"""Timelines and the event explorer."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from lessonkit import timelines
+from lessonkit.visual import MIME_TYPE
+from visual_checks import check_visual
+
+
+def group_traces(visual):
+    return [t for t in visual.figure.data if t.name != timelines.CONTESTED_NAME]
+
+
+def test_relations_timeline_shows_every_event_one_row_and_symbol_per_group(course):
+    visual = timelines.relations_timeline(course)
+    check_visual(visual)
+    traces = group_traces(visual)
+    assert sum(len(t.x) for t in traces) == len(course.events)
+    assert len(traces) == course.events["group"].nunique()
+    assert len({t.marker.symbol for t in traces}) == len(traces), "each group its own symbol"
+    for trace in traces:
+        group = trace.legendgroup
+        assert sorted(trace.x) == sorted(course.events[course.events["group"] == group]["start"])
+    assert f"{len(course.events)} events" in visual.summary
+    buttons = [b.label for b in visual.figure.layout.updatemenus[0].buttons]
+    assert buttons[0] == "All years" and "2024" in buttons
+
+
+def test_contested_events_are_ringed_and_say_so(course):
+    visual = timelines.relations_timeline(course)
+    contested = course.events[course.events["contested"]]
+    (ring,) = [t for t in visual.figure.data if t.name == timelines.CONTESTED_NAME]
+    assert len(ring.x) == len(contested) > 0
+    assert ring.marker.symbol == "circle-open"
+    hovers = [h for t in group_traces(visual) for h in t.hovertext]
+    assert sum("(contested)" in h for h in hovers) == len(contested)
+    for _, event in contested.iterrows():
+        assert event["headline"] in visual.summary
+        assert any(event["headline"] in h and "Accounts differ" in h for h in hovers)
+
+
+def test_relations_timeline_filters_groups(course):
+    visual = timelines.relations_timeline(course, groups=["crisis", "de-escalation"])
+    check_visual(visual)
+    assert {t.legendgroup for t in group_traces(visual)} == {"crisis", "de-escalation"}
+    expected = course.events["group"].isin(["crisis", "de-escalation"]).sum()
+    assert sum(len(t.x) for t in group_traces(visual)) == expected
+    with pytest.raises(ValueError, match="unknown event groups"):
+        timelines.relations_timeline(course, groups=["crisis", "sport"])
+
+
+def test_events_on_one_date_in_one_group_do_not_hide_each_other(course):
+    visual = timelines.crisis_timeline(course)
+    points = [(x, y) for t in group_traces(visual) for x, y in zip(t.x, t.y)]
+    assert len(points) == len(set(points))
+
+
+def test_crisis_timeline_covers_december_2023_to_may_2024(course):
+    visual = timelines.crisis_timeline(course)
+    check_visual(visual)
+    start, end = timelines.CRISIS_WINDOW
+    expected = course.events[course.events["start"].between(start, end)]
+    assert sorted(visual.table["id"]) == sorted(expected["id"])
+    for _, event in expected.iterrows():
+        assert f"{event['display_date']}: {event['headline']}" in visual.summary
+    dates = [x for t in group_traces(visual) for x in t.x]
+    assert min(dates) >= start and max(dates) <= end
+
+
+def test_visit_timeline_is_the_itinerary_in_order(course):
+    visual = timelines.visit_timeline(course)
+    check_visual(visual)
+    stops = course.itinerary.sort_values("order")
+    drawn = sorted((x, t.name) for t in visual.figure.data for x in t.x)
+    assert drawn == sorted(zip(stops["order"], stops["city"]))
+    assert len({t.marker.symbol for t in visual.figure.data}) == stops["city"].nunique()
+    for day, date in stops.groupby("day")["date"].first().items():
+        assert f"Day {day}, {date.day} {date:%B %Y}" in visual.summary
+    for person in {p for people in stops["people_met"] for p in people}:
+        assert person in visual.summary
+
+
+def test_event_explorer_shows_the_chosen_event_and_its_map(course):
+    explorer = timelines.event_explorer(course)
+    mapped = course.events[course.events["place_id"].notna()]
+    assert explorer.dropdown.description == "Event:"
+    assert len(explorer.dropdown.options) == len(mapped)
+    for event_id in ["iran_strike_panjgur_2024", mapped["id"].iloc[-1]]:
+        explorer.dropdown.value = event_id
+        event = course.events.set_index("id").loc[event_id]
+        assert event["headline"] in explorer.details.value and event["display_date"] in explorer.details.value
+        if event["contested"]:
+            assert "Accounts differ" in explorer.details.value
+        (output,) = explorer.output.outputs
+        shown = output["data"][MIME_TYPE]
+        assert shown["config"]["topojsonURL"].startswith("data:")
+        place = course.place(event["place_id"])
+        assert any(place["lat"] in t.get("lat", []) for t in shown["data"])
+        assert event["headline"] in shown["layout"]["title"]["text"]
+
+
+def test_event_explorer_escapes_text_from_the_data(course):
+    events = course.events.copy()
+    row = events["place_id"].notna().idxmax()
+    events.loc[row, "text"] = "<script>alert(1)</script> & more"
+    explorer = timelines.event_explorer(dataclasses.replace(course, events=events))
+    explorer.dropdown.value = events.loc[row, "id"]
+    assert "<script>" not in explorer.details.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in explorer.details.value
