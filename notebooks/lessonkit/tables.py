@@ -47,12 +47,32 @@ def people_met(course: Course) -> pd.DataFrame:
     return _numbered(table)
 
 
-def claims_table(course: Course) -> pd.DataFrame:
-    """Claims from early coverage of the visit, each with its verdict and what sources support."""
-    rows = course.claims
+def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame:
+    """All rows, or the rows with the given ids in the order given."""
+    if ids is None:
+        return frame
+    indexed = frame.set_index("id", drop=False)
+    missing = [i for i in ids if i not in indexed.index]
+    if missing:
+        raise KeyError(f"not in {file}: {', '.join(missing)}")
+    return indexed.loc[list(ids)]
+
+
+def claims_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
+    """Claims from early coverage of the visit, each with its verdict and what sources support
+    (all claims, or those with the given ids in the order given)."""
+    rows = _pick(course.claims, ids, "claims.csv")
     return _numbered(pd.DataFrame({
         "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
         "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
+
+
+def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
+    """Short attributed phrases: who said them, when, and in what context (all, or the given ids)."""
+    rows = _pick(course.quotes, ids, "quotes.csv")
+    return _numbered(pd.DataFrame({
+        "Phrase": rows["quote"], "Said by": rows["speaker"], "Date": rows["date"], "Context": rows["context"],
+        "source_ids": rows["source_ids"]}))
 
 
 def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFrame:
