@@ -250,8 +250,8 @@ def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: s
         return _quiz(page, match.group(1)) if match else f'<p class="note">{WIDGET_NOTE}</p>'
     if "text/markdown" in data:
         return markdown(_text(data["text/markdown"]), page.links)
-    if "text/html" in data:
-        return nh3.clean(_text(data["text/html"]))
+    if "text/html" in data:  # pandas tables: the index column's header is empty; name it
+        return re.sub(r"<th>\s*</th>", "<th>Row</th>", nh3.clean(_text(data["text/html"])), count=1)
     if "image/png" in data:
         alt = html.escape(_text(data.get("text/plain", "")))
         return f'<img alt="{alt}" src="data:image/png;base64,{_text(data["image/png"]).strip()}">'
