@@ -10,6 +10,7 @@ the quiz widget; and that the commands, column lists and model rows it quotes ar
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import re
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from lessonkit import schemas
+from lessonkit import schemas, timelines
 from lessonkit.answerkey import answer_key
 from lessonkit.data import TABLES, DataError, load_course
 from lessonkit.quiz import quiz
@@ -122,6 +123,13 @@ def test_new_event_example_loads_and_is_on_the_timeline_data(data_copy):
     assert event["start"].date().isoformat() == row["start_date"]
     assert event["place_id"] in set(course.places["id"])
     assert set(event["source_ids"]) <= set(course.sources["id"])
+    # the notebooks pick it up: both event timelines and the event explorer list it
+    assert row["id"] in set(timelines.relations_timeline(course).table["id"])
+    assert row["id"] in set(timelines.crisis_timeline(course).table["id"])
+    explorer = timelines.event_explorer(course)
+    assert row["id"] in [value for _label, value in explorer.dropdown.options]
+    explorer.dropdown.value = row["id"]
+    assert html.escape(row["headline"]) in explorer.details.value
 
 
 def test_new_question_example_loads_and_works_in_the_quiz_widget(data_copy, tmp_path):
