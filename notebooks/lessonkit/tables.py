@@ -58,13 +58,15 @@ def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame
     return indexed.loc[list(ids)]
 
 
-def claims_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
+def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = True) -> pd.DataFrame:
     """Claims from early coverage of the visit, each with its verdict and what sources support
-    (all claims, or those with the given ids in the order given)."""
+    (all claims, or those with the given ids in the order given). ``reveal=False`` shows the
+    claims alone, for students to judge before they see the verdicts."""
     rows = _pick(course.claims, ids, "claims.csv")
-    return _numbered(pd.DataFrame({
+    table = _numbered(pd.DataFrame({
         "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
         "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
+    return table if reveal else table[["Claim", "source_ids"]]
 
 
 def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
