@@ -1,0 +1,341 @@
+"""The instructor guide (instructors/*.md) stays true to the repository it describes.
+
+Every quiz question is mapped to a learning outcome, and every question id, notebook,
+notebook section, link and source it cites exists; each notebook has its Binder badge; the
+lesson plans' minutes add up; the documented answer-key commands and the snippet for
+collecting saved answers work; no answer key sits where students look.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from markdown_it import MarkdownIt
+
+from lessonkit.data import load_course
+from lessonkit.quiz import quiz, source_label
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "instructors"
+GUIDE = DOCS / "README.md"
+TEACHING = [GUIDE, DOCS / "role-cards.md", DOCS / "rubric.md"]
+ALL_DOCS = sorted(DOCS.glob("*.md"))
+MD = MarkdownIt("commonmark").enable("table")
+
+BINDER = re.compile(r"^https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/main\?urlpath=lab/tree/notebooks/([\w.-]+\.ipynb)$")
+NOTEBOOK_REF = re.compile(r"\[[^\]]*\]\(\.\./notebooks/([\w.-]+\.ipynb)\)((?:\s*›\s*\*[^*]+\*(?:,\s*\*[^*]+\*)*)?)")
+QUESTION_ID = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+def quiz_ids(course) -> dict[str, str]:
+    """Question id -> notebook name, over every quiz file."""
+    return {q.id: name for name, spec in course.quizzes.items() for q in spec.questions}
+
+
+# --- reading Markdown --------------------------------------------------------------------------
+
+def text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def tables(path: Path) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Every table as (the heading above it, header cells, body rows), cells as raw Markdown."""
+    found, heading, rows, current, in_heading = [], "", [], None, False
+    for token in MD.parse(text(path)):
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "inline" and in_heading:
+            heading, in_heading = token.content, False
+        elif token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open":
+            current = []
+        elif token.type == "inline" and current is not None:
+            current.append(token.content)
+        elif token.type == "tr_close":
+            rows.append(current)
+            current = None
+        elif token.type == "table_close":
+            found.append((heading, rows[0], rows[1:]))
+    return found
+
+
+def table_under(path: Path, heading: str) -> tuple[list[str], list[list[str]]]:
+    matches = [(head, body) for title, head, body in tables(path) if title == heading]
+    assert len(matches) == 1, f"{path.name}: expected one table under the heading {heading!r}"
+    return matches[0]
+
+
+def links(path: Path) -> list[tuple[str, str]]:
+    """(href, link text) for every link; an image's alt text counts as text."""
+    found, href, label = [], None, ""
+    for token in MD.parse(text(path)):
+        for child in token.children or []:
+            if child.type == "link_open":
+                href, label = child.attrs["href"], ""
+            elif child.type == "link_close":
+                found.append((href, label))
+                href = None
+            elif href is not None and child.type in ("text", "code_inline", "image", "softbreak"):
+                label += " " if child.type == "softbreak" else child.content
+    return found
+
+
+def headings(markdown: str) -> list[str]:
+    tokens = MD.parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@functools.lru_cache(maxsize=None)
+def notebook_headings(name: str) -> list[str]:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return [h for cell in nb.cells if cell.cell_type == "markdown" for h in headings(cell.source)]
+
+
+# --- learning outcomes ---------------------------------------------------------------------------
+
+def outcome_rows() -> list[dict[str, str]]:
+    head, body = table_under(GUIDE, "Learning outcomes")
+    assert head == ["#", "Students can…", "Where it is taught", "Quiz questions"]
+    return [dict(zip(head, row)) for row in body]
+
+
+def test_every_quiz_question_is_mapped_to_a_learning_outcome(course):
+    mapped = {qid for row in outcome_rows() for qid in QUESTION_ID.findall(row["Quiz questions"])}
+    missing = sorted(set(quiz_ids(course)) - mapped)
+    assert not missing, ("these quiz questions are not in the Learning outcomes table of instructors/README.md; "
+                         f"add each id to the row it serves: {missing}")
+
+
+def test_each_outcome_cites_questions_from_the_notebooks_it_names(course):
+    known = quiz_ids(course)
+    for row in outcome_rows():
+        notebooks = {Path(name).stem for name, _ in NOTEBOOK_REF.findall(row["Where it is taught"])}
+        ids = QUESTION_ID.findall(row["Quiz questions"])
+        assert notebooks and ids, f"outcome {row['#']}: needs notebook links and quiz question ids"
+        for qid in ids:
+            assert qid in known, f"outcome {row['#']}: no quiz question has the id {qid!r}"
+            assert known[qid] in notebooks, (f"outcome {row['#']}: {qid!r} is in the {known[qid]} quiz, "
+                                            f"but the row names only {sorted(notebooks)}")
+
+
+def test_every_question_id_in_the_teaching_docs_exists(course):
+    known = quiz_ids(course)
+    variables = set(re.findall(r"^(\w+) =", collect_answers_snippet(), re.M))  # the snippet's own names
+    for path in TEACHING:
+        unknown = sorted(set(QUESTION_ID.findall(text(path))) - set(known) - variables)
+        assert not unknown, f"{path.name} cites quiz question ids that no quiz file has: {unknown}"
+
+
+def test_misconceptions_point_to_notebooks_and_questions_that_exist(course):
+    known = quiz_ids(course)
+    head, body = table_under(GUIDE, "Common misconceptions")
+    assert len(head) == 4
+    for claim, _support, where, questions in body:
+        notebooks = {Path(name).stem for name, _ in NOTEBOOK_REF.findall(where)}
+        ids = QUESTION_ID.findall(questions)
+        assert notebooks and ids, f"misconception {claim}: needs a notebook section and quiz questions"
+        assert set(ids) <= set(known), f"misconception {claim}: unknown quiz ids {sorted(set(ids) - set(known))}"
+        assert any(known[qid] in notebooks for qid in ids), \
+            f"misconception {claim}: none of {ids} is in the quiz of a notebook it names ({sorted(notebooks)})"
+
+
+@pytest.mark.parametrize("phrase", [
+    "three-day", "559 miles", "two children", "recalled its ambassador", "crude oil", "US sanctions",
+    "Tehran", "plane crash", "$2 billion", "finalised", "Zardari", "China",
+])
+def test_misconceptions_cover_the_errors_of_early_coverage(phrase):
+    """The errors and framings listed in section 11 of the fact base each have a row."""
+    _head, body = table_under(GUIDE, "Common misconceptions")
+    assert any(phrase in row[0] for row in body), f"no misconception row about {phrase!r}"
+
+
+# --- notebooks, sections, badges, links ----------------------------------------------------------
+
+@pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
+def test_cited_notebooks_and_sections_exist(path):
+    refs = NOTEBOOK_REF.findall(text(path))
+    assert refs, f"{path.name} cites no notebook"
+    for name, sections in refs:
+        assert (ROOT / "notebooks" / name).exists(), f"{path.name} links to notebooks/{name}, which does not exist"
+        available = {" ".join(h.split()) for h in notebook_headings(name)}
+        for section in re.findall(r"\*([^*]+)\*", sections):
+            section = " ".join(section.split())
+            assert section in available, f"{path.name}: notebooks/{name} has no section headed {section!r}"
+
+
+def test_cited_discuss_prompts_exist():
+    """'02 *Discuss* 3, "Signed or promised?"' is prompt 3 of 02's Discuss section, with that title."""
+    cited = re.findall(r'(\d\d) \*Discuss\* (\d+), "([^"]+)"', text(GUIDE))
+    assert cited, "the guide cites no Discuss prompt"
+    for number, item, title in cited:
+        [name] = [p.name for p in (ROOT / "notebooks").glob(f"{number}_*.ipynb")]
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        discuss = [c.source for c in nb.cells if c.cell_type == "markdown" and "## Discuss" in c.source]
+        assert discuss, f"notebooks/{name} has no Discuss section"
+        section = discuss[0].split("## Discuss", 1)[1].split("\n## ", 1)[0]
+        prompts = re.findall(r"^(\d+)\. \*\*(.+?)\.?\*\*", section, re.M)
+        assert (item, " ".join(title.split())) in prompts, f"notebooks/{name}: Discuss prompt {item} is not {title!r}: {prompts}"
+
+
+def test_times_are_the_notebooks_own_estimates():
+    head, body = table_under(GUIDE, "Open the notebooks")
+    assert head == ["notebook", "time", "open on Binder"]
+    for row in body:
+        [(name, _)] = NOTEBOOK_REF.findall(row[0])
+        if not re.match(r"0[1-5]_", name):
+            continue  # 00 Start here is not a lesson and has no Time to complete section
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        estimate = next((m for c in nb.cells if c.cell_type == "markdown" and "## Time to complete" in c.source
+                         for m in re.findall(r"About (\d+) minutes", c.source.split("## Time to complete", 1)[1])), None)
+        assert estimate and row[1] == f"{estimate} min", f"{name}: the guide says {row[1]}, the notebook about {estimate} minutes"
+
+
+def test_every_notebook_has_a_binder_badge_with_the_readmes_repository():
+    badges = [BINDER.match(href) for href, _ in links(GUIDE) if href.startswith("https://mybinder.org/")]
+    assert badges and all(badges), "every mybinder.org link must follow the pattern …/v2/gh/OWNER/NAME/main?urlpath=lab/tree/notebooks/<name>.ipynb"
+    named = sorted(m.group(3) for m in badges)
+    assert named == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")), \
+        "instructors/README.md needs exactly one Binder badge per notebook in notebooks/"
+    readme = BINDER.match(next(href for href, _ in links(ROOT / "README.md") if href.startswith("https://mybinder.org/")))
+    assert {(m.group(1), m.group(2)) for m in badges} == {(readme.group(1), readme.group(2))}, \
+        "the badges must name the same GitHub repository as the README's badge"
+
+
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: p.name)
+def test_relative_links_and_anchors_resolve(path):
+    for href, label in links(path):
+        if re.match(r"^[a-z]+:", href):
+            continue
+        target, _, anchor = href.partition("#")
+        file = (path.parent / target).resolve() if target else path
+        assert file.exists(), f"{path.name}: the link [{label}]({href}) points to a missing file"
+        if anchor:
+            assert file.suffix == ".md", f"{path.name}: [{label}]({href}): anchors only into Markdown pages"
+            slugs = {github_slug(h) for h in headings(text(file))}
+            assert anchor in slugs, f"{path.name}: [{label}]({href}): {file.name} has no heading with anchor #{anchor}"
+
+
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: p.name)
+def test_web_links_are_module_sources_labelled_as_the_quiz_labels_them(path, course):
+    by_url = {row["url"]: row["id"] for _, row in course.sources.iterrows()}
+    for href, label in links(path):
+        if not href.startswith("http") or href.startswith(("https://mybinder.org/", "https://img.shields.io/")):
+            continue
+        assert href in by_url, f"{path.name}: {href} is not the url of any row in data/sources.csv"
+        expected = html.unescape(source_label(course, by_url[href]))
+        assert " ".join(label.split()) == expected, f"{path.name}: the link to {href} should read {expected!r}"
+
+
+# --- lesson plans --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("heading, length", [("50-minute session", 50), ("90-minute session", 90)])
+def test_lesson_plan_steps_run_without_gaps_to_the_end(heading, length):
+    head, body = table_under(GUIDE, heading)
+    assert head[:3] == ["minutes", "step", "notebook › section"]
+    spans = [tuple(int(n) for n in re.fullmatch(r"(\d+)–(\d+)", row[0]).groups()) for row in body]
+    assert spans[0][0] == 0 and spans[-1][1] == length, f"{heading}: steps must run from 0 to {length}"
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        assert end == start, f"{heading}: a gap or overlap at minute {end}"
+
+
+def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
+    _head, body = table_under(GUIDE, "Two-week unit")
+    handed_in = {m for row in body for m in re.findall(r"`answers-(\w+)-<name>\.json`", row[-1])}
+    lessons = {p.stem for p in (ROOT / "notebooks").glob("0[1-5]_*.ipynb")}
+    assert handed_in == lessons, f"hand-ins {sorted(handed_in)} vs lesson notebooks {sorted(lessons)}"
+
+
+# --- answer key and hand-ins ---------------------------------------------------------------------
+
+def collect_answers_snippet() -> str:
+    found = re.search(r"<!-- example: collect-answers -->\s*```python\n(.*?)```", text(GUIDE), re.S)
+    assert found, "instructors/README.md: no python block after <!-- example: collect-answers -->"
+    return found.group(1)
+
+
+def documented_answer_key_commands() -> list[list[str]]:
+    commands = [line.split("#")[0].split() for line in text(GUIDE).splitlines()
+                if line.startswith("python tools/answer_key.py ")]
+    assert len(commands) == 2, "the guide shows the answer-key command for every quiz and for one notebook"
+    return commands
+
+
+def test_documented_answer_key_commands_work(tmp_path, course):
+    for argv in documented_answer_key_commands():
+        assert argv[2].startswith("build/"), "the documented key goes to build/, which Git ignores"
+        output = tmp_path / Path(argv[2]).name
+        done = subprocess.run([sys.executable, argv[1], str(output), *argv[3:]], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        key = output.read_text(encoding="utf-8")
+        assert key.startswith("# Answer key: self-check quizzes")
+        for name in argv[3:] or course.quizzes:
+            assert f"## {name}: " in key
+        if argv[3:]:
+            assert all(f"## {other}: " not in key for other in course.quizzes if other not in argv[3:])
+    assert "build/" in text(ROOT / ".gitignore").splitlines()
+
+
+def test_no_answer_key_is_kept_where_students_look():
+    for folder in ("notebooks", "instructors", "data"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".md", ".ipynb", ".txt", ".html"):
+                assert "# Answer key: self-check quizzes" not in path.read_text(encoding="utf-8", errors="ignore"), \
+                    f"{path.relative_to(ROOT)} holds a generated answer key; generate it into build/ instead"
+
+
+def test_collect_answers_snippet_summarises_saved_files(tmp_path, monkeypatch, course):
+    """Two students save their 01 answers; the guide's snippet reads both files."""
+    for name, pick in (("Ayesha", "right"), ("Reza", "wrong")):
+        check = quiz(course, "01_background", save_dir=tmp_path)
+        check.name_field.value = name
+        view = next(v for v in check.questions if v.question.type == "single")
+        right = view.question.correct_indexes[0]
+        view.answer_widget.value = right if pick == "right" else (right + 1) % len(view.question.options)
+        view.check_button.click()
+        reflection = next(v for v in check.questions if v.question.type == "reflection")
+        reflection.answer_widget.value = f"{name}'s reflection"
+        assert check.save() is not None
+    snippet = collect_answers_snippet()
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(snippet, "collect-answers", "exec"), scope)
+    by_question, reflections = scope["by_question"], scope["reflections"]
+    row = by_question.loc[("01_background", view.question.id)]
+    assert (row["students"], row["right"], row["mean_tries"]) == (2, 1, 1.0)
+    assert sorted(reflections["answer"]) == ["Ayesha's reflection", "Reza's reflection"]
+
+
+# --- role cards and rubric -----------------------------------------------------------------------
+
+def test_role_cards_for_the_four_governments():
+    cards = [h for h in headings(text(DOCS / "role-cards.md")) if h.startswith("Card: ")]
+    assert cards == ["Card: Iran", "Card: Pakistan", "Card: the United States", "Card: China"]
+
+
+def test_rubric_covers_every_reflection_question(course):
+    head, body = table_under(DOCS / "rubric.md", "The rubric")
+    assert head == ["criterion", "Beginning", "Developing", "Secure", "Extending"]
+    assert len(body) >= 3 and all(len(row) == len(head) and all(cell.strip() for cell in row) for row in body)
+    assert all("*Next step:*" in cell for row in body for cell in row[1:]), "every level suggests a next step"
+    _head, listed = table_under(DOCS / "rubric.md", "The reflections in the module")
+    reflections = {q.id for spec in course.quizzes.values() for q in spec.questions if q.type == "reflection"}
+    assert {QUESTION_ID.search(row[0]).group(1) for row in listed} == reflections
