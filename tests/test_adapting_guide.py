@@ -196,6 +196,13 @@ def test_model_rows_are_copied_from_the_real_files(name, file):
         f"the {name} example in ADAPTING.md is no longer a row of data/{file}: copy the current row"
 
 
+def test_questions_is_the_last_key_of_every_quiz_file():
+    """The guide says a new question goes at the end of the file; that holds only while it does."""
+    for path in sorted((ROOT / "data" / "quizzes").glob("*.yaml")):
+        keys = list(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert keys[-1] == "questions", f"{path.name}: 'questions' must stay the last key (ADAPTING.md relies on it)"
+
+
 def test_lists_of_allowed_values_match_the_schema():
     text = GUIDE.read_text(encoding="utf-8")
     for model, column in [(schemas.Event, "group"), (schemas.Place, "kind"), (schemas.Source, "perspective")]:
