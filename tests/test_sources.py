@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -97,3 +98,14 @@ def test_claims_and_quotes_tables_pick_rows_by_id_in_the_order_given(course):
         tables.claims_table(course, ["no_such_claim"])
     with pytest.raises(KeyError, match="quotes.csv: no_such_quote"):
         tables.quotes_table(course, ["no_such_quote"])
+
+
+def test_tables_show_no_empty_header_cell(course):
+    """Screen readers need text in every header cell (axe: empty-table-header)."""
+    shown = [tables.agreements_table(course), tables.people_met(course), tables.claims_table(course),
+             tables.glossary_table(course), charts.trade_chart(course).table]
+    for table in shown:
+        html = table._repr_html_()
+        assert html.count("<tr", 0, html.index("</thead>")) == 1, "one header row"
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", html[:html.index("</thead>")], re.S)
+        assert all(h.strip() for h in headers), headers

@@ -76,7 +76,7 @@ def test_finish_titles_the_figure_and_keeps_the_summary_in_meta():
     assert visual.title == "A test map"
     assert visual.figure.layout.meta == {"summary": "One marker. It is Islamabad."}
     assert visual.source_ids == ["a", "b"], "source ids from the table, each once"
-    assert list(visual.table.index) == [0, 1]
+    assert list(visual.table.index) == [1, 2] and visual.table.columns.name == "No."
 
 
 def test_small_text_helpers():

@@ -1,6 +1,7 @@
 """Tables for notebooks to show: the content of data/ with readable column names.
 
-Each keeps a ``source_ids`` column, so :func:`lessonkit.sources.cite` can credit it.
+Each keeps a ``source_ids`` column, so :func:`lessonkit.sources.cite` can credit it, and a
+heading over its index column, so no header cell is empty.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ import re
 import pandas as pd
 
 from .data import Course
+from .visual import labelled_index, numbered
 
 _NAME_AND_OFFICE = re.compile(r"^(?P<name>.+?)\s*\((?P<office>.+)\)$")
-
-
-def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.set_axis(range(1, len(frame) + 1))
 
 
 def agreements_table(course: Course) -> pd.DataFrame:
@@ -26,7 +24,7 @@ def agreements_table(course: Course) -> pd.DataFrame:
         "Signed for Pakistan by": rows["pakistan_signatory"].fillna("not reported"),
         "Signed for Iran by": rows["iran_signatory"].fillna("not reported"),
         "source_ids": rows["source_ids"]})
-    return table.set_axis(pd.Index(rows["number"], name="No."))
+    return labelled_index(table.set_axis(list(rows["number"])), "No.")
 
 
 def people_met(course: Course) -> pd.DataFrame:
@@ -44,7 +42,7 @@ def people_met(course: Course) -> pd.DataFrame:
     table = pd.DataFrame(list(people.values()), columns=["Name", "Office", "Days", "Cities", "source_ids"])
     table["Days"] = table["Days"].map(lambda days: ", ".join(map(str, days)))
     table["Cities"] = table["Cities"].map(", ".join)
-    return _numbered(table)
+    return numbered(table)
 
 
 def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame:
@@ -63,7 +61,7 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
     (all claims, or those with the given ids in the order given). ``reveal=False`` shows the
     claims alone, for students to judge before they see the verdicts."""
     rows = _pick(course.claims, ids, "claims.csv")
-    table = _numbered(pd.DataFrame({
+    table = numbered(pd.DataFrame({
         "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
         "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
     return table if reveal else table[["Claim", "source_ids"]]
@@ -72,7 +70,7 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
 def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
     """Short attributed phrases: who said them, when, and in what context (all, or the given ids)."""
     rows = _pick(course.quotes, ids, "quotes.csv")
-    return _numbered(pd.DataFrame({
+    return numbered(pd.DataFrame({
         "Phrase": rows["quote"], "Said by": rows["speaker"], "Date": rows["date"], "Context": rows["context"],
         "source_ids": rows["source_ids"]}))
 
@@ -85,5 +83,5 @@ def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFra
     if missing:
         raise KeyError(f"not in glossary.csv: {', '.join(missing)}; it has: {', '.join(glossary.index)}")
     rows = glossary.loc[terms]
-    return pd.DataFrame({"Definition": rows["definition"], "source_ids": rows["source_ids"]},
-                        index=pd.Index(terms, name="Term"))
+    return labelled_index(pd.DataFrame({"Definition": list(rows["definition"]), "source_ids": list(rows["source_ids"])},
+                                       index=terms), "Term")

@@ -58,8 +58,23 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
     Source ids default to every id in the table's ``source_ids`` column.
     """
     figure.update_layout(title={"text": title}, meta={"summary": summary})
-    table = table.reset_index(drop=True)
+    table = numbered(table)
     return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
+
+
+def numbered(frame: pd.DataFrame, label: str = "No.") -> pd.DataFrame:
+    """The table numbered 1, 2, 3 … with ``label`` over the numbers.
+
+    The label goes in ``columns.name``: pandas then writes it in the corner cell of a single
+    header row, so no header cell is empty (screen readers need header text)."""
+    return labelled_index(frame.set_axis(range(1, len(frame) + 1)), label)
+
+
+def labelled_index(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The table with ``label`` as the heading of its index column (see :func:`numbered`)."""
+    frame = frame.rename_axis(index=None)
+    frame.columns.name = label
+    return frame
 
 
 def unique_ids(*id_lists) -> list[str]:
