@@ -76,20 +76,21 @@ def _inside(lons: np.ndarray, lats: np.ndarray, ring: list[tuple[float, float]])
     return crosses.sum(axis=1) % 2 == 1
 
 
-def label_point(iso3: str, lat_range, lon_range, avoid=(), steps: int = 24) -> tuple[float, float] | None:
+def label_point(iso3: str, lat_range, lon_range, avoid=(), half_width: float = 0.0,
+                steps: int = 24) -> tuple[float, float] | None:
     """Where to write a country's name on a map of this box: the (lat, lon) inside the country
-    farthest (on a grid) from its border, the map's edge and the points in ``avoid``; None when
-    the country has no room in view."""
+    farthest (on a grid) from its border, the map's edge and the points in ``avoid``, at least
+    ``half_width`` degrees (half the name's width) from the left and right edges; None when the
+    country has no room in view."""
     rings = country_outlines().get(iso3, [])
     (lat0, lat1), (lon0, lon1) = lat_range, lon_range
     fractions = np.arange(1, steps) / steps
     lats, lons = (a.ravel() for a in np.meshgrid(lat0 + (lat1 - lat0) * fractions, lon0 + (lon1 - lon0) * fractions))
-    inside = np.zeros(lats.shape, bool)
-    for ring in rings:
-        inside |= _inside(lons, lats, ring)
-    if not inside.any():
+    usable = (lons - lon0 >= half_width) & (lon1 - lons >= half_width)
+    usable &= np.logical_or.reduce([_inside(lons, lats, ring) for ring in rings]) if rings else False
+    if not usable.any():
         return None
-    lats, lons = lats[inside], lons[inside]
+    lats, lons = lats[usable], lons[usable]
     # names are wide: horizontal distances count half
     edge = np.minimum.reduce([lats - lat0, lat1 - lats, (lons - lon0) / 2, (lon1 - lons) / 2])
     ox, oy = np.array([(lon, lat) for lat, lon in avoid] + [p for ring in rings for p in ring]).T

@@ -311,7 +311,7 @@ def target_path(course: Course, growth_pct: float) -> Visual:
                f"At {growth_pct:g}% a year trade would reach {reached} by {years[-1]}. "
                f"Reaching ${target_bn:g} bn in {TARGET_YEARS} years needs {needed}; the required rate is "
                f"(target ÷ baseline) to the power 1/{TARGET_YEARS}, minus 1.")
-    table = starts.assign(growth_pct=growth_pct, value_in_5_years_usd_m=[e * 1000 for e in ends])
+    table = starts.assign(growth_pct=growth_pct, end_year=years[-1], value_at_end_usd_m=[e * 1000 for e in ends])
     return finish(figure, f"Reaching ${target_bn:g} bn: trade growing {growth_pct:g}% a year", summary, table,
                   unique_ids(target["source_ids"], *starts["source_ids"]))
 
@@ -333,9 +333,9 @@ class GrowthCalculator(widgets.VBox):
     def _redraw(self, change=None) -> None:
         visual = target_path(self.course, self.slider.value)
         table = visual.table
-        lines = [f"At {self.slider.value:g}% a year: {_money(r['value_in_5_years_usd_m'])} by the end from "
-                 f"{r['reporter']}'s baseline ({_money(r['value_usd_m'])}); reaching the target needs "
-                 f"{r['required_pct']:.1f}% a year." for _, r in table.iterrows()]
+        lines = [f"At {self.slider.value:g}% a year, trade starting from {r['reporter']}'s figure "
+                 f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}; "
+                 f"reaching the target needs {r['required_pct']:.1f}% a year." for _, r in table.iterrows()]
         self.readout.value = '<div role="status" aria-live="polite">' + "<br>".join(map(html.escape, lines)) + "</div>"
         self.output.outputs = ()
         self.output.append_display_data(visual)

@@ -53,6 +53,7 @@ LINE_STATUS_CUES = {
 LINE_WIDTHS = {"gas pipeline": 5, "power line": 3}
 MARKER_SIZE = 14
 LABEL_CHAR_PX, LABEL_HEIGHT_PX = 8.5, 18  # size of label text at FONT_SIZE - 1
+NAME_CHAR_PX = 13  # width of a capital letter in a country name (FONT_SIZE + 2)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -101,12 +102,13 @@ def _kind_traces(rows: pd.DataFrame, color: str | None = None) -> list[go.Scatte
 
 def _view(lats, lons, pad: float = 1.5, min_span: float = 4.0,
           aspect: float = 1.8) -> tuple[tuple[float, float], tuple[float, float]]:
-    """A lat/lon box around the points: padded, at least ``min_span`` degrees tall, and widened
-    to ``aspect`` (width / height on a Mercator map) so the map fills the figure."""
-    lat_lo, lat_hi = min(lats) - pad, max(lats) + pad
-    lat_lo, lat_hi = _grow(lat_lo, lat_hi, min_span)
+    """A lat/lon box around the points: padded, at least ``min_span`` degrees tall, then grown
+    across or up to ``aspect`` (width / height on a Mercator map) so the map fills the figure."""
+    lat_lo, lat_hi = _grow(min(lats) - pad, max(lats) + pad, min_span)
+    lon_lo, lon_hi = min(lons) - pad, max(lons) + pad
     stretch = 1 / math.cos(math.radians((lat_lo + lat_hi) / 2))  # Mercator: a degree of lat looks longer
-    lon_lo, lon_hi = _grow(min(lons) - pad, max(lons) + pad, aspect * (lat_hi - lat_lo) * stretch)
+    lon_lo, lon_hi = _grow(lon_lo, lon_hi, aspect * (lat_hi - lat_lo) * stretch)
+    lat_lo, lat_hi = _grow(lat_lo, lat_hi, (lon_hi - lon_lo) / (aspect * stretch))
     return (round(lat_lo, 2), round(lat_hi, 2)), (round(lon_lo, 2), round(lon_hi, 2))
 
 
@@ -163,15 +165,17 @@ def _overlap(a, b) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def _countries(view, avoid) -> list:
+def _countries(view, avoid, width_px: int) -> list:
     """Iran, Pakistan and Afghanistan lightly shaded in their colours, named where there is room
-    (away from the points in ``avoid``)."""
+    (away from the points in ``avoid``, the whole name on the map)."""
     shading = [go.Choropleth(locations=[iso], z=[1], zmin=0, zmax=1, locationmode="ISO-3", name=country,
                              colorscale=[[0, COUNTRY[country][0]], [1, COUNTRY[country][0]]], showscale=False,
                              marker={"opacity": 0.18, "line": {"width": 0}}, hovertext=[country],
                              hoverinfo="text", showlegend=False)
                for country, iso in ISO3.items()]
-    named = {country: basemap.label_point(iso, *view, avoid=avoid) for country, iso in ISO3.items()}
+    px_lon = (view[1][1] - view[1][0]) / width_px
+    named = {country: basemap.label_point(iso, *view, avoid=avoid, half_width=len(country) * NAME_CHAR_PX * px_lon / 2)
+             for country, iso in ISO3.items()}
     named = {country: point for country, point in named.items() if point}
     names = go.Scattergeo(lat=[p[0] for p in named.values()], lon=[p[1] for p in named.values()], mode="text",
                           text=[c.upper() for c in named], name="Country names", textfont={"size": FONT_SIZE + 2},
@@ -181,12 +185,18 @@ def _countries(view, avoid) -> list:
 
 def _map_figure(view, traces, height: int = 640, legend_below: bool = True, width_px: int = 900,
                 **layout) -> go.Figure:
-    """A map on the vendored base map, credited under the title, legend under the map."""
+    """A map on the vendored base map, credited under the title, legend under the map.
+
+    ``width_px`` is the room across for the map (in a notebook about 900 px); the map is
+    narrower when its height limits it, which label placement needs to know."""
     layout = {"margin": {"l": 10, "r": 10, "t": 90, "b": 10},
               "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0} if legend_below else {},
               "title": {"subtitle": {"text": basemap.CREDIT, "font": {"size": FONT_SIZE - 2}}}, **layout}
     figure = new_figure(height, geo=basemap.geo_layout(*view), **layout)
-    figure.add_traces(_panel(view, traces, width_px=width_px))
+    (lat0, lat1), (lon0, lon1) = view
+    stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
+    drawn_width = min(width_px, (height - 150) * (lon1 - lon0) / ((lat1 - lat0) * stretch))
+    figure.add_traces(_panel(view, traces, width_px=int(drawn_width)))
     return figure
 
 
@@ -195,7 +205,7 @@ def _panel(view, traces, geo: str = "geo", width_px: int = 900) -> list:
     with their labels placed."""
     points = [(lat, lon) for trace in traces for lat, lon in zip(trace.lat, trace.lon)]
     points += _place_labels(traces, view, width_px)
-    traces = [*_countries(view, points), *traces]
+    traces = [*_countries(view, points, width_px), *traces]
     for trace in traces:
         trace.geo = geo
     return traces
