@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
-from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list, unique_ids
+from .visual import Visual, finish, hover, long_date, new_figure, sentence_list, unique_ids
 
 FLOWS = ("Iran to Pakistan", "Pakistan to Iran", "Total")
 REPORTERS = ("Pakistan", "Iran")
@@ -56,11 +56,6 @@ def _money(value_m: float) -> str:
     if value_m >= 1000:
         return f"${value_m / 1000:,.2f}".rstrip("0").rstrip(".") + " bn"
     return f"${value_m:,.1f}".removesuffix(".0") + " m"
-
-
-def _day(value) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
 
 
 def _topic_title(topic: str) -> str:
@@ -305,7 +300,7 @@ def target_path(course: Course, growth_pct: float) -> Visual:
     needed = " or ".join(f"{s['required_pct']:.1f}% a year from {s['reporter']}'s baseline ({_money(s['value_usd_m'])})"
                          for _, s in starts.iterrows())
     summary = (f"Chart of trade growing {growth_pct:g}% a year for {TARGET_YEARS} years ({years[0]}–{years[-1]}) "
-               f"against the ${target_bn:g} bn target ({target['claimed_by']}, {_day(target['when'])}). "
+               f"against the ${target_bn:g} bn target ({target['claimed_by']}, {long_date(target['when'])}). "
                f"The two starting points are the last full year each country reported that began before the target "
                f"was set, because the two countries' statistics disagree. {described} "
                f"At {growth_pct:g}% a year trade would reach {reached} by {years[-1]}. "

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from . import basemap, schemas
 from .data import Course
 from .palette import COUNTRY, FONT_SIZE, OKABE_ITO, Cue, cue
-from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list, unique_ids
+from .visual import Visual, finish, hover, long_date, new_figure, present, sentence, sentence_list, unique_ids
 
 #: Every place kind, in the order of the data contract, with its legend label and symbol.
 KINDS = typing.get_args(schemas.Place.model_fields["kind"].annotation)
@@ -345,8 +345,7 @@ def visit_map(course: Course) -> Visual:
     traces, trace_day, day_points, sentences = [], [], {}, []
     previous = stops.iloc[:0]
     for i, (day, group) in enumerate(stops.groupby("day", sort=True)):
-        look, date = cue(i), pd.Timestamp(group["date"].iloc[0])
-        name = f"Day {day} · {date.day} {date:%B %Y}"
+        look, name = cue(i), f"Day {day} · {long_date(group['date'].iloc[0])}"
         route = pd.concat([previous, group])  # from where the previous day ended
         traces.append(go.Scattergeo(lat=list(route["lat"]), lon=list(route["lon"]), mode="lines",
                                     line={"color": look.color, "width": 3, "dash": look.dash}, name=f"{name}: route",
@@ -361,7 +360,6 @@ def visit_map(course: Course) -> Visual:
         previous = group.tail(1)
         sentences.append(f"{name}. " + " ".join(_stop_words(s) for _, s in group.iterrows()))
     end = stops.iloc[-1]
-    date = pd.Timestamp(end["date"])
     for j, (_, dest) in enumerate(onward.iterrows()):
         look, name = cue(len(day_points) + j), f"Day {end['day']}: flight on to {dest['country']}"
         traces.append(go.Scattergeo(
@@ -370,7 +368,7 @@ def visit_map(course: Course) -> Visual:
             textfont={"size": FONT_SIZE - 1}, line={"color": look.color, "width": 3, "dash": "dot"},
             marker={"size": [0, MARKER_SIZE], "color": look.color, "symbol": KIND_CUES[dest["kind"]].symbol,
                     "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=["", _place_hover(dest, f"<b>{name}</b>", f"{date.day} {date:%B %Y}", end["activity"])],
+            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"])],
             hoverinfo="text"))
         trace_day.append(end["day"])
         day_points[end["day"]] = pd.concat([day_points[end["day"]], dest[["lat", "lon"]].to_frame().T])

@@ -8,6 +8,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .data import Course
+from .visual import long_date
 
 LANGUAGES = {"ur": "Urdu", "fa": "Persian", "ar": "Arabic", "pt": "Portuguese", "pl": "Polish", "de": "German",
              "fr": "French", "ru": "Russian", "zh": "Chinese", "si": "Sinhala", "ta": "Tamil"}
@@ -23,10 +24,7 @@ def _link_target(url: str) -> str:
 
 
 def _date(value) -> str:
-    if value is None or pd.isna(value):
-        return "undated"
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
+    return "undated" if value is None or pd.isna(value) else long_date(value)
 
 
 def used_ids(*things) -> list[str]:

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from . import maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
-from .visual import Visual, finish, hover, new_figure, present, sentence, sentence_list
+from .quiz import source_label
+from .visual import Visual, finish, hover, long_date, new_figure, present, sentence, sentence_list
 
 #: Event groups in the order of the data contract (top row first), with their row labels.
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
@@ -143,7 +144,7 @@ def visit_timeline(course: Course) -> Visual:
             x=list(chosen["order"]), y=[i] * len(chosen), mode="markers", name=city,
             marker={"size": 16, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
             hovertext=[hover(f"<b>Stop {s['order']}: {places.loc[s['place_id'], 'name']}</b>",
-                             f"Day {s['day']}, {_date(s['date'])}, {s['time_of_day']}", s["activity"],
+                             f"Day {s['day']}, {long_date(s['date'])}, {s['time_of_day']}", s["activity"],
                              "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None)
                        for _, s in chosen.iterrows()], hoverinfo="text"))
     days = []
@@ -151,24 +152,19 @@ def visit_timeline(course: Course) -> Visual:
         first, last = group["order"].min(), group["order"].max()
         figure.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=NEUTRALS["grid"] if day % 2 else NEUTRALS["white"],
                          opacity=0.35, line_width=0, layer="below")
-        figure.add_annotation(x=(first + last) / 2, y=-0.75, text=f"Day {day}<br>{_date(group['date'].iloc[0])}",
+        figure.add_annotation(x=(first + last) / 2, y=-0.75, text=f"Day {day}<br>{long_date(group['date'].iloc[0])}",
                               showarrow=False, font={"size": FONT_SIZE - 1}, yanchor="bottom")
         met = list(dict.fromkeys(p for people in group["people_met"] for p in people))
         stops_span = f"stop {first}" if first == last else f"stops {first}–{last}"
-        days.append(f"Day {day}, {_date(group['date'].iloc[0])}: {stops_span} in "
+        days.append(f"Day {day}, {long_date(group['date'].iloc[0])}: {stops_span} in "
                     f"{sentence_list(list(dict.fromkeys(group['city'])))}"
                     + (f"; met {sentence_list(met)}." if met else "."))
-    span = f"{_date(stops['date'].min())} to {_date(stops['date'].max())}"
+    span = f"{long_date(stops['date'].min())} to {long_date(stops['date'].max())}"
     summary = (f"Timeline of the visit's {len(stops)} stops, {span}, in order from left to right; one row, "
                f"marker symbol and colour per city. The sources give the part of the day (morning, afternoon, "
                f"evening), not the hour, so stops are spaced evenly. " + " ".join(days))
     table = stops[["order", "day", "date", "time_of_day", "city", "place_id", "activity", "people_met", "source_ids"]]
     return finish(figure, f"The visit, stop by stop ({span})", summary, table)
-
-
-def _date(value) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
 
 
 class EventExplorer(widgets.VBox):
@@ -194,14 +190,13 @@ class EventExplorer(widgets.VBox):
 
 
 def _event_html(course: Course, event: pd.Series) -> str:
-    sources = course.sources.set_index("id").loc[event["source_ids"]]
     note = present(event["claims_note"])
     lines = [f"<h4>{html.escape(event['headline'])} <small>({html.escape(event['display_date'])})</small></h4>",
              f"<p>{html.escape(event['text'])}</p>"]
     if note:
         lines.append(f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>")
-    lines.append("<p><small>Sources: " + html.escape("; ".join(f"{s['publisher']}, {s['title']}"
-                                                             for _, s in sources.iterrows())) + "</small></p>")
+    lines.append("<p><small>Sources: " + "; ".join(source_label(course, sid) for sid in event["source_ids"])
+                 + "</small></p>")
     return "\n".join(lines)
 
 

@@ -107,6 +107,12 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def long_date(value) -> str:
+    """A date as '24 April 2024'."""
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
 def sentence_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
