@@ -45,7 +45,7 @@ def executed(request, browser, lab):
     """Each notebook in turn (one open at a time): fresh kernel, Run All done, kernel idle."""
     lab.delete_sessions()
     notebook = labdriver.open_and_run(browser, lab, request.param)
-    shot = labdriver.screenshot_notebook(notebook.page, SCREENSHOTS / f"{request.param.stem}.png")
+    shot = SCREENSHOTS / f"{request.param.stem}.png"
     run = notebook.run
     first = "no figure" if run.seconds_to_first_figure is None else f"{run.seconds_to_first_figure:.1f} s"
     line = (f"{request.param.name}: kernel ready {run.seconds_to_kernel_ready:.1f} s, first figure {first}, "
@@ -53,6 +53,8 @@ def executed(request, browser, lab):
     _report_lines.append(line)
     print(line)
     yield notebook
+    # Last, as the viewport is stretched for it: the page after its tests (quizzes answered).
+    labdriver.screenshot_notebook(notebook.page, shot)
     notebook.context.close()
     lab.delete_sessions()
 

@@ -222,6 +222,7 @@ class Run:
     seconds_to_kernel_ready: float
     seconds_to_first_figure: float | None
     seconds_to_done: float
+    plot_heights: list[int]
 
 
 def open_notebook(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> None:
@@ -251,7 +252,13 @@ def run_all(page, server: LabServer, relpath: str, timeout_ms: int = 300_000) ->
         first_figure = done
     state = page.evaluate(_CELL_STATE)
     counts = [c["count"] for c in state["cells"] if c["type"] == "code"]
-    return Run(relpath, state["result"], counts, ready, first_figure, done)
+    return Run(relpath, state["result"], counts, ready, first_figure, done, plot_heights(page))
+
+
+def plot_heights(page) -> list[int]:
+    """The height in pixels of every plotly figure in the notebook, in page order."""
+    return page.evaluate(f"""() => [...document.querySelectorAll('{PANEL} .js-plotly-plot')]
+                                   .map(p => Math.round(p.getBoundingClientRect().height))""")
 
 
 _CELL_REPORT = """() => {

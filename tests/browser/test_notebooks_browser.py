@@ -72,6 +72,20 @@ def widgets_rendered(notebook) -> list[str]:
     return problems
 
 
+def figures_keep_their_height_on_resize(notebook) -> list[str]:
+    """A student resizes the window (or a projector changes it): no figure may collapse."""
+    page, before = notebook.page, notebook.run.plot_heights
+    size = page.viewport_size
+    after = {}
+    for width, height in [(1000, 700), (size["width"], size["height"])]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(1500)
+        after[f"{width}x{height}"] = labdriver.plot_heights(page)
+    return [f"figure {n + 1} of {len(before)}: {was} px high, {now} px after the window became {where}"
+            for where, heights in after.items()
+            for n, (was, now) in enumerate(zip(before, heights)) if now < was / 2]
+
+
 def no_javascript_error(notebook) -> list[str]:
     record = notebook.record
     console = [e for e in record.console_errors if not e.startswith(BENIGN_CONSOLE_ERRORS or ("\0",))]
@@ -85,8 +99,11 @@ def no_outside_request(notebook) -> list[str]:
     return [f"request left 127.0.0.1: {url}" for url in record.outside]
 
 
+#: In the order they run: the resize check changes the page, and the last two read what the
+#: page logged meanwhile.
 CHECKS = {check.__name__: check for check in [ran_every_cell, no_error_output, figures_drawn,
                                                base_maps_drawn, widgets_rendered,
+                                               figures_keep_their_height_on_resize,
                                                no_javascript_error, no_outside_request]}
 
 
@@ -189,7 +206,8 @@ def test_notebook_in_browser(executed, check):
 
 def test_each_check_reports_its_fault(faulty):
     """A notebook with one fault per check (an error, a missing base map, a JS error, an outside
-    image, a `widget` cell with no widget, a `figure` cell with no figure): every check fails."""
+    image, a `widget` cell with no widget, a `figure` cell with no figure, a figure that collapses
+    when the window is resized): every check fails."""
     found = {name: check(faulty) for name, check in CHECKS.items()}
     assert all(found.values()), found
     assert any("example.org" in p for p in found["no_outside_request"])
