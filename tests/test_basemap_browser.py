@@ -13,7 +13,7 @@ import plotly
 import plotly.io as pio
 import pytest
 
-from browser_support import guard_requests, launch_chromium, require_chromium
+from browser_support import guard_requests
 from lessonkit import maps, timelines
 from lessonkit.visual import MIME_TYPE
 
@@ -25,17 +25,6 @@ _DRAWN = """() => ({
   points: document.querySelectorAll('.scattergeo path.point').length,
   choropleth: document.querySelectorAll('.choroplethlocation').length,
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _builders(course):

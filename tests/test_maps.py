@@ -11,23 +11,9 @@ from visual_checks import check_visual, marker_points, place_coordinates
 
 
 @pytest.fixture(scope="module")
-def region(course):
-    return maps.region_map(course)
-
-
-@pytest.fixture(scope="module")
-def strikes(course):
-    return maps.strikes_map(course)
-
-
-@pytest.fixture(scope="module")
-def visit(course):
-    return maps.visit_map(course)
-
-
-@pytest.fixture(scope="module")
-def energy(course):
-    return maps.energy_map(course)
+def built(course):
+    return {"region": maps.region_map(course), "strikes": maps.strikes_map(course),
+            "visit": maps.visit_map(course), "energy": maps.energy_map(course)}
 
 
 def mapped_events(course) -> pd.DataFrame:
@@ -35,8 +21,8 @@ def mapped_events(course) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("name", ["region", "strikes", "visit", "energy"])
-def test_every_map_is_offline_accessible_and_on_places_csv(name, request, course):
-    visual = request.getfixturevalue(name)
+def test_every_map_is_offline_accessible_and_on_places_csv(name, built, course):
+    visual = built[name]
     shown = check_visual(visual)
     points = marker_points(shown)
     assert points, "a map with no markers"
@@ -62,7 +48,8 @@ def test_event_map_refuses_an_event_without_a_place(course):
         maps.event_map(course, unplaced["id"].iloc[0])
 
 
-def test_region_map_shows_every_capital_city_town_and_crossing_of_the_three_countries(region, course):
+def test_region_map_shows_every_capital_city_town_and_crossing_of_the_three_countries(built, course):
+    region = built["region"]
     places = course.places
     expected = places[places["kind"].isin(maps.REGION_KINDS) & places["country"].isin(maps.ISO3)]
     overview = [t for t in region.figure.data if t.type == "scattergeo" and (t.geo or "geo") == "geo"
@@ -82,7 +69,8 @@ def test_region_map_shows_every_capital_city_town_and_crossing_of_the_three_coun
     assert "km apart" in region.summary
 
 
-def test_strikes_map_gives_each_sides_account(strikes, course):
+def test_strikes_map_gives_each_sides_account(built, course):
+    strikes = built["strikes"]
     events = course.events.set_index("id").loc[strikes.table["id"]]
     assert len(events) >= 2, "both January 2024 strikes"
     assert list(events["start"]) == sorted(events["start"])
@@ -103,7 +91,8 @@ def test_strikes_map_gives_each_sides_account(strikes, course):
     assert len({traces[n].marker.symbol for n in traces if "January" in n}) == len(events)
 
 
-def test_visit_map_draws_every_stop_in_order(visit, course):
+def test_visit_map_draws_every_stop_in_order(built, course):
+    visit = built["visit"]
     stops = course.itinerary.sort_values("order")
     expected = [(course.place(p)["lat"], course.place(p)["lon"]) for p in stops["place_id"]]
     days = [t for t in visit.figure.data if t.name and t.name.startswith("Day ") and t.mode == "markers+text"]
@@ -115,7 +104,8 @@ def test_visit_map_draws_every_stop_in_order(visit, course):
     assert f"{len(stops)} stops" in visit.summary
 
 
-def test_visit_map_flies_on_to_sri_lanka(visit, course):
+def test_visit_map_flies_on_to_sri_lanka(built, course):
+    visit = built["visit"]
     abroad = course.places[(course.places["kind"] == "airport") & (course.places["country"] == "Sri Lanka")]
     assert len(abroad) == 1, "the onward airport (Mattala) is in places.csv"
     flight = [t for t in visit.figure.data if t.name and "flight on to Sri Lanka" in t.name]
@@ -126,7 +116,8 @@ def test_visit_map_flies_on_to_sri_lanka(visit, course):
     assert abroad["name"].iloc[0] in visit.summary and "Sri Lanka" in visit.summary
 
 
-def test_visit_map_slider_steps_through_the_days(visit, course):
+def test_visit_map_slider_steps_through_the_days(built, course):
+    visit = built["visit"]
     (slider,) = visit.figure.layout.sliders
     days = sorted(course.itinerary["day"].unique())
     assert [s.label for s in slider.steps] == ["All days", *[f"Day {d}" for d in days]]
@@ -142,7 +133,8 @@ def test_visit_map_slider_steps_through_the_days(visit, course):
         assert lat0 < lat1
 
 
-def test_energy_map_tells_statuses_apart_by_colour_dash_and_label(energy, course):
+def test_energy_map_tells_statuses_apart_by_colour_dash_and_label(built, course):
+    energy = built["energy"]
     lines = course.lines.set_index("id")
     traces = [t for t in energy.figure.data if t.type == "scattergeo" and t.mode == "lines"]
     assert len(traces) == len(lines)
