@@ -58,7 +58,7 @@ def test_what_plotly_js_fetches_stays_inside_the_data_url():
 def test_a_chart_carries_no_base_map():
     visual = bar_visual()
     assert not basemap.is_geo(visual.figure)
-    assert visual._repr_mimebundle_()[MIME_TYPE]["config"] == {"displaylogo": False, "responsive": True}
+    assert visual._repr_mimebundle_()[MIME_TYPE]["config"] == {"displaylogo": False}
     assert visual.source_ids == ["s1"]
 
 

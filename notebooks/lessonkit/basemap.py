@@ -35,7 +35,9 @@ def topojson_url(path: Path = GEO_FILE) -> str:
 
 def plotly_config(geo: bool) -> dict:
     """The plotly.js config for a figure: no plotly logo; for maps, the offline base map."""
-    config: dict = {"displaylogo": False, "responsive": True}
+    # Not "responsive": in JupyterLab such a figure follows its container's height and
+    # collapses to a thin strip when the window is resized (the browser tests check this).
+    config: dict = {"displaylogo": False}
     if geo:
         config["topojsonURL"] = topojson_url()
     return config
