@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PYTHONPATH := $(CURDIR)/notebooks
 
-.PHONY: help lab test check refresh bench handouts clean
+.PHONY: help lab test check refresh bench handouts answer-key clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory an
 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
 	$(PY) tools/handouts.py --out build/handouts notebooks/*.ipynb
+
+answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
+	$(PY) tools/answer_key.py build/answer-key.md
 
 clean:  ## remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) node_modules build
