@@ -1,0 +1,24 @@
+"""The growth-rate quiz answers follow the data: if trade.csv or the target changes, these fail.
+
+03_focus_areas asks for the rate from Iran's baseline, 05_review from Pakistan's; both are
+the rates charts.baselines computes (what the growth calculator shows students).
+"""
+
+import pytest
+
+from lessonkit import charts, load_course
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.mark.parametrize("notebook, question_id, reporter", [
+    ("03_focus_areas", "growth_to_ten_billion", "Iran"),
+    ("05_review", "growth_from_pakistani_baseline", "Pakistan"),
+])
+def test_growth_answer_is_the_rate_the_data_gives(course, notebook, question_id, reporter):
+    question = next(q for q in course.quizzes[notebook].questions if q.id == question_id)
+    required = charts.baselines(course).set_index("reporter").loc[reporter, "required_pct"]
+    assert abs(question.answer - required) <= question.tolerance / 2, (question.answer, required)
