@@ -21,6 +21,19 @@ KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 KEEP_CELL_METADATA = {"tags", "slideshow"}
 
 
+def merge_streams(outputs: list) -> list:
+    """Join neighbouring stdout (or stderr) chunks: how a print is split depends on timing."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip everything that changes run to run or names a person or an editor."""
     nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEEP_NOTEBOOK_METADATA}
@@ -36,6 +49,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if "nbval-ignore-output" in cell.metadata.get("tags", []):
             cell.outputs = []
             cell.execution_count = None
+        cell.outputs = merge_streams(cell.outputs)
     return nb
 
 

@@ -18,7 +18,7 @@ from . import maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
 from .quiz import source_label
-from .visual import Visual, finish, hover, long_date, new_figure, present, sentence, sentence_list
+from .visual import Visual, counted, finish, hover, long_date, new_figure, present, sentence, sentence_list
 
 #: Event groups in the order of the data contract (top row first), with their row labels.
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
@@ -71,18 +71,19 @@ def _event_timeline(events: pd.DataFrame, groups: list[str], title: str, opening
         hoverinfo="skip"))
     counts = events["group"].value_counts()
     first, last = events.iloc[0], events.iloc[-1]
-    parts = [f"{opening} {len(events)} events from {first['display_date']} to {last['display_date']}, one row per "
+    parts = [f"{opening} {counted(len(events), 'event')} from {first['display_date']} to {last['display_date']}, one row per "
              f"group, each group with its own marker symbol: "
              + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups]) + "."]
     if listing:
         parts.append(" ".join(f"{e['display_date']}: {sentence(e['headline'])}" for _, e in events.iterrows()))
     else:
         per_year = events["start"].dt.year.value_counts().sort_index()
-        parts.append(f"The busiest year is {per_year.idxmax()}, with {per_year.max()} events. "
+        parts.append(f"The busiest year is {per_year.idxmax()}, with {counted(per_year.max(), 'event')}. "
                      f"The first is {sentence(first['headline'])} "
                      f"The last is {sentence(last['headline'])}")
     if len(contested):
-        parts.append(f"{len(contested)} events, ringed, are contested (sources give different accounts): "
+        verb = "is" if len(contested) == 1 else "are"
+        parts.append(f"{counted(len(contested), 'event')}, ringed, {verb} contested (sources give different accounts): "
                      + "; ".join(f"{e['headline']} ({e['display_date']})" for _, e in contested.iterrows()) + ".")
     table = events[["id", "start_date", "end_date", "display_date", "headline", "group", "place_id", "contested",
                     "claims_note", "status", "source_ids"]]
@@ -98,7 +99,8 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     groups = [g for g in GROUPS if g in groups]
     events = course.events[course.events["group"].isin(groups)]
     groups = [g for g in groups if g in set(events["group"])]
-    figure_years = f"{events['start'].min().year}–{events['start'].max().year}"
+    first_year, last_year = events["start"].min().year, events["start"].max().year
+    figure_years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
     visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}",
                              "Timeline of", listing=False)
     visual.figure.update_layout(updatemenus=[_zoom_buttons(events)], margin={"t": 110})

@@ -113,6 +113,11 @@ def long_date(value) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 event', '3 events'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def sentence_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
