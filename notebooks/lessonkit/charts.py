@@ -42,6 +42,7 @@ TOPIC_TITLES = {
     "pipeline_length_total": "Total length of the gas pipeline",
     "pipeline_segment": "The approved pipeline segment",
     "pipeline_segment_cost": "Cost of the approved 80 km pipeline segment",
+    "trade_estimate": "Estimates of current trade given in speeches",
     "trade_target": "Trade targets",
     "true_promise": "Drones and missiles in Iran's attack on Israel of April 2024",
 }
