@@ -170,6 +170,25 @@ def lesson_sections(nb) -> list[str]:
     return [f"missing section heading {name!r}" for name in LESSON_SECTIONS if norm(name) not in present]
 
 
+def dollar_signs_are_escaped(nb) -> list[str]:
+    """JupyterLab shows the text between two `$` of one Markdown paragraph as a formula ($2 bn …
+    $10 bn becomes garbled italic maths; a blank line ends the pairing); money is written `\\$`.
+    Code spans and blocks are exempt."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"```.*?```|~~~.*?~~~", "", cell.source, flags=re.S)
+        text = re.sub(r"(`+).*?\1", "", text, flags=re.S)
+        for paragraph in re.split(r"\n\s*\n", text):
+            dollars = len(re.findall(r"(?<!\\)\$", paragraph))
+            if dollars >= 2:
+                start = paragraph.strip()[:50]
+                problems.append(f"cell {index}: {dollars} unescaped $ in the paragraph starting {start!r} "
+                                f"(Lab renders the text between them as maths); write \\$")
+    return problems
+
+
 def no_volatile_metadata(nb) -> list[str]:
     problems = [f"notebook metadata has {key!r}" for key in VOLATILE_NOTEBOOK_METADATA if key in nb.metadata]
     for index, cell in enumerate(nb.cells):
@@ -202,6 +221,7 @@ RULES: dict[str, Callable] = {
     "images_have_alt_text": images_have_alt_text,
     "figures_have_text_alternative": figures_have_text_alternative,
     "figures_and_widgets_ignore_output": figures_and_widgets_ignore_output,
+    "dollar_signs_are_escaped": dollar_signs_are_escaped,
     "no_volatile_metadata": no_volatile_metadata,
     "no_outputs_in_ignored_cells": no_outputs_in_ignored_cells,
     "no_error_outputs": no_error_outputs,

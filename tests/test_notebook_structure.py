@@ -30,6 +30,7 @@ FAULTS = {
     "execution_timing_left_in": "no_volatile_metadata",
     "output_in_ignored_cell": "no_outputs_in_ignored_cells",
     "error_output_stored": "no_error_outputs",
+    "unescaped_dollar_signs": "dollar_signs_are_escaped",
 }
 
 

@@ -10,8 +10,11 @@ faults (``tests/fixtures/browser/faults.ipynb``, the ``faulty`` fixture) to prov
 
 from __future__ import annotations
 
+from collections import Counter
+
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from . import labdriver
 from .labdriver import NOTEBOOKS
@@ -72,6 +75,25 @@ def widgets_rendered(notebook) -> list[str]:
     return problems
 
 
+def no_text_typeset_as_maths(notebook) -> list[str]:
+    """The module shows no formulas: MathJax output means `$` signs (money in Markdown or in an
+    HTML table) were read as maths, which shows students garbled italics."""
+    page, selector = notebook.page, f"{labdriver.PANEL} .jp-Cell mjx-container"
+    try:  # MathJax loads lazily and typesets after rendering: give it a moment to show up
+        page.wait_for_selector(selector, state="attached", timeout=3000)
+    except PlaywrightTimeout:
+        return []
+    found = page.evaluate("""selector => [...document.querySelectorAll(selector)].map(m => {
+        const cell = m.closest('.jp-Cell'), block = m.closest('p, li, td, th') || m.parentElement;
+        return [cell.dataset.windowedListIndex, m.closest('.jp-OutputArea') ? 'output' : 'Markdown',
+                block.textContent.trim().slice(0, 60)];
+    })""", selector)
+    counts = Counter((cell, where) for cell, where, _ in found)
+    first = {(cell, where): text for cell, where, text in reversed(found)}
+    return [f"cell {cell} ({where}): {n} piece(s) of text typeset as maths, e.g. in {first[cell, where]!r}"
+            for (cell, where), n in counts.items()]
+
+
 def figures_keep_their_height_on_resize(notebook) -> list[str]:
     """A student resizes the window (or a projector changes it): no figure may collapse."""
     page, before = notebook.page, notebook.run.plot_heights
@@ -102,7 +124,7 @@ def no_outside_request(notebook) -> list[str]:
 #: In the order they run: the resize check changes the page, and the last two read what the
 #: page logged meanwhile.
 CHECKS = {check.__name__: check for check in [ran_every_cell, no_error_output, figures_drawn,
-                                               base_maps_drawn, widgets_rendered,
+                                               base_maps_drawn, widgets_rendered, no_text_typeset_as_maths,
                                                figures_keep_their_height_on_resize,
                                                no_javascript_error, no_outside_request]}
 
@@ -206,8 +228,8 @@ def test_notebook_in_browser(executed, check):
 
 def test_each_check_reports_its_fault(faulty):
     """A notebook with one fault per check (an error, a missing base map, a JS error, an outside
-    image, a `widget` cell with no widget, a `figure` cell with no figure, a figure that collapses
-    when the window is resized): every check fails."""
+    image, a `widget` cell with no widget, a `figure` cell with no figure, money read as maths, a
+    figure that collapses when the window is resized): every check fails."""
     found = {name: check(faulty) for name, check in CHECKS.items()}
     assert all(found.values()), found
     assert any("example.org" in p for p in found["no_outside_request"])
