@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import pytest
 
 from lessonkit import charts
@@ -108,9 +109,10 @@ def test_target_path_grows_at_the_given_rate(course):
 
 def test_growth_calculator_redraws_and_states_the_required_rate(course):
     calculator = charts.growth_calculator(course)
-    slider = calculator.slider
+    slider = calculator.rate
     assert slider.description == "Annual growth (%)" and not slider.continuous_update
     assert (slider.min, slider.max) == (0, 80)
+    assert isinstance(slider, widgets.BoundedFloatText)  # a slider handle has no accessible name
     starts = charts.baselines(course)
     for value in (5.0, 40.0):
         slider.value = value

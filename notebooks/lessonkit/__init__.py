@@ -6,5 +6,6 @@ displays, prints or reads files as a side effect, except the loaders in :mod:`.d
 """
 
 from .data import Course, DataError, load_course
+from .lesson import open_course
 
-__all__ = ["Course", "DataError", "load_course"]
+__all__ = ["Course", "DataError", "load_course", "open_course"]

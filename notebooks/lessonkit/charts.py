@@ -313,23 +313,29 @@ def target_path(course: Course, growth_pct: float) -> Visual:
 
 
 class GrowthCalculator(widgets.VBox):
-    """A slider for annual growth; redraws the path to the target and says the growth needed."""
+    """A labelled number box for annual growth; redraws the path to the target and says the growth needed.
+
+    A number box rather than a slider: ipywidgets' slider handle has no accessible name
+    (axe: aria-input-field-name), while a text input is labelled, typed into, and stepped
+    with the arrow keys.
+    """
 
     def __init__(self, course: Course, growth_pct: float = 10.0):
         self.course = course
-        self.slider = widgets.FloatSlider(
+        self.rate = widgets.BoundedFloatText(
             value=growth_pct, min=0, max=80, step=0.5, description="Annual growth (%)", continuous_update=False,
-            readout_format=".1f", style={"description_width": "initial"}, layout={"width": "60%"})
+            tooltip="Type a yearly growth rate from 0 to 80 per cent, then press Enter",
+            style={"description_width": "initial"})
         self.readout = widgets.HTML()
         self.output = widgets.Output()
-        super().__init__([self.slider, self.readout, self.output])
-        self.slider.observe(self._redraw, names="value")
+        super().__init__([self.rate, self.readout, self.output])
+        self.rate.observe(self._redraw, names="value")
         self._redraw()
 
     def _redraw(self, change=None) -> None:
-        visual = target_path(self.course, self.slider.value)
+        visual = target_path(self.course, self.rate.value)
         table = visual.table
-        lines = [f"At {self.slider.value:g}% a year, trade starting from {r['reporter']}'s figure "
+        lines = [f"At {self.rate.value:g}% a year, trade starting from {r['reporter']}'s figure "
                  f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}; "
                  f"reaching the target needs {r['required_pct']:.1f}% a year." for _, r in table.iterrows()]
         self.readout.value = '<div role="status" aria-live="polite">' + "<br>".join(map(html.escape, lines)) + "</div>"

@@ -193,7 +193,7 @@ class EventExplorer(widgets.VBox):
 
 def _event_html(course: Course, event: pd.Series) -> str:
     note = present(event["claims_note"])
-    lines = [f"<h4>{html.escape(event['headline'])} <small>({html.escape(event['display_date'])})</small></h4>",
+    lines = [f"<p><strong>{html.escape(event['headline'])}</strong> ({html.escape(event['display_date'])})</p>",
              f"<p>{html.escape(event['text'])}</p>"]
     if note:
         lines.append(f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>")

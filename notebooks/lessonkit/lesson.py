@@ -1,0 +1,20 @@
+"""The one call a lesson notebook starts with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .data import Course, load_course
+
+
+def open_course(data_dir: Path | str | None = None) -> Course:
+    """Load and validate ``data/`` for a notebook, and set pandas up to show its tables.
+
+    Table text is shown in full (pandas cuts cells at 50 characters by default) and amounts
+    such as "$2 bn … $10 bn" are not typeset as maths in JupyterLab (pandas marks its HTML
+    tables ``tex2jax_ignore``). These two pandas display options are the only settings changed.
+    """
+    pd.set_option("display.max_colwidth", None, "display.html.use_mathjax", False)
+    return load_course(data_dir)
