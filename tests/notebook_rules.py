@@ -186,6 +186,10 @@ def dollar_signs_are_escaped(nb) -> list[str]:
                 start = paragraph.strip()[:50]
                 problems.append(f"cell {index}: {dollars} unescaped $ in the paragraph starting {start!r} "
                                 f"(Lab renders the text between them as maths); write \\$")
+        for line in text.splitlines():
+            if re.match(r"\s*\\\$", line):
+                problems.append(f"cell {index}: a line starts with \\$ ({line.strip()[:40]!r}); Lab 4.6 still typesets "
+                                f"an escaped $ at the start of a line as maths: join it to the line before")
     return problems
 
 
