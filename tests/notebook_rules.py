@@ -171,8 +171,9 @@ def lesson_sections(nb) -> list[str]:
 
 
 def dollar_signs_are_escaped(nb) -> list[str]:
-    """JupyterLab shows the text between two `$` of one Markdown paragraph as a formula ($2 bn …
-    $10 bn becomes garbled italic maths; a blank line ends the pairing); money is written `\\$`.
+    """Money is written `\\\\$` in Markdown cells. JupyterLab 4.6 typesets the text between two `$`
+    as maths, and `\\$` is not enough: Markdown turns it into a bare `$` before MathJax runs,
+    which then pairs it with the next one (measured in Chromium; `\\\\$` shows a plain `$`).
     Code spans and blocks are exempt."""
     problems = []
     for index, cell in enumerate(nb.cells):
@@ -180,16 +181,11 @@ def dollar_signs_are_escaped(nb) -> list[str]:
             continue
         text = re.sub(r"```.*?```|~~~.*?~~~", "", cell.source, flags=re.S)
         text = re.sub(r"(`+).*?\1", "", text, flags=re.S)
-        for paragraph in re.split(r"\n\s*\n", text):
-            dollars = len(re.findall(r"(?<!\\)\$", paragraph))
-            if dollars >= 2:
-                start = paragraph.strip()[:50]
-                problems.append(f"cell {index}: {dollars} unescaped $ in the paragraph starting {start!r} "
-                                f"(Lab renders the text between them as maths); write \\$")
         for line in text.splitlines():
-            if re.match(r"\s*\\\$", line):
-                problems.append(f"cell {index}: a line starts with \\$ ({line.strip()[:40]!r}); Lab 4.6 still typesets "
-                                f"an escaped $ at the start of a line as maths: join it to the line before")
+            bare = re.findall(r"(?<!\\\\)\$", line)
+            if bare:
+                problems.append(f"cell {index}: {len(bare)} $ not written as \\\\$ in {line.strip()[:50]!r} "
+                                f"(Lab would typeset the text between two of them as maths)")
     return problems
 
 

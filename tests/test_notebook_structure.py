@@ -31,7 +31,7 @@ FAULTS = {
     "output_in_ignored_cell": "no_outputs_in_ignored_cells",
     "error_output_stored": "no_error_outputs",
     "unescaped_dollar_signs": "dollar_signs_are_escaped",
-    "escaped_dollar_at_line_start": "dollar_signs_are_escaped",
+    "dollar_escaped_with_one_backslash": "dollar_signs_are_escaped",
 }
 
 

@@ -155,6 +155,7 @@ def markdown(text: str, links: Mapping[str, str] | None = None) -> str:
             return f"{target}#{anchor}" if anchor else target
         return value
 
+    text = text.replace("\\\\$", "\\$")  # money is written \\$ for JupyterLab's MathJax (see notebook_rules)
     return nh3.clean(_markdown.render(text), attribute_filter=keep)
 
 

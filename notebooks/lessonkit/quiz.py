@@ -457,6 +457,7 @@ class Quiz(widgets.VBox):
         self._refresh()
         super().__init__([header, self.score, *(v.widget for v in self.questions), self.summary,
                           self.name_field, self.save_button, self.save_status, self.answers_text])
+        self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
 
     def __repr__(self) -> str:
         """Short text shown where the widget cannot be (saved notebooks, plain-text views)."""

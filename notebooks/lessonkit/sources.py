@@ -16,7 +16,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Markdown-escape text; a $ becomes \\\\$, the one form JupyterLab 4.6 never typesets as maths."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("$", "\\\\$")
 
 
 def _link_target(url: str) -> str:

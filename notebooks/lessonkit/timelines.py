@@ -181,6 +181,7 @@ class EventExplorer(widgets.VBox):
         self.details = widgets.HTML()
         self.output = widgets.Output(layout={"min_height": "480px"})
         super().__init__([self.dropdown, self.details, self.output])
+        self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
         self.dropdown.observe(self._show, names="value")
         self._show()
 

@@ -1,0 +1,18 @@
+"""Dollar amounts must never be typeset as maths in JupyterLab (MathJax pairs any two `$`).
+
+The browser tests check the rendered notebooks; these check each mechanism on its own."""
+
+from lessonkit import quiz, sources, timelines
+
+
+def test_quiz_and_event_explorer_are_excluded_from_mathjax(course):
+    assert "mathjax_ignore" in quiz.quiz(course, "03_focus_areas")._dom_classes
+    assert "mathjax_ignore" in timelines.event_explorer(course)._dom_classes
+
+
+def test_cited_titles_write_money_in_the_form_lab_never_typesets(course):
+    money = course.sources[course.sources["title"].str.contains("$", regex=False)]
+    assert len(money) > 0
+    listing = sources.cite(course, *money["id"]).data
+    assert "$" in listing and "\\\\$" in listing
+    assert listing.count("$") == listing.count("\\\\$")
