@@ -29,22 +29,14 @@ handouts = importlib.util.module_from_spec(spec)
 sys.modules["handouts"] = handouts
 spec.loader.exec_module(handouts)
 
-from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402
+from browser_support import guard_requests  # noqa: E402
 from lessonkit import load_course  # noqa: E402  (pytest puts notebooks/ on the path)
 
 
 # --- browser ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    require_chromium()
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+# The Chromium fixture `browser` comes from tests/conftest.py.
 
 
 # What a page shows once its figures are drawn, read from the DOM.

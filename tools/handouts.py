@@ -43,18 +43,25 @@ WIDGET_NOTE = ("This part is interactive: open the notebook in JupyterLab (or Bi
 
 _markdown = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
-PAGE = jinja2.Template("""<!DOCTYPE html>
+_TEMPLATES = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
+    "base.html": """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
 <link rel="stylesheet" href="assets/handouts.css">
-{% if figures %}<script src="assets/plotly.min.js"></script>{% endif %}
-{% if basemaps %}<script>const handoutBasemaps = {{ basemaps }};</script>{% endif %}
+{% block head %}{% endblock %}
 </head>
 <body>
-<a class="skip" href="#content">Skip to the lesson</a>
+{% block body %}{% endblock %}
+</body>
+</html>
+""",
+    "page.html": """{% extends "base.html" %}
+{% block head %}{% if figures %}<script src="assets/plotly.min.js"></script>{% endif %}
+{% if basemaps %}<script>const handoutBasemaps = {{ basemaps }};</script>{% endif %}{% endblock %}
+{% block body %}<a class="skip" href="#content">Skip to the lesson</a>
 <nav aria-label="Handouts"><a href="index.html">All handouts</a></nav>
 <main id="content">
 {{ body }}
@@ -65,21 +72,10 @@ PAGE = jinja2.Template("""<!DOCTYPE html>
 <li>{{ answer }}</li>{% endfor %}
 </ol>
 {% endfor %}</section>{% endif %}
-</main>
-</body>
-</html>
-""", autoescape=True)
-
-INDEX = jinja2.Template("""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<link rel="stylesheet" href="assets/handouts.css">
-</head>
-<body>
-<main>
+</main>{% endblock %}
+""",
+    "index.html": """{% extends "base.html" %}
+{% block body %}<main>
 <h1>{{ title }}</h1>
 <p>These pages work offline and print well. Maps and charts can be zoomed and hovered.
 Quizzes are printed as questions, with the answers at the end of each page; the other
@@ -87,10 +83,11 @@ interactive tools need the notebooks themselves (JupyterLab or Binder).</p>
 <ol>{% for page in pages %}
 <li><a href="{{ page.href }}">{{ page.title }}</a></li>{% endfor %}
 </ol>
-</main>
-</body>
-</html>
-""", autoescape=True)
+</main>{% endblock %}
+""",
+}))
+PAGE = _TEMPLATES.get_template("page.html")
+INDEX = _TEMPLATES.get_template("index.html")
 
 CSS = """body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem}
