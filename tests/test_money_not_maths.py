@@ -16,3 +16,13 @@ def test_cited_titles_write_money_in_the_form_lab_never_typesets(course):
     listing = sources.cite(course, *money["id"]).data
     assert "$" in listing and "\\\\$" in listing
     assert listing.count("$") == listing.count("\\\\$")
+
+
+def test_widget_descriptions_escape_money_for_mathjax(course):
+    """ipywidgets 8 typesets a description with Lab's MathJax; \\$ shows as a plain $."""
+    review = quiz.quiz(course, "05_review")
+    labels = [box.description for view in review.questions for box in getattr(view, "choices", [])]
+    money = [label for label in labels if "$" in label]
+    assert money, "the review quiz has an option with an amount of money"
+    assert all(label.count("$") == label.count("\\$") for label in money)
+    assert all("\\" not in quiz.label_text(label) for label in money)

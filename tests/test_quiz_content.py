@@ -8,7 +8,7 @@ import pytest
 
 from lessonkit.answerkey import answer_key
 from lessonkit.data import DATA_DIR, load_course, validate_folder
-from lessonkit.quiz import quiz
+from lessonkit.quiz import label_text, quiz
 from lessonkit.quizspec import QUESTION_TYPES
 
 NOTEBOOKS = sorted(p.stem for p in (DATA_DIR / "quizzes").glob("*.yaml"))
@@ -27,7 +27,7 @@ def solve(view, course) -> None:
         view.answer_widget.label = right.pop()
     elif q.type == "multiple":
         for box in view.choices:
-            box.value = box.description in right
+            box.value = label_text(box.description) in right
     elif q.type == "numeric":
         view.answer_widget.value = str(q.answer)
     elif q.type == "ordering":

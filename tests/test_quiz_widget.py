@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pytest
 
 from lessonkit.data import load_course
-from lessonkit.quiz import KEYBOARD_HELP, Quiz, quiz
+from lessonkit.quiz import KEYBOARD_HELP, Quiz, label_text, quiz
 from quiz_support import quiz_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,13 +36,13 @@ def question(q: Quiz, qid: str):
 def tick(view, *labels: str) -> None:
     """Tick the multiple-choice boxes with these labels."""
     for box in view.choices:
-        box.value = box.description in labels
+        box.value = label_text(box.description) in labels
 
 
 def order(view, *headlines: str) -> None:
     """Give each event the position of its headline in ``headlines``."""
     for box in view.positions:
-        box.value = headlines.index(box.description) + 1
+        box.value = headlines.index(label_text(box.description)) + 1
 
 
 def visible(button: widgets.Button) -> bool:

@@ -199,7 +199,8 @@ def _shown_choices(view: Any) -> list[str]:
     control = view.answer_widget
     if hasattr(control, "options"):  # radio buttons: (label, value) pairs
         return [label for label, _value in control.options]
-    return [child.description for child in getattr(control, "children", ())]  # checkboxes, drop-downs
+    return [lessonkit_quiz().label_text(child.description)  # checkboxes, drop-downs
+            for child in getattr(control, "children", ())]
 
 
 def _question(view: Any) -> tuple[str, str]:

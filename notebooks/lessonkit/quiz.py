@@ -49,6 +49,17 @@ def markdown_html(text: str, inline: bool = False) -> str:
     return nh3.clean(rendered, tags=_TAGS)
 
 
+def widget_label(text: str) -> str:
+    """Text for a widget's description. ipywidgets 8 typesets descriptions with JupyterLab's
+    MathJax, which would pair "$18 bn … $20 bn" as maths; it shows ``\\$`` as a plain ``$``."""
+    return text.replace("$", "\\$")
+
+
+def label_text(label: str) -> str:
+    """The text a :func:`widget_label` shows (for tests and printed handouts)."""
+    return label.replace("\\$", "$")
+
+
 def format_number(value: float) -> str:
     """A number as people write it: ``1,000``, ``12.5``."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
@@ -260,7 +271,7 @@ class MultipleView(_ChoiceView):
     instructions = "Choose all the answers that fit."
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        self.choices = [widgets.Checkbox(value=False, description=self.question.options[i].text, indent=False,
+        self.choices = [widgets.Checkbox(value=False, description=widget_label(self.question.options[i].text), indent=False,
                                          tooltip=f"An answer to question {self.number}", layout=widgets.Layout(**_WIDE))
                         for i in order]
         self._order = order
@@ -350,7 +361,7 @@ class OrderingView(QuestionView):
     def _build_answer(self, order: list[int]) -> widgets.Widget:
         positions = [("Choose", 0)] + [(str(n), n) for n in range(1, len(order) + 1)]  # 0: not chosen yet
         self.shown_items = [self.question.items[i] for i in order]
-        self.positions = [widgets.Dropdown(options=positions, value=0, description=self._event(item)["headline"],
+        self.positions = [widgets.Dropdown(options=positions, value=0, description=widget_label(self._event(item)["headline"]),
                                            tooltip="Position in time: 1 happened first", style=_LABEL_STYLE,
                                            layout=widgets.Layout(width="max-content", max_width="100%"))
                           for item in self.shown_items]
