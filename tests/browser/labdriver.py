@@ -200,6 +200,25 @@ _RUN_ALL_DONE = """() => {
          && w.sessionContext.session.kernel.status === 'idle';
 }"""
 
+# Widget views render after the kernel goes idle (the page builds them from comm messages):
+# count the widget outputs in the model that have no rendered view yet (a view that failed
+# counts as done: `widgets_rendered` reports it).
+_WIDGETS_PENDING = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  let pending = 0;
+  for (const cell of w.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const expected = cell.model.outputs.toJSON()
+        .filter(o => o.data && o.data['application/vnd.jupyter.widget-view+json']).length;
+    const shown = [...cell.outputArea.node.querySelectorAll(
+        ':scope > .jp-OutputArea-child > .jp-OutputArea-output')]
+        .filter(o => o.querySelector('.jupyter-widgets') || /Error displaying widget/.test(o.innerText))
+        .length;
+    pending += Math.max(0, expected - shown);
+  }
+  return pending;
+}"""
+
 _CELL_STATE = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const cells = [];
@@ -232,7 +251,8 @@ def open_notebook(page, server: LabServer, relpath: str, timeout_ms: int = 120_0
 
 
 def run_all(page, server: LabServer, relpath: str, timeout_ms: int = 300_000) -> Run:
-    """Open ``relpath`` (relative to Lab's root), Run All, and wait until the kernel is idle."""
+    """Open ``relpath`` (relative to Lab's root), Run All, and wait until the kernel is idle and
+    every widget output has a rendered view."""
     started = time.monotonic()
     open_notebook(page, server, relpath, timeout_ms)
     ready = time.monotonic() - started
@@ -242,11 +262,12 @@ def run_all(page, server: LabServer, relpath: str, timeout_ms: int = 300_000) ->
     while time.monotonic() < deadline:
         if first_figure is None and page.locator(f"{PANEL} .js-plotly-plot .main-svg").count():
             first_figure = time.monotonic() - started
-        if page.evaluate(_RUN_ALL_DONE):
+        if page.evaluate(_RUN_ALL_DONE) and not page.evaluate(_WIDGETS_PENDING):
             break
         page.wait_for_timeout(100)
     else:
-        raise TimeoutError(f"{relpath}: Run All did not finish in {timeout_ms / 1000:.0f} s")
+        raise TimeoutError(f"{relpath}: Run All did not finish in {timeout_ms / 1000:.0f} s "
+                           f"({page.evaluate(_WIDGETS_PENDING)} widget view(s) never rendered)")
     done = time.monotonic() - started
     if first_figure is None and page.locator(f"{PANEL} .js-plotly-plot .main-svg").count():
         first_figure = done
