@@ -36,8 +36,8 @@ def lab(tmp_path_factory):
     handout fixture and the real notebooks/ linked in."""
     root = tmp_path_factory.mktemp("binder-root")
     stage_handout_fixture(root)
-    server = binder_check.PrefixedLab(Path(sys.executable), root, tmp_path_factory.mktemp("binder-lab"),
-                                      base_url=f"/user/test-{secrets.token_hex(4)}/")
+    server = binder_check.LabServer(tmp_path_factory.mktemp("binder-lab"), root, python=sys.executable,
+                                    prefix=f"/user/test-{secrets.token_hex(4)}/")
     with server:
         yield server
 
@@ -45,7 +45,7 @@ def lab(tmp_path_factory):
 def test_lab_answers_under_the_prefix(lab):
     answer = binder_check.probe(lab, [p.name for p in NOTEBOOKS])
     assert answer["lab_status"] == 200
-    assert answer["lab_base_url"] == lab.base_url
+    assert answer["lab_base_url"] == lab.prefix
     assert answer["contents_status"] == 200
     assert set(answer["notebooks_listed"]) == {p.name for p in NOTEBOOKS} and NOTEBOOKS
     assert answer["kernel_start_status"] == 201

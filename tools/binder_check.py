@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
+sys.path.insert(0, str(ROOT / "tools"))
+from labserver import LabServer, private_jupyter_env  # noqa: E402
+
+#: Where the Binder check serves Lab, as Binder does (``/user/<id>/``).
+BINDER_PREFIX = "/user/test-binder/"
 
 # Runs inside the Binder venv: execute each notebook in a fresh kernel of that venv and
 # report the kernel's peak resident memory, read from /proc while the kernel is alive.
@@ -68,108 +66,17 @@ def vmhwm_kb(pid: int) -> int:
     return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def private_jupyter_env(workdir: Path) -> dict[str, str]:
-    """An environment where only the venv's own Jupyter config, kernels and extensions count."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "PYTHON"))}
-    for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
-        (workdir / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(workdir / sub)
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    return env
-
-
-@dataclass
-class PrefixedLab:
-    """JupyterLab started by ``python`` under ``base_url`` (e.g. ``/user/test-binder/``) on 127.0.0.1."""
-
-    python: Path
-    root_dir: Path
-    workdir: Path
-    base_url: str = "/user/test-binder/"
-    port: int = field(default_factory=free_port)
-    token: str = field(default_factory=lambda: secrets.token_hex(16))
-    process: subprocess.Popen | None = None
-
-    @property
-    def origin(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def url(self, path: str) -> str:
-        """An address under the prefix, with the token (which also logs a browser in)."""
-        sep = "&" if "?" in path else "?"
-        return f"{self.origin}{self.base_url}{path.lstrip('/')}{sep}token={self.token}"
-
-    def get(self, path: str, method: str = "GET") -> tuple[int, str]:
-        request = urllib.request.Request(f"{self.origin}{self.base_url}{path.lstrip('/')}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
-        try:
-            with urllib.request.urlopen(request, timeout=20) as response:
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
-
-    def start(self, timeout: float = 120) -> "PrefixedLab":
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        env = private_jupyter_env(self.workdir)
-        labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
-        labconfig.mkdir(parents=True, exist_ok=True)
-        (labconfig / "page_config.json").write_text(json.dumps(
-            {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-        log = (self.workdir / "jupyterlab.log").open("wb")
-        self.process = subprocess.Popen(
-            [str(self.python), "-m", "jupyterlab", "--allow-root", "--no-browser", f"--ServerApp.ip={HOST}",
-             f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", f"--ServerApp.base_url={self.base_url}",
-             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-             "--LabApp.expose_app_in_browser=True"],
-            cwd=self.root_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited:\n{(self.workdir / 'jupyterlab.log').read_text()[-3000:]}")
-            try:
-                if self.get("api/status")[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"JupyterLab did not answer under {self.base_url} in {timeout:.0f} s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> "PrefixedLab":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
-def probe(lab: PrefixedLab, notebooks: list[str]) -> dict:
+def probe(lab: LabServer, notebooks: list[str]) -> dict:
     """What the server answers under its prefix: the Lab page, the notebooks, a kernel, RISE."""
-    status, page = lab.get("lab")
+    status, page = lab.request("GET", "lab")
     config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
     config = json.loads(config.group(1)) if config else {}
-    contents_status, listing = lab.get("api/contents/notebooks")
+    contents_status, listing = lab.request("GET", "api/contents/notebooks")
     names = sorted(item["name"] for item in json.loads(listing).get("content", [])) if contents_status == 200 else []
-    kernel_status, kernel = lab.get("api/kernels", method="POST")
+    kernel_status, kernel = lab.request("POST", "api/kernels")
     if kernel_status == 201:
-        lab.get(f"api/kernels/{json.loads(kernel)['id']}", method="DELETE")
-    rise_status = lab.get(f"rise/notebooks/{notebooks[0]}")[0] if notebooks else None
+        lab.request("DELETE", f"api/kernels/{json.loads(kernel)['id']}")
+    rise_status = lab.request("GET", f"rise/notebooks/{notebooks[0]}")[0] if notebooks else None
     return {
         "lab_status": status,
         "lab_base_url": config.get("baseUrl"),
@@ -249,19 +156,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"memory: one student's kernel needs about {heaviest['vmhwm_kb'] / 1024:.0f} MiB at peak "
                   f"(VmHWM after {heaviest['notebook']}; the Lab server comes on top)")
 
-        with PrefixedLab(python, ROOT, scratch / "lab") as lab:
+        with LabServer(scratch / "lab", ROOT, python=python, prefix=BINDER_PREFIX) as lab:
             answer = probe(lab, [p.name for p in notebooks])
             server_kb = vmhwm_kb(lab.process.pid)
-        print(f"server: {lab.base_url}lab -> {answer['lab_status']} (baseUrl {answer['lab_base_url']})")
-        print(f"server: {lab.base_url}api/contents/notebooks -> {answer['contents_status']}, "
+        print(f"server: {lab.prefix}lab -> {answer['lab_status']} (baseUrl {answer['lab_base_url']})")
+        print(f"server: {lab.prefix}api/contents/notebooks -> {answer['contents_status']}, "
               f"{len(answer['notebooks_listed'])} notebooks: {', '.join(answer['notebooks_listed'])}")
-        print(f"server: {lab.base_url}api/kernels (POST) -> {answer['kernel_start_status']}")
-        print(f"server: {lab.base_url}rise/notebooks/{notebooks[0].name} -> {answer['rise_status']}")
+        print(f"server: {lab.prefix}api/kernels (POST) -> {answer['kernel_start_status']}")
+        print(f"server: {lab.prefix}rise/notebooks/{notebooks[0].name} -> {answer['rise_status']}")
         print(f"server: extensions {', '.join(answer['extensions'])}")
         print(f"memory: the JupyterLab server itself peaked at {server_kb / 1024:.0f} MiB (VmHWM, after these requests)")
         expected = {p.name for p in notebooks if p.parent == ROOT / "notebooks"}
         if (answer["lab_status"], answer["contents_status"], answer["kernel_start_status"]) != (200, 200, 201) \
-                or answer["lab_base_url"] != lab.base_url or not expected <= set(answer["notebooks_listed"]):
+                or answer["lab_base_url"] != lab.prefix or not expected <= set(answer["notebooks_listed"]):
             failures.append("server under the prefix")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -6,14 +6,8 @@ asserts: it starts things, runs notebooks and reports what the page shows.
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,127 +15,16 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-LOCAL_HOST = "127.0.0.1"
 
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
 from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402,F401
-
-#: JupyterLab plugins that would cover the page or call home: the news toast.
-DISABLED_PLUGINS = {"@jupyterlab/apputils-extension:announcements": True}
-
-#: User settings: never write a notebook back (autosave would store outputs and widget state
-#: in the committed files after two minutes).
-USER_SETTINGS = {"@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False}}
+from labserver import LOCAL_HOST, LabServer  # noqa: E402,F401
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 #: The notebook panel on show (Lab keeps hidden panels in the DOM).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOCAL_HOST, 0))
-        return sock.getsockname()[1]
-
-
-class LabServer:
-    """A JupyterLab server on 127.0.0.1 with a token, its config and state in ``workdir``."""
-
-    def __init__(self, workdir: Path, root_dir: Path = ROOT):
-        self.workdir = Path(workdir)
-        self.root_dir = Path(root_dir)
-        self.port = free_port()
-        self.token = secrets.token_hex(16)
-        self.log_path = self.workdir / "jupyterlab.log"
-        self.process: subprocess.Popen | None = None
-        self._log = None
-        #: No proxy: the server is on this machine even when the environment names a proxy.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{LOCAL_HOST}:{self.port}/"
-
-    def url(self, path: str) -> str:
-        """An address in Lab, with the token (which also sets the login cookie)."""
-        sep = "&" if "?" in path else "?"
-        return f"{self.base_url}{path.lstrip('/')}{sep}token={self.token}"
-
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
-            env[name] = str(self.workdir / sub)
-            (self.workdir / sub).mkdir(parents=True, exist_ok=True)
-        env["JUPYTER_PLATFORM_DIRS"] = "1"
-        env.pop("JUPYTER_PATH", None)
-        return env
-
-    def start(self, timeout: float = 90) -> "LabServer":
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        env = self.environment()
-        labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
-        labconfig.mkdir(parents=True, exist_ok=True)
-        (labconfig / "page_config.json").write_text(
-            json.dumps({"disabledExtensions": DISABLED_PLUGINS}))
-        for name, settings in USER_SETTINGS.items():
-            target = self.workdir / "user-settings" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(settings))
-        command = [
-            sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
-            "--ServerApp.open_browser=False", f"--ServerApp.ip={LOCAL_HOST}",
-            f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.expose_app_in_browser=True",
-            f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}",
-            f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
-            # Checkpoints (written when a notebook is opened) go here, not beside the notebooks.
-            f"--FileCheckpoints.checkpoint_dir={self.workdir / 'checkpoints'}",
-        ]
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(command, cwd=self.root_dir, env=env, stdout=self._log,
-                                        stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{self.log_path.read_text()[-3000:]}")
-            try:
-                self.api("GET", "api/status")
-                return self
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"JupyterLab did not answer in {timeout} s:\n{self.log_path.read_text()[-3000:]}")
-
-    def api(self, method: str, path: str):
-        request = urllib.request.Request(self.base_url + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
-        with self._opener.open(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def delete_sessions(self, path: str | None = None) -> None:
-        """Shut down kernel sessions (all, or the one for ``path``) so the next run starts fresh."""
-        for session in self.api("GET", "api/sessions"):
-            if path is None or session.get("path") == path:
-                self.api("DELETE", f"api/sessions/{session['id']}")
-        if path is None:
-            for kernel in self.api("GET", "api/kernels"):
-                self.api("DELETE", f"api/kernels/{kernel['id']}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._log:
-            self._log.close()
 
 
 @dataclass
