@@ -4,7 +4,8 @@ aborted and recorded.
 
 Two sites are built: one from a fixture notebook (two maps sharing a base map, a chart, a
 quiz with every question type, another widget, a sources list) with the quiz and events
-from ``tests/fixtures/good_data``; and one from the real lesson notebooks with ``data/``.
+from ``tests/fixtures/good_data``; and one from the real lesson notebooks with ``data/``
+(``lesson_handouts`` in ``conftest.py``, shared with the axe test, built by the tool's command line).
 """
 
 from __future__ import annotations
@@ -116,12 +117,6 @@ def fixture_site(tmp_path_factory, fixture_course):
     return build_site([FIXTURE_NOTEBOOK], tmp_path_factory.mktemp("fixture-handouts"), fixture_course)
 
 
-@pytest.fixture(scope="module")
-def lesson_site(tmp_path_factory):
-    assert LESSONS, "no lesson notebooks (notebooks/NN_*.ipynb) to build handouts from"
-    return build_site(LESSONS, tmp_path_factory.mktemp("handouts"), load_course())
-
-
 # --- the fixture site: what each kind of output becomes -------------------------------------------
 
 
@@ -211,8 +206,8 @@ def test_fixture_site_works_offline(fixture_site, browser):
     assert all(f["description"] for f in facts["figures"]), "each figure points at its text alternative"
 
 
-def test_lesson_handouts_work_offline(lesson_site, browser):
-    out = lesson_site["out"]
+def test_lesson_handouts_work_offline(lesson_handouts, browser):
+    out = lesson_handouts
     check_files(out)
     assert sorted(p.stem for p in out.glob("[0-9][0-9]_*.html")) == [p.stem for p in LESSONS]
     for source in LESSONS:

@@ -8,16 +8,9 @@ findings does not make a page accessible: axe does not judge charts or live regi
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
 from . import labdriver
-from .labdriver import NOTEBOOKS, ROOT
+from .labdriver import NOTEBOOKS
 
-HANDOUTS_TOOL = ROOT / "tools" / "handouts.py"
 #: Our content in a Lab notebook panel: outputs (figures, widgets, text) and rendered Markdown.
 OUR_CONTENT = [f"{labdriver.PANEL} .jp-OutputArea", f"{labdriver.PANEL} .jp-MarkdownOutput"]
 
@@ -36,19 +29,8 @@ def test_axe_finds_no_violation_in_notebook_content(executed):
     assert not ours, f"{executed.path.name}: axe violations in our content:\n{describe(ours)}"
 
 
-@pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> Path:
-    """The handouts of every notebook, built by the tool's own command line into a temp folder."""
-    if not HANDOUTS_TOOL.exists():
-        pytest.skip("tools/handouts.py does not exist yet")
-    out = tmp_path_factory.mktemp("handouts")
-    subprocess.run([sys.executable, str(HANDOUTS_TOOL), "--out", str(out), *map(str, NOTEBOOKS)],
-                   cwd=ROOT, check=True, timeout=1800)
-    return out
-
-
-def test_axe_finds_no_violation_in_handouts(browser, handouts):
-    pages = sorted(handouts.glob("*.html"))
+def test_axe_finds_no_violation_in_handouts(browser, lesson_handouts):
+    pages = sorted(lesson_handouts.glob("*.html"))
     assert [p.stem for p in pages if p.stem != "index"] == [p.stem for p in NOTEBOOKS]
     found = {}
     for path in pages:
