@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 import pytest
 
@@ -41,6 +43,16 @@ def test_trade_chart_summary_states_the_gap_in_numbers(course):
     assert f"a gap of ${iran['value_usd_m'] - pak['value_usd_m']:,.0f} m" in summary
 
 
+def test_trade_chart_compares_no_implied_figure(course):
+    """A figure that is only implied (status UNVERIFIED, e.g. Iran's 1402 imports worked out by
+    subtraction) is drawn, but never quoted as what a country recorded."""
+    summary = charts.trade_chart(course).summary
+    implied = course.trade[(course.trade["status"] == "UNVERIFIED") & (course.trade["period_basis"] != "Part year")]
+    assert not implied.empty, "the data no longer have an implied figure to test with"
+    for _, row in implied.iterrows():
+        assert f"recorded {charts._money(row['value_usd_m'])} in {row['period']}" not in summary
+
+
 def test_money_is_written_as_people_say_it():
     assert [charts._money(v) for v in (0, 0.1, 842, 1037, 2400, 10_000)] == \
         ["$0 m", "$0.1 m", "$842 m", "$1.04 bn", "$2.4 bn", "$10 bn"]
@@ -65,6 +77,27 @@ def test_figure_variants_shows_each_claim_with_who_makes_it(course, topic):
 def test_figure_variants_names_the_topics_it_knows(course):
     with pytest.raises(ValueError, match="border_length"):
         charts.figure_variants(course, "border_lenght")
+
+
+def test_undated_figures_say_so(course):
+    """An empty date in figures.csv (an undated source) reads "undated", never a blank or NaN."""
+    rows = course.figures[course.figures["topic"] == "border_length"]
+    undated = rows[rows["date"].isna()]
+    assert not undated.empty, "the data no longer have an undated border figure to test with"
+    visual = charts.figure_variants(course, "border_length")
+    for _, row in undated.iterrows():
+        assert f"({row['claimed_by']}, undated)" in visual.summary
+    assert (visual.table.set_index("id").loc[undated["id"], "date"] == "undated").all()
+    assert "nan" not in visual.summary.lower().split()
+
+
+def test_electricity_chart_leaves_out_undated_figures_and_says_so(course):
+    figures = course.figures.copy()
+    first = figures.index[figures["topic"] == "electricity_supply"][0]
+    figures.loc[first, "date"] = None
+    visual = charts.electricity_chart(dataclasses.replace(course, figures=figures))
+    assert "1 undated figure(s) left out." in visual.summary
+    assert len([v for t in markers(visual) for v in t.y]) == (figures["topic"] == "electricity_supply").sum() - 1
 
 
 def test_electricity_chart_draws_every_electricity_figure(course):

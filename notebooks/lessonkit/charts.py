@@ -71,12 +71,13 @@ def _full_years(course: Course) -> pd.DataFrame:
 
 
 def _comparisons(trade: pd.DataFrame) -> list[str]:
-    """For each Iranian year, the Pakistani fiscal year that overlaps it most, flow by flow."""
+    """For each Iranian year, the Pakistani fiscal year that overlaps it most, flow by flow (figures only
+    implied, status UNVERIFIED, are not compared)."""
     lines = []
     for flow in FLOWS[:2]:
-        ours = trade[(trade["flow"] == flow) & (trade["reporter"] == "Pakistan")
+        ours = trade[(trade["flow"] == flow) & (trade["reporter"] == "Pakistan") & (trade["status"] != "UNVERIFIED")
                      & (trade["period_basis"] == "Pakistani fiscal year")]
-        theirs = trade[(trade["flow"] == flow) & (trade["reporter"] == "Iran")
+        theirs = trade[(trade["flow"] == flow) & (trade["reporter"] == "Iran") & (trade["status"] != "UNVERIFIED")
                        & (trade["period_basis"] == "Iranian year")].drop_duplicates("period")
         for _, iran in theirs.iterrows():
             overlap = (ours["end"].clip(upper=iran["end"]) - ours["start"].clip(lower=iran["start"])).dt.days
@@ -150,12 +151,13 @@ def figure_variants(course: Course, topic: str) -> Visual:
     rows = course.figures[course.figures["topic"] == topic]
     if rows.empty:
         raise ValueError(f"figures.csv has no topic {topic!r}; topics: {sorted(set(course.figures['topic']))}")
+    rows = rows.assign(date=rows["date"].map(lambda d: d if isinstance(d, str) and d else "undated"))
     units = list(dict.fromkeys(rows["unit"]))
     rows = rows.assign(order=rows["unit"].map(units.index)).sort_values(["order", "value"], kind="stable")
     height = 170 + 48 * len(rows) + 110 * (len(units) - 1)
     figure = make_subplots(rows=len(units), cols=1, vertical_spacing=110 / height,
                            row_heights=[int((rows["unit"] == u).sum()) for u in units],
-                           figure=new_figure(height, bargap=0.35, legend={"title": {"text": "Status in the fact base"}}))
+                           figure=new_figure(height, bargap=0.35, legend={"title": {"text": "Status against the sources"}}))
     figure.update_annotations(font={"size": FONT_SIZE})
     statuses = [s for s in STATUS_PATTERNS if s in set(rows["status"])]
     in_legend: set[str] = set()
@@ -187,10 +189,9 @@ def figure_variants(course: Course, topic: str) -> Visual:
                      + (f". They range from {low:,g} to {high:,g} {unit}, a spread of {high - low:,g} {unit}."
                         if len(chosen) > 1 else "."))
     title = _topic_title(topic)
-    about = title if title[1:2].isupper() else title[0].lower() + title[1:]  # keep 'LPG'
-    summary = (f"Bar chart of the {len(rows)} figures the sources give for: {about}; smallest first"
+    summary = (f"Bar chart of the {len(rows)} figures the sources give for “{title}”; smallest first"
                + (", one panel per unit" if len(units) > 1 else "") + ". " + " ".join(parts)
-               + f" Status in the fact base: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}.")
+               + f" Status against the sources: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}.")
     table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, f"{title}: the figures sources give", summary, table)
 
@@ -198,6 +199,8 @@ def figure_variants(course: Course, topic: str) -> Visual:
 def electricity_chart(course: Course) -> Visual:
     """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over time."""
     rows = course.figures[course.figures["topic"] == "electricity_supply"]
+    undated = int(rows["date"].isna().sum())  # cannot be placed in time
+    rows = rows[rows["date"].notna()]
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))) \
         .sort_values("when", kind="stable")
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
@@ -218,7 +221,8 @@ def electricity_chart(course: Course) -> Visual:
     summary = (f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
                f"coast, by the year they refer to; marker symbol and colour show who reported each figure. "
                + " ".join(f"{r['date']}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})." for _, r in rows.iterrows())
-               + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}.")
+               + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}."
+               + (f" {undated} undated figure(s) left out." if undated else ""))
     table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
 
@@ -229,7 +233,7 @@ def _target(course: Course) -> pd.Series:
     """The trade target set during the visit (figures.csv, topic trade_target)."""
     visit = pd.to_datetime(course.itinerary["date"])
     targets = course.figures[course.figures["topic"] == "trade_target"]
-    dated = pd.to_datetime(targets["date"].map(lambda d: f"{d}-01" if len(d) == 7 else d), errors="coerce")
+    dated = pd.to_datetime(targets["date"].map(lambda d: f"{d}-01" if isinstance(d, str) and len(d) == 7 else d), errors="coerce")
     during = targets[dated.between(visit.min(), visit.max() + pd.Timedelta(days=1))]
     if during.empty:
         raise ValueError("figures.csv has no trade_target figure dated during the visit")

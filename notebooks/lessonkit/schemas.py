@@ -191,7 +191,7 @@ class Figure(Row):
     value: float
     unit: Text
     claimed_by: Text
-    date: PartialDate
+    date: OptionalPartialDate
     status: Status
     source_ids: SourceIds
     note: OptionalText
@@ -210,7 +210,7 @@ class Quote(Row):
 class Claim(Row):
     id: Id
     claim: Text
-    verdict: Literal["accurate", "needs context", "imprecise", "misleading", "one-sided", "wrong"]
+    verdict: Literal["accurate", "needs context", "imprecise", "misleading", "one-sided", "conflicting", "wrong"]
     explanation: Text
     correction: Text
     source_ids: SourceIds
