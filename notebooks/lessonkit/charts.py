@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from . import schemas
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
 from .visual import Visual, finish, hover, long_date, new_figure, sentence_list, unique_ids
@@ -233,7 +234,7 @@ def _target(course: Course) -> pd.Series:
     """The trade target set during the visit (figures.csv, topic trade_target)."""
     visit = pd.to_datetime(course.itinerary["date"])
     targets = course.figures[course.figures["topic"] == "trade_target"]
-    dated = pd.to_datetime(targets["date"].map(lambda d: f"{d}-01" if isinstance(d, str) and len(d) == 7 else d), errors="coerce")
+    dated = pd.to_datetime(targets["date"].map(schemas.optional_date_start))
     during = targets[dated.between(visit.min(), visit.max() + pd.Timedelta(days=1))]
     if during.empty:
         raise ValueError("figures.csv has no trade_target figure dated during the visit")

@@ -233,7 +233,7 @@ def _frame(rows: list[tuple[int, BaseModel]], model: type[BaseModel]) -> pd.Data
 def _with_event_times(events: pd.DataFrame) -> pd.DataFrame:
     """Add ``start`` and ``end`` timestamps (a partial date counts from its first day)."""
     start = events["start_date"].map(schemas.partial_date_start)
-    end = events["end_date"].map(lambda d: schemas.partial_date_start(d) if isinstance(d, str) else None)
+    end = events["end_date"].map(schemas.optional_date_start)
     return events.assign(start=pd.to_datetime(start), end=pd.to_datetime(end.fillna(start)))
 
 

@@ -62,6 +62,11 @@ def partial_date_start(value: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def optional_date_start(value: str | None) -> dt.date | None:
+    """:func:`partial_date_start` of an optional partial date; None when it is empty."""
+    return partial_date_start(value) if isinstance(value, str) else None
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 TextList = Annotated[list[str], BeforeValidator(_split_ids)]
 SourceIds = Annotated[list[Id], BeforeValidator(_split_ids), Field(min_length=1)]
