@@ -354,6 +354,22 @@ def test_save_without_name_and_unanswered_questions(sample, tmp_path):
     assert [r["correct"] for r in saved["questions"]] == [None] * 5
 
 
+def test_save_includes_what_the_student_wrote_outside_the_quiz(course, sample, tmp_path):
+    course.answer_books.pop("01_sample", None)
+    book = course.answer_book("01_sample")
+    guess = widgets.Textarea(value="Maybe <b>both</b> sides")
+    book.add("strikes_guess", "guess", "Who struck first?", guess)
+    book.add("strikes_guess", "guess", "Who struck first?", guess)  # a re-run cell replaces, never doubles
+    fresh = quiz(course, "01_sample", save_dir=tmp_path)
+    fresh.save_button.click()
+    saved = json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))
+    assert saved["written"] == [{"id": "strikes_guess", "kind": "guess", "prompt": "Who struck first?",
+                                 "text": "Maybe <b>both</b> sides"}]
+    with pytest.raises(ValueError, match="kind 'hunch' is not one of"):
+        book.add("x", "hunch", "?", guess)
+    course.answer_books.pop("01_sample")
+
+
 @pytest.mark.parametrize("where", ["missing_folder", "a_file"])
 def test_save_to_an_unwritable_place_reports_and_keeps_answers(course, tmp_path, where):
     (tmp_path / "a_file").write_text("not a folder")

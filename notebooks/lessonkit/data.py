@@ -90,6 +90,13 @@ class Course:
     glossary: pd.DataFrame
     lines: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
+    answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def answer_book(self, notebook: str) -> Any:
+        """The :class:`~lessonkit.answers.AnswerBook` of ``notebook``, made on first use."""
+        from .answers import AnswerBook
+
+        return self.answer_books.setdefault(notebook, AnswerBook(notebook))
 
     def source(self, source_id: str) -> pd.Series:
         """The sources.csv row with this id."""

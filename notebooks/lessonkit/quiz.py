@@ -444,6 +444,7 @@ class Quiz(widgets.VBox):
 
     def __init__(self, course: Course, notebook: str, spec: QuizSpec, save_dir: Path | str | None = None):
         self.notebook = notebook
+        self.book = course.answer_book(notebook)
         self.spec = spec
         self.save_dir = save_dir
         self.source_ids = spec.source_ids
@@ -496,6 +497,7 @@ class Quiz(widgets.VBox):
             "answered_correctly": sum(r["correct"] is True for r in scored),
             "scored_questions": len(scored),
             "questions": records,
+            "written": self.book.records(),
         }
 
     def save(self) -> Path | None:
