@@ -118,3 +118,4 @@ class Prompts:
 def prompts(course: Course, notebook: str) -> Prompts:
     """The :class:`Prompts` of ``notebook``."""
     return Prompts(course, notebook)
+from .visual import collapsed  # a long list (the Sources) folded away; see lessonkit.visual
