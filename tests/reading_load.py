@@ -38,14 +38,13 @@ class _ShownText(HTMLParser):
         self._stack: list[tuple[str, bool]] = []  # (tag, hides its content)
 
     def _hidden(self) -> bool:
-        return any(hides for _, hides in self._stack)
+        """Inside a hiding element, unless it is a closed <details> and we are in its <summary>."""
+        stack = self._stack
+        return any(hides and not (tag == "details" and k + 1 < len(stack) and stack[k + 1][0] == "summary")
+                   for k, (tag, hides) in enumerate(stack))
 
     def handle_starttag(self, tag, attrs):
         if tag in ("br", "img", "hr", "input", "meta", "link", "wbr"):
-            return
-        if tag == "summary" and self._stack and self._stack[-1][0] == "details":
-            # the summary of a closed <details> is shown, unless an outer block hides it
-            self._stack.append((tag, any(h for _, h in self._stack[:-1])))
             return
         closed_details = tag == "details" and "open" not in dict(attrs)
         self._stack.append((tag, closed_details or tag in ("script", "style")))
