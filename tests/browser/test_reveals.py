@@ -38,3 +38,29 @@ def test_verdicts_are_hidden_until_the_button_is_pressed(fact_check):
     fact_check.page.keyboard.press("Space")  # the keyboard works, as the mouse does
     cell.get_by_text(explanation[:60], exact=False).first.wait_for(state="visible", timeout=15_000)
     assert cell.get_by_text(explanation[:60], exact=False).first.is_visible()
+
+
+@pytest.fixture(scope="module")
+def calculator_page(browser, lab):
+    lab.delete_sessions()
+    notebook = labdriver.open_and_run(browser, lab, labdriver.ROOT / "notebooks" / "03_focus_areas.ipynb")
+    yield notebook
+    notebook.context.close()
+    lab.delete_sessions()
+
+
+def test_the_calculator_tells_the_needed_rate_only_once_a_rate_is_tried(calculator_page):
+    from lessonkit import charts
+
+    needed = [f"{s['required_pct']:.1f}% a year" for _, s in charts.baselines(load_course()).iterrows()]
+    (index,) = [i for i, c in enumerate(calculator_page.nb.cells)
+                if c.cell_type == "code" and "growth_calculator(" in c.source]
+    cell = labdriver.cell(calculator_page.page, index)
+    readout = cell.locator('[role="status"]').first
+    readout.wait_for(state="visible", timeout=15_000)
+    assert not any(rate in readout.inner_text() for rate in needed), "the needed rate shows before any try"
+    box = cell.get_by_label("Annual growth (%)")
+    box.fill("20")
+    box.press("Enter")
+    cell.get_by_text(needed[0], exact=False).first.wait_for(state="visible", timeout=15_000)
+    assert all(rate in readout.inner_text() for rate in needed)
