@@ -26,7 +26,9 @@ LESSON_SECTIONS = ("Overview", "Key question", "Learning objectives", "Prerequis
 VOLATILE_NOTEBOOK_METADATA = ("widgets",)
 VOLATILE_CELL_METADATA = ("execution", "ExecuteTime")
 
-_PRINTS_SUMMARY = re.compile(r"print\(\s*([A-Za-z_][\w.]*)\.summary\s*\)")
+#: The cell after a figure shows its text alternative: ``x.text_version`` (folded in a <details>,
+#: its text/plain the summary itself) or, in older notebooks, ``print(x.summary)``.
+_PRINTS_SUMMARY = re.compile(r"print\(\s*([A-Za-z_][\w.]*)\.summary\s*\)|^\s*([A-Za-z_][\w.]*)\.text_version\s*$", re.M)
 _MARKDOWN = MarkdownIt("commonmark")
 
 
@@ -143,14 +145,14 @@ def figures_have_text_alternative(nb) -> list[str]:
         printed = _PRINTS_SUMMARY.search(following.source) if following and following.cell_type == "code" else None
         if not printed:
             problems.append(f"cell {index}: figure is not followed by a code cell printing its .summary")
-        elif printed.group(1).split(".")[0] not in cell.source:
-            problems.append(f"cell {index + 1}: prints {printed.group(1)}.summary, "
+        elif (printed.group(1) or printed.group(2)).split(".")[0] not in cell.source:
+            problems.append(f"cell {index + 1}: shows the text version of {printed.group(1) or printed.group(2)}, "
                             f"which the figure cell above does not show")
         elif IGNORE_OUTPUT in tags(following):
             problems.append(f"cell {index + 1}: the text alternative is tagged {IGNORE_OUTPUT}, "
                             f"so nbval never compares it")
-        elif not any(o.get("output_type") == "stream" and o.get("name") == "stdout"
-                     for o in following.get("outputs", [])):
+        elif not any((o.get("output_type") == "stream" and o.get("name") == "stdout")
+                     or "text/plain" in o.get("data", {}) for o in following.get("outputs", [])):
             problems.append(f"cell {index + 1}: the text alternative has no stored output for nbval to compare")
     return problems
 

@@ -147,6 +147,9 @@ def test_growth_calculator_redraws_and_states_the_required_rate(course):
     assert (slider.min, slider.max) == (0, 80)
     assert isinstance(slider, widgets.BoundedFloatText)  # a slider handle has no accessible name
     starts = charts.baselines(course)
+    assert not any(f"{s['required_pct']:.1f}%" in calculator.readout.value for _, s in starts.iterrows())
+    # the needed rate is the student's guess: hidden until they try a rate of their own
+    assert calculator.source_ids and set(calculator.source_ids) <= set(course.sources["id"])
     for value in (5.0, 40.0):
         slider.value = value
         (output,) = calculator.output.outputs

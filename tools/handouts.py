@@ -252,7 +252,8 @@ def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: s
     if "text/markdown" in data:
         return markdown(_text(data["text/markdown"]), page.links)
     if "text/html" in data:  # pandas tables: the index column's header is empty; name it
-        return re.sub(r"<th>\s*</th>", "<th>Row</th>", nh3.clean(_text(data["text/html"])), count=1)
+        shown = re.sub(r"<th>\s*</th>", "<th>Row</th>", nh3.clean(_text(data["text/html"])), count=1)
+        return f'<div id="{alt_id}" class="text-alternative">{shown}</div>' if alt_id else shown
     if "image/png" in data:
         alt = html.escape(_text(data.get("text/plain", "")))
         return f'<img alt="{alt}" src="data:image/png;base64,{_text(data["image/png"]).strip()}">'
@@ -281,7 +282,8 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     # The text alternative is what the code cell after a figure prints.
     alt_after = {a: b for a, b in zip(code, code[1:]) if "figure" in nb.cells[a].metadata.get("tags", [])
-                 and any(o.get("name") == "stdout" for o in nb.cells[b].get("outputs", []))}
+                 and any(o.get("name") == "stdout" or "text/plain" in o.get("data", {})
+                         for o in nb.cells[b].get("outputs", []))}
     alt_of = {b: f"alt-{b}" for b in alt_after.values()}
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
@@ -291,7 +293,7 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
             alt_id = alt_of.get(index)
             for out in cell.get("outputs", []):
                 page.parts.append(_output(page, cell, out, alt_id, described))
-                if alt_id and out.get("output_type") == "stream":
+                if alt_id and (out.get("output_type") == "stream" or "text/html" in out.get("data", {})):
                     alt_id = None  # one id per cell
     basemaps = _json_for_script({key: url for url, key in page.basemaps.items()}) if page.basemaps else ""
     text = PAGE.render(title=page.title, figures=page.figures, answers=page.answers,

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
-KEEP_CELL_METADATA = {"tags", "slideshow"}
+KEEP_CELL_METADATA = {"tags", "slideshow", "jupyter"}  # jupyter: source_hidden folds a cell's code
 
 
 def merge_streams(outputs: list) -> list:

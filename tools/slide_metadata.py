@@ -27,7 +27,7 @@ SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 _HEADING = re.compile(r"^\s*(#{1,6})\s")
 _SETUP = re.compile(r"^\s*(import\s|from\s+\S+\s+import\s)|\bload_course\(", re.M)
 _SHOWS = {"print", "display"}
-_SUMMARY = re.compile(r"print\(\s*[\w.]+\.summary\s*\)")
+_SUMMARY = re.compile(r"print\(\s*[\w.]+\.summary\s*\)|^\s*[\w.]+\.text_version\s*$", re.M)
 
 
 def _tags(cell) -> list[str]:

@@ -318,7 +318,9 @@ def target_path(course: Course, growth_pct: float) -> Visual:
 
 
 class GrowthCalculator(widgets.VBox):
-    """A labelled number box for annual growth; redraws the path to the target and says the growth needed.
+    """A labelled number box for annual growth; redraws the path to the target. The growth the
+    target needs is a guess the student is asked to make, so it is told only once the student
+    has tried a rate of their own (or a rate that reaches the target).
 
     A number box rather than a slider: ipywidgets' slider handle has no accessible name
     (axe: aria-input-field-name), while a text input is labelled, typed into, and stepped
@@ -327,6 +329,7 @@ class GrowthCalculator(widgets.VBox):
 
     def __init__(self, course: Course, growth_pct: float = 10.0):
         self.course = course
+        self.tried = False
         self.rate = widgets.BoundedFloatText(
             value=growth_pct, min=0, max=80, step=0.5, description="Annual growth (%)", continuous_update=False,
             tooltip="Type a yearly growth rate from 0 to 80 per cent, then press Enter",
@@ -334,15 +337,25 @@ class GrowthCalculator(widgets.VBox):
         self.readout = widgets.HTML()
         self.output = widgets.Output()
         super().__init__([self.rate, self.readout, self.output])
-        self.rate.observe(self._redraw, names="value")
+        self.source_ids = target_path(course, growth_pct).source_ids
+        self.rate.observe(self._tried, names="value")
+        self._redraw()
+
+    def _tried(self, change=None) -> None:
+        self.tried = True
         self._redraw()
 
     def _redraw(self, change=None) -> None:
         visual = target_path(self.course, self.rate.value)
         table = visual.table
+        reached = bool((table["value_at_end_usd_m"] >= _target(self.course)["usd_m"] - 1e-6).any())
         lines = [f"At {self.rate.value:g}% a year, trade starting from {r['reporter']}'s figure "
-                 f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}; "
-                 f"reaching the target needs {r['required_pct']:.1f}% a year." for _, r in table.iterrows()]
+                 f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}"
+                 + (f"; reaching the target needs {r['required_pct']:.1f}% a year." if self.tried or reached else ".")
+                 for _, r in table.iterrows()]
+        if not (self.tried or reached):
+            lines.append("Type your own guess for the rate the target needs; the calculator then tells you "
+                         "the rate it needs from each starting point.")
         self.readout.value = '<div role="status" aria-live="polite">' + "<br>".join(map(html.escape, lines)) + "</div>"
         self.output.outputs = ()
         self.output.append_display_data(visual)

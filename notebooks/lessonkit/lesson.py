@@ -18,3 +18,20 @@ def open_course(data_dir: Path | str | None = None) -> Course:
     """
     pd.set_option("display.max_colwidth", None, "display.html.use_mathjax", False)
     return load_course(data_dir)
+
+
+class Overview(str):
+    """Plain text that shows as itself (no quotes) as the last line of a cell."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def overview(data_dir: Path | str | None = None) -> Overview:
+    """Load and check ``data/``, and say in four lines what the module holds (00's first cell)."""
+    course = load_course(data_dir)
+    events = course.events.sort_values("start")
+    questions = sum(len(spec.questions) for spec in course.quizzes.values())
+    return Overview(f"{len(events)} dated events, from {events['display_date'].iloc[0]} to "
+                    f"{events['display_date'].iloc[-1]}\n{len(course.places)} places on the maps\n"
+                    f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes")

@@ -8,6 +8,7 @@ JupyterLab's plotly extension passes on to ``Plotly.react`` (maps get their base
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass, field
 
@@ -43,6 +44,70 @@ class Visual:
         bundle = PlotlyRenderer(config=self.config).to_mimebundle(self.figure.to_dict())
         bundle["text/plain"] = f"{self.title} (interactive figure; its text version is .summary)"
         return bundle
+
+    @property
+    def text_version(self) -> "TextVersion":
+        """The text alternative to show under the figure: folded away for sighted readers."""
+        return TextVersion(self.title, self.summary, self.table)
+
+
+#: Columns of a figure's table that only link rows to other files: not shown to students.
+_LINK_COLUMN_SUFFIXES = ("id", "_id", "_ids")
+
+
+@dataclass(frozen=True)
+class TextVersion:
+    """A figure's text alternative and the table behind it, shown in a closed ``<details>``
+    block (one click opens it). Its ``text/plain`` is the summary itself, exactly, so nbval
+    compares it and any plain-text view (a screen reader's, a terminal's) gets it in full."""
+
+    title: str
+    summary: str
+    table: pd.DataFrame
+
+    def readable_table(self) -> pd.DataFrame:
+        """The table without id columns, its headings in words ("claimed_by" → "Claimed by")."""
+        keep = [c for c in self.table.columns if not str(c).endswith(_LINK_COLUMN_SUFFIXES)]
+        table = self.table[keep]
+        return table.set_axis([str(c).replace("_", " ").capitalize() for c in keep], axis=1)
+
+    def _repr_html_(self) -> str:
+        table = self.readable_table().to_html(escape=True, border=0)
+        # tex2jax_ignore / mathjax_ignore: JupyterLab would typeset "$2 bn … $10 bn" as maths
+        return ('<details class="lessonkit-text-version tex2jax_ignore mathjax_ignore">'
+                "<summary>Text version of the figure above, with its data</summary>"
+                f"<p>{html.escape(self.summary)}</p>{table}</details>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict:
+        return {"text/plain": self.summary, "text/html": self._repr_html_()}
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+def collapsed(summary: str, content) -> "Collapsed":
+    """``content`` (anything with HTML or Markdown to show) folded in a closed ``<details>``
+    block under ``summary``, e.g. a notebook's long Sources list."""
+    return Collapsed(summary, content)
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """See :func:`collapsed`. Its ``text/plain`` is the content's own plain text."""
+
+    summary: str
+    content: object
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict:
+        inner = getattr(self.content, "_repr_mimebundle_", None)
+        bundle = inner() if inner else {}
+        markdown = getattr(self.content, "data", None) if not bundle else bundle.get("text/markdown")
+        html_text = getattr(self.content, "_repr_html_", lambda: None)() if not bundle else bundle.get("text/html")
+        head = f'<details class="tex2jax_ignore mathjax_ignore"><summary>{html.escape(self.summary)}</summary>\n\n'
+        if html_text is None and markdown is not None:
+            return {"text/markdown": f"{head}{markdown}\n\n</details>", "text/plain": str(markdown)}
+        return {"text/html": f"{head}{html_text or html.escape(str(self.content))}</details>",
+                "text/plain": repr(self.content) if html_text is not None else str(self.content)}
 
 
 def new_figure(height: int, **layout) -> go.Figure:

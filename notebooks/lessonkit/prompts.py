@@ -1,0 +1,121 @@
+"""Predict, then reveal: a place to write a guess before the answer, answers kept behind a
+button, and the frame for answering a notebook's key question at its end.
+
+What a student types goes into the notebook's :class:`~lessonkit.answers.AnswerBook`, so
+the quiz's *Save my answers* writes it. Nothing a student types is ever shown back as HTML.
+An answer is not in the page at all until its button is pressed (a reveal is a ``<button>``:
+Tab reaches it, Space or Enter presses it).
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .data import Course
+
+_LABEL_STYLE = {"description_width": "initial"}
+_WIDE = {"width": "100%"}
+#: Table columns that only link rows to the Sources list (not for students to read).
+_HIDDEN_COLUMNS = ("source_ids",)
+
+
+def _markdown_html(text: str) -> str:
+    from .quiz import markdown_html  # the quiz's Markdown renderer (raw HTML escaped)
+
+    return markdown_html(text)
+
+
+def _as_html(content) -> str:
+    """Module-written content as HTML: Markdown text, or a table (cells escaped)."""
+    if isinstance(content, pd.DataFrame):
+        shown = content.drop(columns=[c for c in _HIDDEN_COLUMNS if c in content])
+        return shown.to_html(escape=True, border=0)
+    return _markdown_html(str(content))
+
+
+class Reveal(widgets.VBox):
+    """A button that shows ``content`` (Markdown text or a table) only once it is pressed.
+
+    Before the press the answer is nowhere in the page; after it, it is announced politely
+    to screen readers. ``source_ids`` are those of the content (for the Sources list)."""
+
+    def __init__(self, content, label: str = "Show the answer", source_ids: list[str] | None = None):
+        self._content = content
+        self.source_ids = list(source_ids or [])
+        if isinstance(content, pd.DataFrame) and "source_ids" in content and source_ids is None:
+            self.source_ids = list(dict.fromkeys(sid for cell in content["source_ids"] for sid in cell))
+        self.button = widgets.Button(description=label, tooltip=f"{label} (only once you have made your own mind up)",
+                                     layout=widgets.Layout(width="auto"))
+        self.answer = widgets.HTML(value="")
+        self.button.on_click(lambda _button: self.show())
+        super().__init__([self.button, self.answer])
+        self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.answer.value)
+
+    def show(self) -> None:
+        """What pressing the button does."""
+        self.answer.value = f'<div role="status" aria-live="polite">{_as_html(self._content)}</div>'
+        self.button.description = "Shown below"
+        self.button.disabled = True
+
+    def __repr__(self) -> str:
+        return f"{self.button.description if not self.shown else 'Answer'} (press the button to see it)"
+
+
+def reveal(content, label: str = "Show the answer") -> Reveal:
+    """A :class:`Reveal` of ``content`` behind a button labelled ``label``."""
+    return Reveal(content, label)
+
+
+class WrittenAnswer(widgets.VBox):
+    """A labelled text box saved with the quiz answers, then (optionally) a reveal."""
+
+    def __init__(self, course: Course, notebook: str, item_id: str, kind: str, prompt: str, label: str,
+                 placeholder: str, answer=None, reveal_label: str = "Show the answer", heading: str = ""):
+        self.prompt = prompt
+        self.box = widgets.Textarea(value="", description=label, placeholder=placeholder,
+                                    tooltip=f"{label}: {prompt}", style=_LABEL_STYLE,
+                                    layout=widgets.Layout(**_WIDE, height="5em"))
+        course.answer_book(notebook).add(item_id, kind, prompt, self.box)
+        self.reveal = Reveal(answer, reveal_label) if answer is not None else None
+        note = widgets.HTML(value=f"<p>{heading}{html.escape(prompt)} <em>Your answer is saved with "
+                                  f"<strong>Save my answers</strong> in the quiz below.</em></p>")
+        super().__init__([note, self.box, *([self.reveal] if self.reveal else [])])
+        self.add_class("mathjax_ignore")
+
+    def __repr__(self) -> str:
+        return f"{self.box.description}: {self.prompt}"
+
+
+class Prompts:
+    """The think-first boxes and key-question frame of one notebook (``notebook`` is the
+    quiz's name, e.g. ``"01_background"``, so the answers are saved in the same file)."""
+
+    def __init__(self, course: Course, notebook: str):
+        self.course = course
+        self.notebook = notebook
+
+    def guess(self, item_id: str, prompt: str, answer=None) -> WrittenAnswer:
+        """A box for a guess (kind ``guess``), and ``answer`` behind a reveal after it."""
+        return WrittenAnswer(self.course, self.notebook, item_id, "guess", prompt, "Your guess",
+                             "Write your guess before you read on…", answer,
+                             heading="<strong>Think first.</strong> ")
+
+    def key_question(self, prompt: str, model_answer, frame: str = "") -> WrittenAnswer:
+        """The key question again, a box for the student's answer (kind ``key_question``),
+        with ``frame`` (sentence starters) as its placeholder, and a model answer to reveal."""
+        return WrittenAnswer(self.course, self.notebook, "key_question", "key_question", prompt,
+                             "Your answer", frame or "Write three or four sentences…", model_answer,
+                             "Show a model answer", heading="<strong>Key question.</strong> ")
+
+
+def prompts(course: Course, notebook: str) -> Prompts:
+    """The :class:`Prompts` of ``notebook``."""
+    return Prompts(course, notebook)
+from .visual import collapsed  # a long list (the Sources) folded away; see lessonkit.visual

@@ -1,0 +1,66 @@
+"""Predict, then reveal, in the browser: 04's fact-check verdicts are not on screen after Run All,
+and appear once the student presses Show the verdicts (mouse or keyboard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessonkit.data import load_course
+
+from . import labdriver
+
+NOTEBOOK = labdriver.ROOT / "notebooks" / "04_stakes_and_aftermath.ipynb"
+
+
+@pytest.fixture(scope="module")
+def fact_check(browser, lab):
+    lab.delete_sessions()
+    notebook = labdriver.open_and_run(browser, lab, NOTEBOOK)
+    yield notebook
+    notebook.context.close()
+    lab.delete_sessions()
+
+
+def _reveal_cell(notebook) -> int:
+    (index,) = [i for i, c in enumerate(notebook.nb.cells)
+                if c.cell_type == "code" and "prompts.reveal(" in c.source]
+    return index
+
+
+def test_verdicts_are_hidden_until_the_button_is_pressed(fact_check):
+    claims = load_course().claims.set_index("id")
+    explanation = claims.loc["plane_crash", "explanation"]  # one of the claims 04 asks about
+    cell = labdriver.cell(fact_check.page, _reveal_cell(fact_check))
+    verdict_text = fact_check.page.get_by_text(explanation[:60], exact=False)
+    assert verdict_text.count() == 0 or not verdict_text.first.is_visible(), "a verdict is on screen before the click"
+    button = cell.get_by_role("button", name="Show the verdicts")
+    button.focus()
+    fact_check.page.keyboard.press("Space")  # the keyboard works, as the mouse does
+    cell.get_by_text(explanation[:60], exact=False).first.wait_for(state="visible", timeout=15_000)
+    assert cell.get_by_text(explanation[:60], exact=False).first.is_visible()
+
+
+@pytest.fixture(scope="module")
+def calculator_page(browser, lab):
+    lab.delete_sessions()
+    notebook = labdriver.open_and_run(browser, lab, labdriver.ROOT / "notebooks" / "03_focus_areas.ipynb")
+    yield notebook
+    notebook.context.close()
+    lab.delete_sessions()
+
+
+def test_the_calculator_tells_the_needed_rate_only_once_a_rate_is_tried(calculator_page):
+    from lessonkit import charts
+
+    needed = [f"{s['required_pct']:.1f}% a year" for _, s in charts.baselines(load_course()).iterrows()]
+    (index,) = [i for i, c in enumerate(calculator_page.nb.cells)
+                if c.cell_type == "code" and "growth_calculator(" in c.source]
+    cell = labdriver.cell(calculator_page.page, index)
+    readout = cell.locator('[role="status"]').first
+    readout.wait_for(state="visible", timeout=15_000)
+    assert not any(rate in readout.inner_text() for rate in needed), "the needed rate shows before any try"
+    box = cell.get_by_label("Annual growth (%)")
+    box.fill("20")
+    box.press("Enter")
+    cell.get_by_text(needed[0], exact=False).first.wait_for(state="visible", timeout=15_000)
+    assert all(rate in readout.inner_text() for rate in needed)

@@ -1,0 +1,56 @@
+"""Think first, then reveal: guesses and key-question answers are saved with the quiz, and an
+answer is nowhere in the widget until its button is pressed."""
+
+import json
+
+import pandas as pd
+
+from lessonkit import prompts, quiz
+
+NOTEBOOK = "01_background"
+
+
+def test_guesses_and_key_question_answers_land_in_the_saved_file(course, tmp_path):
+    course.answer_books.pop(NOTEBOOK, None)
+    ask = prompts.prompts(course, NOTEBOOK)
+    guess = ask.guess("capitals", "How far apart are Tehran and Islamabad?", answer="About **1,990 km**.")
+    key = ask.key_question("How did they go from strikes to a visit?", model_answer="Both stepped back.",
+                           frame="Both governments said…")
+    guess.box.value = "About 1,000 km <script>alert(1)</script>"
+    key.box.value = "Both said they hit armed groups."
+    self_check = quiz.quiz(course, NOTEBOOK, save_dir=tmp_path)
+    self_check.save_button.click()
+    saved = json.loads(next(tmp_path.glob("answers-01_background*.json")).read_text(encoding="utf-8"))
+    assert saved["written"] == [
+        {"id": "capitals", "kind": "guess", "prompt": "How far apart are Tehran and Islamabad?",
+         "text": "About 1,000 km <script>alert(1)</script>"},
+        {"id": "key_question", "kind": "key_question", "prompt": "How did they go from strikes to a visit?",
+         "text": "Both said they hit armed groups."}]
+    assert key.box.placeholder == "Both governments said…" and key.box.description == "Your answer"
+    course.answer_books.pop(NOTEBOOK)
+
+
+def test_an_answer_is_shown_only_after_its_button_is_pressed(course):
+    course.answer_books.pop(NOTEBOOK, None)
+    guess = prompts.prompts(course, NOTEBOOK).guess("x", "A question?", answer="The answer is **42**.")
+    assert guess.reveal.answer.value == "" and "42" not in repr(guess)
+    guess.reveal.button.click()
+    assert "<strong>42</strong>" in guess.reveal.answer.value and 'aria-live="polite"' in guess.reveal.answer.value
+    assert guess.reveal.button.disabled
+    course.answer_books.pop(NOTEBOOK)
+
+
+def test_a_revealed_table_is_escaped_and_shows_no_source_ids():
+    table = pd.DataFrame({"Claim": ["<b>bold</b> claim"], "source_ids": [["dawn_2024_04_22"]]})
+    shown = prompts.reveal(table, "Show the verdicts")
+    assert shown.source_ids == ["dawn_2024_04_22"]
+    assert shown.answer.value == ""
+    shown.button.click()
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in shown.answer.value and "dawn_2024_04_22" not in shown.answer.value
+
+
+def test_the_prompt_a_student_sees_is_escaped(course):
+    course.answer_books.pop("02_the_visit", None)
+    written = prompts.prompts(course, "02_the_visit").guess("y", "Is 1 < 2 & 3 > 2?")
+    assert "Is 1 &lt; 2 &amp; 3 &gt; 2?" in written.children[0].value
+    course.answer_books.pop("02_the_visit")
