@@ -9,6 +9,7 @@ teacher can say "option B"; each question shows its skill.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .data import Course
@@ -73,7 +74,10 @@ def _answer(course: Course, q: Question, shuffle: bool) -> list[str]:
 def quiz_key(course: Course, notebook_name: str) -> str:
     """The answer key of one notebook's quiz, as a Markdown section."""
     spec: QuizSpec = spec_for(course, notebook_name)
-    lines = [f"## {notebook_name}: {_text(spec.title)}", ""]
+    counts = Counter(q.skill for q in spec.questions)
+    lines = [f"## {notebook_name}: {_text(spec.title)}", "",
+             f"{len(spec.questions)} questions. Skills: " + ", ".join(f"{name} {counts[name]}" for name in SKILLS
+                                                                  if counts[name]) + ".", ""]
     for number, q in enumerate(spec.questions, start=1):
         lines += [f"### {number}. {TYPE_NAMES[q.type]}, skill: {q.skill} (`{q.id}`)", "", _text(q.prompt), "",
                   *_answer(course, q, spec.shuffle), "",
