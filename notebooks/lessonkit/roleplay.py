@@ -78,7 +78,7 @@ class Role(Spec):
     def _brief_length(self) -> Role:
         low, high = BRIEF_WORDS
         if not low <= self.words <= high:
-            raise ValueError(f"brief of {low}–{high} words, enough to play offline and short enough to read "
+            raise ValueError(f"a brief of {low}–{high} words, enough to play offline and short enough to read "
                              f"in the preparation time (found {self.words})")
         return self
 
@@ -185,6 +185,21 @@ def _field(loc: tuple[Any, ...], raw: Any) -> str:
     return ".".join(parts)
 
 
+def _roleplay_expected(error: dict[str, Any]) -> str:
+    """Say in plain words what a pydantic error on the role-play file wanted."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"{name} (this field is required)"
+    if kind in ("too_short", "too_long") and name == "options":
+        return f"exactly 3 options (found {ctx.get('actual_length')})"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''} in {name}"
+    if kind == "extra_forbidden":
+        return f"no field named {name!r} (check its spelling)"
+    return _expected(error, name)
+
+
 def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[RolePlay | None, list[Problem]]:
     """Read and check the role-play file (``None`` and no problem when there is none)."""
     if not path.exists():
@@ -201,7 +216,7 @@ def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[R
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            loc, message = error["loc"], _expected(error, str(error["loc"][-1]) if error["loc"] else "")
+            loc, message = error["loc"], _roleplay_expected(error)
             head, _, tail = message.partition(": ")
             if error["type"] == "value_error" and tail and head.isidentifier():
                 loc, message = (*loc, head), tail
