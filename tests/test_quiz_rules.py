@@ -68,3 +68,16 @@ def test_no_two_questions_in_the_module_ask_the_same_thing(course):
     for (na, a, ta), (nb, b, tb) in itertools.combinations(questions, 2):
         ratio = difflib.SequenceMatcher(None, ta, tb).ratio()
         assert ratio < 0.6, f"{na}:{a.id} and {nb}:{b.id} ask nearly the same thing ({ratio:.2f})"
+
+
+def test_the_instructor_guide_gives_each_questions_skill(course):
+    """The Learning outcomes table of instructors/README.md writes `id` (skill), as the quiz files say."""
+    import re
+
+    from lessonkit.data import DATA_DIR as data
+
+    guide = (data.parent / "instructors" / "README.md").read_text(encoding="utf-8")
+    table = guide.split("## Learning outcomes", 1)[1].split("\n## ", 1)[0]
+    shown = dict(re.findall(r"`([a-z0-9_]+)` \((\w+)\)", table))
+    skills = {q.id: q.skill for spec in course.quizzes.values() for q in spec.questions}
+    assert shown == skills
