@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PYTHONPATH := $(CURDIR)/notebooks
 
-.PHONY: help lab test check refresh bench handouts answer-key clean
+.PHONY: help lab test check refresh bench handouts answer-key role-cards clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handou
 
 answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
 	$(PY) tools/answer_key.py build/answer-key.md
+
+role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
+	$(PY) tools/role_cards.py
 
 clean:  ## remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) node_modules build

@@ -59,6 +59,7 @@ def test_every_source_is_used(course):
     for spec in course.quizzes.values():
         for question in spec.questions:
             used.update(question.source_ids)
+    used.update(course.roleplay.source_ids)
     assert set(course.sources["id"]) - used == set()
 
 

@@ -1,5 +1,6 @@
 """The instructor's answer key: what it lists, and the command that writes it (never into notebooks/)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 
 from lessonkit.answerkey import answer_key, quiz_key
 from lessonkit.data import load_course
+from lessonkit.quiz import label_text, quiz
 from quiz_support import quiz_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,10 +28,14 @@ def key(folder):
 def test_key_gives_every_answer_with_its_feedback(key):
     assert key.startswith("# Answer key: self-check quizzes\n")
     assert "## 01_sample: Check your understanding: the January 2024 crisis" in key
-    assert "### 1. single choice (`documents_signed`)" in key
-    assert "- ✓ **8** (correct) — Eight documents were signed while Sharif and Raisi looked on." in key
-    assert "- ✗ 12 — Twelve MoUs were signed during President Pezeshkian's visit" in key
-    assert "- ✗ President Raisi's visit to Pakistan — The visit came later, on 22–24 April 2024." in key
+    assert "**Not for students.**" in key
+    assert "### 1. single choice, skill: recall (`documents_signed`)" in key
+    assert "### 5. reflection, not scored, skill: reflection (`reflect_accounts`)" in key
+    # lettered in the order students see them (the seeded shuffle), not in file order
+    assert ("- **A.** ✓ **8** (correct) — Eight documents were signed while Sharif and Raisi looked on.\n"
+            "- **B.** ✗ 5 — Five is not the count reported for 22 April 2024.\n"
+            "- **C.** ✗ 12 — Twelve MoUs were signed during President Pezeshkian's visit") in key
+    assert "- **D.** ✗ President Raisi's visit to Pakistan — The visit came later, on 22–24 April 2024." in key
     assert "**Answer:** 909 km (accept 899 to 919)" in key
     assert "- Hint if not: Look at the chart of border lengths" in key
     assert ("1. 16 January 2024: Iranian strikes in Panjgur district (`strike_panjgur`)\n"
@@ -40,12 +46,36 @@ def test_key_gives_every_answer_with_its_feedback(key):
             "<https://www.dawn.com/news/1829340>.") in key
 
 
+def test_key_letters_options_as_the_quiz_shows_them(folder):
+    """Option A in the key is the first option on the student's screen, for every choice question."""
+    course = load_course(folder)
+    key = answer_key(course)
+    for view in quiz(course, "01_sample").questions:
+        if view.question.type == "single":
+            shown = [label for label, _ in view.answer_widget.options]
+        elif view.question.type == "multiple":
+            shown = [label_text(box.description) for box in view.choices]
+        else:
+            continue
+        for letter, text in zip("ABCDEFGH", shown):
+            assert re.search(rf"- \*\*{letter}\.\*\* [✓✗] (\*\*)?{re.escape(text)}", key), (view.question.id, letter, text)
+
+
+def test_key_keeps_file_order_when_the_quiz_is_not_shuffled(tmp_path):
+    text = (quiz_folder(tmp_path / "a") / "quizzes" / "01_sample.yaml").read_text(encoding="utf-8")
+    course = load_course(quiz_folder(tmp_path / "b", {"02_fixed": "shuffle: false\n" + text}))
+    assert "- **A.** ✓ **8** (correct)" in quiz_key(course, "02_fixed")
+    assert "- **B.** ✗ 12 — " in quiz_key(course, "02_fixed")
+
+
 def test_key_for_one_notebook_and_exact_numeric_answers(tmp_path):
     course = load_course(quiz_folder(tmp_path, {"02_count": """\
         title: "Count <script>x</script>"
+        lesson_rules: false
         questions:
           - id: days
             type: numeric
+            skill: calculation
             prompt: How many days after the recall were the ambassadors back?
             answer: 9
             tolerance: 0
@@ -90,3 +120,12 @@ def test_tool_reports_an_unknown_notebook_and_bad_data(folder, tmp_path):
     assert result.returncode == 1
     assert "quizzes/02_bad.yaml: questions: expected at least 1 question" in result.stderr
     assert not (tmp_path / "key.md").exists()
+
+
+def test_committed_answer_key_is_up_to_date():
+    """instructors/answer-key.md is what the tool writes from today's quiz files (regenerate it if this fails:
+    python tools/answer_key.py instructors/answer-key.md)."""
+    committed = (ROOT / "instructors" / "answer-key.md").read_text(encoding="utf-8")
+    assert committed == answer_key(load_course()), "instructors/answer-key.md is out of date: " \
+        "run python tools/answer_key.py instructors/answer-key.md"
+    assert "**Not for students.**" in committed.split("\n## ", 1)[0]

@@ -61,7 +61,7 @@ def readme_questions() -> str:
     """The README's example questions, as one quiz file."""
     text = (DATA_DIR / "quizzes" / "README.md").read_text(encoding="utf-8")
     blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if b.startswith("  - id:")]
-    return "title: README examples\nquestions:\n" + "".join(blocks)
+    return "title: README examples\nlesson_rules: false\nquestions:\n" + "".join(blocks)
 
 
 def test_readme_has_a_valid_example_of_every_type(tmp_path):

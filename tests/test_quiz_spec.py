@@ -67,6 +67,27 @@ EXPECTED = {
                               "expected a quiz: a mapping with title, shuffle (optional) and questions")],
     "wrong_encoding.yaml": [P("wrong_encoding.yaml", None, "expected UTF-8 text (save the file as UTF-8)", row=5)],
     "wrong_extension.yml": [P("wrong_extension.yml", None, "expected the name to end in .yaml (this file is ignored)")],
+    # every question declares what it asks the student to do
+    "no_skill.yaml": [P("no_skill.yaml", "questions[reflect_border].skill",
+                        "expected a skill, one of: recall, sourcing, reasoning, transfer, calculation, reflection")],
+    "unknown_skill.yaml": [P("unknown_skill.yaml", "questions[border_km].skill",
+                             "expected a skill, one of: recall, sourcing, reasoning, transfer, calculation, reflection "
+                             "(found 'memory')")],
+    "reflection_skill_on_a_number.yaml": [P("reflection_skill_on_a_number.yaml", "questions[border_km].skill",
+                                            "expected a skill other than reflection (only reflection questions have it)")],
+    # the rules of a lesson quiz
+    "single_with_three_options.yaml": [P("single_with_three_options.yaml", "questions[documents_signed].options",
+                                         "expected at least 4 options in a single-choice question (found 3): "
+                                         "with fewer, guessing is too easy")],
+    "multiple_mostly_right.yaml": [P("multiple_mostly_right.yaml", "questions[january_events].options",
+                                     "expected at most 60% of the options to be right (found 3 of 4): "
+                                     "add options that do not fit")],
+    "too_much_recall.yaml": [P("too_much_recall.yaml", "questions",
+                               "expected at most 40% recall questions (at most 2 of 5); "
+                               "found 3: documents_signed, border_km, crisis_order")],
+    "one_transfer_question.yaml": [P("one_transfer_question.yaml", "questions",
+                                     "expected at least 2 transfer questions (the ideas applied to material the "
+                                     "student has not seen); found 1: rate_headline")],
 }
 
 
@@ -115,6 +136,7 @@ def test_ordering_events_that_could_be_in_either_order_are_refused(tmp_path):
         questions:
           - id: vague_order
             type: ordering
+            skill: recall
             prompt: Put these in order.
             items: [strike_panjgur, january]
             feedback_correct: Yes.
@@ -142,9 +164,11 @@ def test_numbers_in_text_fields_are_read_as_text(tmp_path):
     """``text: 8`` (unquoted, so YAML reads a number) is the option text "8", not an error."""
     course = load_course(quiz_folder(tmp_path, {"02_count": """\
         title: Count
+        lesson_rules: false
         questions:
           - id: documents
             type: single
+            skill: recall
             prompt: How many documents were signed on 22 April 2024?
             source_ids: [dawn_wrapup]
             options:
@@ -158,9 +182,11 @@ def test_shuffle_false_is_read(tmp_path):
     course = load_course(quiz_folder(tmp_path, {"02_fixed": """\
         title: Fixed order
         shuffle: false
+        lesson_rules: false
         questions:
           - id: reflect
             type: reflection
+            skill: reflection
             prompt: Why?
             guidance: Because.
             source_ids: [dawn_wrapup]

@@ -410,9 +410,11 @@ class Elements(HTMLParser):
 def test_html_and_script_in_quiz_text_are_neutralised(tmp_path):
     course = load_course(quiz_folder(tmp_path, {"02_hostile": """\
         title: "Hostile <script>alert('title')</script>"
+        lesson_rules: false
         questions:
           - id: hostile
             type: single
+            skill: recall
             prompt: |
               <script>alert('prompt')</script> <img src=x onerror="alert(1)">
               A [link](javascript:alert(1)) and **bold** text. ![remote](https://example.com/x.png)

@@ -90,6 +90,7 @@ class Course:
     glossary: pd.DataFrame
     lines: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
+    roleplay: Any = None  # lessonkit.roleplay.RolePlay, from roleplay.yaml (None if the folder has none)
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def answer_book(self, notebook: str) -> Any:
@@ -265,6 +266,11 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
         None if "sources" in broken else {s.id for _, s in tables["sources"]},
         None if "events" in broken else {e.id: e.start_date for _, e in tables["events"]},
     )
+    problems += found
+    from .roleplay import read_roleplay  # like quizspec, it builds on this module's Problem
+
+    frames["roleplay"], found = read_roleplay(folder / "roleplay.yaml", "roleplay.yaml",
+                                              None if "sources" in broken else {s.id for _, s in tables["sources"]})
     return frames, problems + found
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from markdown_it import MarkdownIt
 
 from .data import Course
 from .quizspec import (ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question,
-                       QuizSpec, ReflectionQuestion, SingleQuestion, spec_for)
+                       QuizSpec, ReflectionQuestion, SingleQuestion, shown_order, spec_for)
 
 KEYBOARD_HELP = ("Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
                  "press a button. (In JupyterLab the arrow keys may move to another cell.)")
@@ -168,10 +167,7 @@ class QuestionView:
 
     # --- shared behaviour -------------------------------------------------------------------
     def _display_order(self, count: int, shuffle: bool) -> list[int]:
-        order = list(range(count))
-        if shuffle:
-            random.Random(self.question.id).shuffle(order)  # same order on every run
-        return order
+        return shown_order(self.question.id, count, shuffle)  # same order on every run, as in the answer key
 
     def _cite(self) -> str:
         return f'<p class="quiz-source">Source: {self.sources}.</p>'

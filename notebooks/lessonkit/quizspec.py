@@ -5,13 +5,21 @@ Fields are named from the top of the file with the question's id, for example
 ``questions[border_length].options[2].feedback`` (options counted from 1). A question with
 no usable id is named by its position instead: ``questions[3]``. See
 ``data/quizzes/README.md`` for the format.
+
+Beyond the format, a lesson quiz follows the rules that make it fair and make it test
+thinking (:func:`lesson_rule_problems`): four options or more per single-choice question, at
+most 60 % right options in a multiple-choice question, at most 40 % ``recall`` questions and
+at least two ``transfer`` questions per file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
+
+import math
+import random
 
 import pandas as pd
 import yaml
@@ -21,6 +29,24 @@ from . import schemas
 from .data import Course, Problem, _expected
 
 QuizText = Annotated[str, Field(min_length=1)]
+
+#: What a question asks the student to do, declared honestly in every question.
+SKILLS: dict[str, str] = {
+    "recall": "a fact, date or number from the notebook",
+    "sourcing": "who says what, how reliable it is, what a source can and cannot show",
+    "reasoning": "causes, comparisons, consequences",
+    "transfer": "the notebook's ideas applied to material the student has not seen",
+    "calculation": "working out a number",
+    "reflection": "an open answer, kept and not scored",
+}
+Skill = Literal["recall", "sourcing", "reasoning", "transfer", "calculation", "reflection"]
+
+#: The rules of a lesson quiz (see :func:`lesson_rule_problems`).
+MIN_SINGLE_OPTIONS = 4
+MAX_RIGHT_SHARE = 0.6      # of a multiple-choice question's options
+MAX_RECALL_SHARE = 0.4     # of a quiz file's questions
+MIN_TRANSFER = 2           # questions per quiz file
+MAX_LONGEST_RIGHT_SHARE = 0.35  # of the module's single-choice questions
 
 
 class Spec(BaseModel):
@@ -41,11 +67,20 @@ class Question(Spec):
     """What every question has."""
 
     id: schemas.Id
+    skill: Skill
     prompt: QuizText
     source_ids: schemas.SourceIds
 
     #: Whether the question is scored (reflections are kept, not scored).
     scored: ClassVar[bool] = True
+
+    @model_validator(mode="after")
+    def _reflection_skill_only_for_reflections(self) -> Question:
+        if (self.skill == "reflection") != (self.type == "reflection"):
+            wanted = "reflection (the skill of a reflection question)" if self.type == "reflection" else \
+                "a skill other than reflection (only reflection questions have it)"
+            raise ValueError(f"skill: {wanted}")
+        return self
 
 
 class ChoiceQuestion(Question):
@@ -133,6 +168,8 @@ class QuizSpec(Spec):
 
     title: QuizText
     shuffle: bool = True
+    #: false only for short examples and test files: skips :func:`lesson_rule_problems`.
+    lesson_rules: bool = True
     questions: Annotated[list[AnyQuestion], Field(min_length=1)]
 
     @property
@@ -147,6 +184,7 @@ _MISSING = {
     "title": "a title (shown above the quiz)",
     "questions": "a list of questions",
     "id": "an id (lower case with _, unique in the file)",
+    "skill": f"a skill, one of: {', '.join(SKILLS)}",
     "type": f"a type, one of: {', '.join(QUESTION_TYPES)}",
     "prompt": "a prompt (the question's text)",
     "source_ids": "source_ids (a list of ids from sources.csv)",
@@ -190,6 +228,8 @@ def _quiz_expected(error: dict[str, Any]) -> str:
         return f"a type, one of: {', '.join(QUESTION_TYPES)} (found {ctx.get('tag')!r})"
     if kind == "union_tag_not_found":
         return _MISSING["type"]
+    if kind == "literal_error" and name == "skill":
+        return f"{_MISSING['skill']} (found {error.get('input')!r})"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "a mapping of fields (name: value)"
     if kind == "list_type":
@@ -286,6 +326,64 @@ def _link_problems(file: str, spec: QuizSpec, source_ids: set[str] | None,
     return problems
 
 
+def shown_order(question_id: str, count: int, shuffle: bool = True) -> list[int]:
+    """The order (file positions from 0) in which a question's options or events are shown.
+
+    Seeded by the question's id, so every student, every run, sees the same order.
+    """
+    order = list(range(count))
+    if shuffle:
+        random.Random(question_id).shuffle(order)
+    return order
+
+
+def _ids(questions: list[Question]) -> str:
+    return ", ".join(q.id for q in questions)
+
+
+def lesson_rule_problems(file: str, spec: QuizSpec) -> list[Problem]:
+    """The rules of a fair lesson quiz that tests thinking; nothing when ``lesson_rules: false``."""
+    if not spec.lesson_rules:
+        return []
+    problems = []
+    for q in spec.questions:
+        if isinstance(q, SingleQuestion) and len(q.options) < MIN_SINGLE_OPTIONS:
+            problems.append(Problem(file, None, f"questions[{q.id}].options",
+                                    f"expected at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
+                                    f"(found {len(q.options)}): with fewer, guessing is too easy"))
+        if isinstance(q, MultipleQuestion) and len(q.correct_indexes) > MAX_RIGHT_SHARE * len(q.options):
+            problems.append(Problem(file, None, f"questions[{q.id}].options",
+                                    f"expected at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
+                                    f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit"))
+    total = len(spec.questions)
+    recall = [q for q in spec.questions if q.skill == "recall"]
+    if len(recall) > MAX_RECALL_SHARE * total:
+        problems.append(Problem(file, None, "questions",
+                                f"expected at most {MAX_RECALL_SHARE:.0%} recall questions "
+                                f"(at most {math.floor(MAX_RECALL_SHARE * total + 1e-9)} of {total}); "
+                                f"found {len(recall)}: {_ids(recall)}"))
+    transfer = [q for q in spec.questions if q.skill == "transfer"]
+    if len(transfer) < MIN_TRANSFER:
+        found = f"{len(transfer)}: {_ids(transfer)}" if transfer else "none"
+        problems.append(Problem(file, None, "questions",
+                                f"expected at least {MIN_TRANSFER} transfer questions (the ideas applied to material "
+                                f"the student has not seen); found {found}"))
+    return problems
+
+
+def right_is_longest(q: SingleQuestion) -> bool:
+    """Whether the right option is the one longest option (a clue for test-wise students)."""
+    lengths = [len(o.text) for o in q.options]
+    right = lengths[q.correct_indexes[0]]
+    return right == max(lengths) and lengths.count(right) == 1
+
+
+def longest_right_share(specs: Iterable[QuizSpec]) -> tuple[int, int]:
+    """(single-choice questions whose right option is the longest, all single-choice questions)."""
+    singles = [q for spec in specs for q in spec.questions if isinstance(q, SingleQuestion)]
+    return sum(right_is_longest(q) for q in singles), len(singles)
+
+
 def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
     """A YAML syntax error, on the line where the parser stopped, saying what it was reading."""
     mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
@@ -323,6 +421,8 @@ def read_quiz(path: Path, file: str, source_ids: set[str] | None,
     except ValidationError as exc:
         return None, problems + _spec_problems(file, exc, raw)
     problems += _link_problems(file, spec, source_ids, event_starts)
+    if not problems:  # the format first, then the rules of a lesson quiz
+        problems = lesson_rule_problems(file, spec)
     return (None if problems else spec), problems
 
 
