@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pathlib import Path
+
 from .data import DATA_DIR, load_course, DataError
+from .lateral import FILE as LATERAL_FILE, read_items as read_lateral_items
 from .sources import mix_problems, source_mix
 
 
@@ -25,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    if (Path(args.data_dir) / LATERAL_FILE).exists():  # optional: the lateral-reading exercises
+        _, problems = read_lateral_items(args.data_dir, set(course.sources["id"]))
+        if problems:
+            print(DataError(problems), file=sys.stderr)
+            return 1
     sizes = ", ".join(f"{name} {len(getattr(course, name))}" for name in
                       ("sources", "events", "places", "itinerary", "agreements", "trade",
                        "figures", "quotes", "claims", "glossary", "lines"))

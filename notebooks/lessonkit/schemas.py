@@ -255,3 +255,19 @@ class Line(Row):
     place_ids: Annotated[list[Id], BeforeValidator(_split_ids), Field(min_length=2)]
     note: OptionalText
     source_ids: SourceIds
+
+
+class LateralItem(Row):
+    """One lateral-reading exercise: a claim and two sources to compare (data/lateral_reading.csv)."""
+
+    id: Id
+    claim: Text
+    first_source: Id
+    second_source: Id
+    what_to_notice: Text
+
+    @model_validator(mode="after")
+    def _two_different_sources(self) -> LateralItem:
+        if self.first_source == self.second_source:
+            raise ValueError("second_source: a different source from first_source")
+        return self
