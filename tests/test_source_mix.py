@@ -52,7 +52,13 @@ def test_the_mix_sentence_says_what_the_counts_say(course):
     assert mix.total in numbers and mix.iranian in numbers
     assert mix.perspectives["Iranian government"] in numbers and mix.languages["en"] in numbers
     assert "Persian" in text and "Urdu" in text
-    assert f"{mix.languages['fa']} Persian" in text
+    assert f"Persian ({mix.languages['fa']})" in text
+
+
+def test_the_discuss_prompt_is_item_two_with_the_computed_sentence(course):
+    prompt = sources.who_tells_the_story(course).data
+    assert prompt.startswith("2. **Who tells the story?** ")
+    assert sources.mix_sentence(course).data in prompt and prompt.endswith("?")
 
 
 def test_source_mix_counts_only_the_ids_given(course):

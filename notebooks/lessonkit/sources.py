@@ -165,14 +165,27 @@ def _language_name(code: str) -> str:
 
 
 def mix_sentence(course: Course) -> Markdown:
-    """What the module's source counts show, in two sentences for students."""
+    """What the module's source counts show (computed from sources.csv), in two sentences for students."""
     mix = source_mix(course)
     pakistani = mix.perspectives.get("Pakistani media", 0) + mix.perspectives.get("Pakistani government", 0)
-    others = [f"{n} {_language_name(code)}" for code, n in mix.languages.items() if code != "en"]
-    text = (f"Of the {mix.total} sources this module cites, {pakistani} are Pakistani media or government "
-            f"pages ({pakistani / mix.total:.0%}) and {mix.iranian} are Iranian media or government pages "
-            f"({mix.iranian / mix.total:.0%}), of which {mix.perspectives.get('Iranian government', 0)} come from "
-            f"Iranian government bodies; {mix.perspectives.get('International media', 0)} are international "
-            f"media. {mix.languages.get('en', 0)} are in English; the others are in "
+    if pakistani > mix.iranian:
+        balance = f"Pakistani pages outnumber Iranian ones by about {pakistani / max(mix.iranian, 1):.1f} to 1"
+    elif pakistani < mix.iranian:
+        balance = f"Iranian pages outnumber Pakistani ones by about {mix.iranian / max(pakistani, 1):.1f} to 1"
+    else:
+        balance = "there are as many Iranian pages as Pakistani ones"
+    others = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
+    text = (f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
+            f"media or government pages and {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian, "
+            f"{mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies; "
+            f"{mix.perspectives.get('International media', 0)} are international media. So {balance}. "
+            f"{mix.languages.get('en', 0)} are in English; the others are in "
             f"{sentence_list(others) if others else 'no other language'}.")
     return Markdown(text)
+
+
+def who_tells_the_story(course: Course) -> Markdown:
+    """Notebook 05's second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
+    return Markdown(f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
+                    "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "
+                    "voices are missing from both countries' media?")
