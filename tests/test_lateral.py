@@ -1,13 +1,13 @@
 """Lateral reading: the exercises validate, and the widget shows the claim, two sources and a saved answer box."""
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from bad_data_support import FIXTURES
 from lessonkit import lateral
 
@@ -30,12 +30,12 @@ def test_a_broken_exercise_file_names_row_and_field():
 
 
 def test_check_command_fails_on_a_broken_exercise_file(tmp_path):
-    import shutil
+
     folder = tmp_path / "data"
     shutil.copytree(FIXTURES / "good_data", folder)
     shutil.copy(FIXTURES / "bad_lateral" / "lateral_reading.csv", folder)
-    result = subprocess.run([sys.executable, "-m", "lessonkit.check", str(folder)], capture_output=True, text=True,
-                            cwd=ROOT / "notebooks", timeout=120)
+    result = subprocess.run([sys.executable, "-m", "lessonkit.check", str(folder)], check=False, capture_output=True,
+                            text=True, cwd=ROOT / "notebooks", timeout=120)
     assert result.returncode == 1 and "lateral_reading.csv:3: second_source" in result.stderr
 
 

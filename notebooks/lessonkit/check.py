@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from pathlib import Path
 
-from .data import DATA_DIR, load_course, DataError
-from .lateral import FILE as LATERAL_FILE, read_items as read_lateral_items
+from .data import DATA_DIR, DataError, load_course
+from .lateral import FILE as LATERAL_FILE
+from .lateral import read_items as read_lateral_items
 from .sources import mix_problems, source_mix
 
 

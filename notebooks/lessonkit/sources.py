@@ -109,11 +109,12 @@ IRANIAN = ("Iranian government", "Iranian media")
 
 @dataclass(frozen=True)
 class SourceMix:
-    """How many cited sources come from each perspective and are in each language."""
+    """How many cited sources come from each perspective, are in each language and are of each kind."""
 
     total: int
     perspectives: dict[str, int]
     languages: dict[str, int]
+    kinds: dict[str, int]
 
     @property
     def iranian(self) -> int:
@@ -126,11 +127,12 @@ class SourceMix:
 
     def report(self) -> str:
         """Plain-text counts, for ``python -m lessonkit.check --stats``."""
+
         def rows(counts: dict[str, int]) -> list[str]:
             return [f"  {name}: {n} ({n / self.total:.0%})" for name, n in counts.items()]
         return "\n".join([f"Sources cited by data rows or quizzes: {self.total}", "By perspective:",
                           *rows(self.perspectives), f"  (Iranian government or media together: {self.iranian})",
-                          "By language:", *rows(self.languages)])
+                          "By language:", *rows(self.languages), "By kind:", *rows(self.kinds)])
 
 
 #: The module's floor for Iranian voices and ceiling for Pakistani media, among sources cited.
@@ -156,8 +158,11 @@ def mix_problems(mix: SourceMix) -> list[str]:
 def source_mix(course: Course, ids: list[str] | None = None) -> SourceMix:
     """Count the sources ``ids`` (default: all cited by rows or quizzes) by perspective and language."""
     chosen = course.sources.set_index("id").loc[cited_ids(course) if ids is None else list(ids)]
-    order = lambda counts: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))  # noqa: E731
-    return SourceMix(len(chosen), order(Counter(chosen["perspective"])), order(Counter(chosen["language"])))
+    return SourceMix(len(chosen), *(_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind")))
+
+
+def _most_first(counts: Counter) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _language_name(code: str) -> str:
