@@ -154,7 +154,7 @@ CASES = {
         lambda t: Problem("roleplay.yaml", line_of(t, "  - id: iran"), "roles[iran].plays",
                           "expected plays (this field is required)")),
     "unknown_source": (
-        broken(a=("source_ids: [livemint_2024_05_15_chabahar]", "source_ids: [mint_chabahar]")),
+        broken(a=("source_ids: [mint_2024_05_15_chabahar]", "source_ids: [mint_chabahar]")),
         lambda t: Problem("roleplay.yaml", line_of(t, "mint_chabahar"), "source_ids",
                           "expected an id from sources.csv; 'mint_chabahar' is not there")),
 }

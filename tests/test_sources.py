@@ -9,14 +9,19 @@ import pandas as pd
 import pytest
 from IPython.display import Markdown
 
-from lessonkit import charts, maps, quiz, sources, tables
+from lessonkit import charts, maps, quiz, schemas, sources, tables
+
+
+def listed(cited: Markdown) -> list[str]:
+    """The list items of a Sources list (after its 'Facts checked up to' line)."""
+    return [line for line in cited.data.splitlines() if line.startswith("- ")]
 
 
 def test_cite_lists_each_source_used_once_sorted_by_publisher(course):
     strikes, trade = maps.strikes_map(course), charts.trade_chart(course)
     cited = sources.cite(course, strikes, trade, strikes)
     assert isinstance(cited, Markdown)
-    lines = cited.data.splitlines()
+    lines = listed(cited)
     expected = sources.used_ids(strikes, trade)
     assert len(lines) == len(expected) == len(set(expected))
     publishers = [line.split("**")[1] for line in lines]
@@ -24,7 +29,7 @@ def test_cite_lists_each_source_used_once_sorted_by_publisher(course):
     chosen = course.sources.set_index("id").loc[expected]
     for _, source in chosen.iterrows():
         line = next(line for line in lines if source["url"].replace("(", "%28").replace(")", "%29") in line)
-        assert source["perspective"] in line
+        assert source["perspective"] in line and f", {source['kind']}" in line
     assert cited.data == sources.cite(course, trade, strikes).data, "order of arguments does not matter"
 
 
@@ -34,7 +39,7 @@ def test_cite_takes_tables_quizzes_and_ids(course):
     ids = sources.used_ids(table, the_quiz, "dawn_2024_04_24_raisi_wraps_up")
     assert set(ids) == {s for cell in table["source_ids"] for s in cell} | set(the_quiz.source_ids) | \
         {"dawn_2024_04_24_raisi_wraps_up"}
-    assert len(sources.cite(course, table, the_quiz).data.splitlines()) == len(sources.used_ids(table, the_quiz))
+    assert len(listed(sources.cite(course, table, the_quiz))) == len(sources.used_ids(table, the_quiz))
 
 
 def test_cite_refuses_unknown_ids_and_things_without_sources(course):
@@ -49,11 +54,49 @@ def test_cite_refuses_unknown_ids_and_things_without_sources(course):
 def test_cite_escapes_markdown_and_names_languages(course):
     extra = pd.DataFrame([{"id": "x_test", "publisher": "A *bold* [claim]", "title": "Title (with) _under_",
                            "url": "https://example.org/a(b)", "published": None, "accessed": pd.Timestamp("2024-05-01").date(),
-                           "perspective": "Other", "language": "ur"}])
+                           "perspective": "Other", "language": "ur", "kind": "copy or mirror"}])
     patched = dataclasses.replace(course, sources=pd.concat([course.sources, extra], ignore_index=True))
-    (line,) = sources.cite(patched, "x_test").data.splitlines()
+    (line,) = listed(sources.cite(patched, "x_test"))
     assert line == ("- **A \\*bold\\* \\[claim\\]**, [Title (with) \\_under\\_](https://example.org/a%28b%29), "
-                    "undated (Other, in Urdu; accessed 1 May 2024)")
+                    "undated (Other, copy or mirror, in Urdu; accessed 1 May 2024)")
+
+
+def patched_sources(course, *rows):
+    base = {"publisher": "P", "title": "T", "published": None, "accessed": None, "perspective": "Other",
+            "language": "en", "kind": "news report"}
+    extra = pd.DataFrame([{**base, **row} for row in rows])
+    return dataclasses.replace(course, sources=pd.concat([course.sources, extra], ignore_index=True))
+
+
+def test_cite_starts_with_the_month_of_the_newest_source(course):
+    patched = patched_sources(
+        course, {"id": "x_old", "url": "https://a.example/1", "published": pd.Timestamp("2023-02-10").date()},
+        {"id": "x_new", "url": "https://a.example/2", "published": pd.Timestamp("2025-08-03").date()},
+        {"id": "x_undated", "url": "https://a.example/3"})
+    first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
+    assert first == "Facts checked up to: August 2025" and blank == "" and len(rest) == 3
+    assert sources.cite(patched, "x_undated").data.startswith("Facts checked up to: no dated source\n")
+
+
+def test_cite_says_when_an_address_is_incomplete_or_the_check_date_unknown(course):
+    patched = patched_sources(course, {"id": "x_cut", "url": "https://a.example/news/..."},
+                              {"id": "x_unknown", "url": "https://a.example/whole"})
+    cut, unknown = listed(sources.cite(patched, "x_cut", "x_unknown"))
+    assert cut.endswith("(Other, news report; address incomplete)")
+    assert unknown.endswith("(Other, news report; date checked not recorded)")
+
+
+def test_shipped_sources_with_a_cut_short_address_have_no_access_date(course):
+    cut = course.sources[course.sources["url"].map(schemas.address_incomplete)]
+    assert len(cut) >= 12 and cut["accessed"].isna().all()
+    assert not course.sources["title"].str.contains("web address incomplete").any(), "the list says it, not the title"
+
+
+def test_copy_sites_are_marked_as_copies(course):
+    kinds = course.sources.set_index("id")["kind"]
+    for sid in ("travelclimate_factbook", "owiki_border", "liquisearch_geography_pakistan", "iiab_wikipedia_barrier_2023",
+                "revoladies_ap_copy", "kampuspedia_varzaqan_pt", "peoplebugs_fm_visit", "emmasreisen_ipi"):
+        assert kinds[sid] == "copy or mirror", sid
 
 
 def test_agreements_table_has_all_eight_in_order(course):

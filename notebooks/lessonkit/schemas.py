@@ -87,18 +87,38 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+#: What kind of page a source is, shown to students beside it in the Sources lists.
+SOURCE_KINDS = ("official text", "news report", "news agency", "analysis or opinion", "reference work",
+                "copy or mirror")
+#: Marks of a web address that was recorded only in part (so the page cannot have been opened).
+_INCOMPLETE_ADDRESS = ("...", "\u2026")
+
+
+def address_incomplete(url: str) -> bool:
+    """True when a recorded web address is cut short (it contains ``...`` or ``…``)."""
+    return any(mark in url for mark in _INCOMPLETE_ADDRESS)
+
+
 class Source(Row):
     id: Id
     publisher: Text
     title: Text
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     published: OptionalDate
-    accessed: dt.date
+    accessed: OptionalDate
     perspective: Literal[
         "Pakistani media", "Iranian media", "International media", "Pakistani government",
         "Iranian government", "Joint statement", "Other government", "Reference work", "Other",
     ]
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    kind: Literal[SOURCE_KINDS]
+
+    @model_validator(mode="after")
+    def _no_access_date_on_an_incomplete_address(self) -> Source:
+        if self.accessed is not None and address_incomplete(self.url):
+            raise ValueError("accessed: an empty cell, since the web address is incomplete "
+                             "(a page whose address is cut short cannot have been opened)")
+        return self
 
 
 class Place(Row):
@@ -235,3 +255,19 @@ class Line(Row):
     place_ids: Annotated[list[Id], BeforeValidator(_split_ids), Field(min_length=2)]
     note: OptionalText
     source_ids: SourceIds
+
+
+class LateralItem(Row):
+    """One lateral-reading exercise: a claim and two sources to compare (data/lateral_reading.csv)."""
+
+    id: Id
+    claim: Text
+    first_source: Id
+    second_source: Id
+    what_to_notice: Text
+
+    @model_validator(mode="after")
+    def _two_different_sources(self) -> LateralItem:
+        if self.first_source == self.second_source:
+            raise ValueError("second_source: a different source from first_source")
+        return self

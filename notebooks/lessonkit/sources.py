@@ -1,14 +1,22 @@
-"""The Sources section of a notebook: every source its figures, quizzes and tables used."""
+"""The Sources section of a notebook, and the module's source mix.
+
+:func:`cite` lists every source a notebook's figures, quizzes and tables used, after a line
+saying how recent the newest of them is. :func:`source_mix` counts the sources the module cites
+by perspective and language; :func:`mix_sentence` says what those counts show, for students.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import Markdown
 
-from .data import Course
-from .visual import long_date
+from .data import TABLES, Course
+from .schemas import address_incomplete
+from .visual import long_date, sentence_list
 
 LANGUAGES = {"ur": "Urdu", "fa": "Persian", "ar": "Arabic", "pt": "Portuguese", "pl": "Polish", "de": "German",
              "fr": "French", "ru": "Russian", "zh": "Chinese", "si": "Sinhala", "ta": "Tamil"}
@@ -26,6 +34,23 @@ def _link_target(url: str) -> str:
 
 def _date(value) -> str:
     return "undated" if value is None or pd.isna(value) else long_date(value)
+
+
+def _checked(source: pd.Series) -> str:
+    """When the page was checked: a date, 'address incomplete' or 'date checked not recorded'."""
+    if address_incomplete(source["url"]):
+        return "address incomplete"
+    if source["accessed"] is None or pd.isna(source["accessed"]):
+        return "date checked not recorded"
+    return f"accessed {long_date(source['accessed'])}"
+
+
+def checked_up_to(course: Course, ids: list[str]) -> str:
+    """'Facts checked up to: May 2025': the month of the newest dated source among ``ids``."""
+    published = course.sources.set_index("id").loc[list(ids), "published"].dropna()
+    if published.empty:
+        return "Facts checked up to: no dated source"
+    return f"Facts checked up to: {pd.Timestamp(max(published)):%B %Y}"
 
 
 def used_ids(*things) -> list[str]:
@@ -49,7 +74,8 @@ def used_ids(*things) -> list[str]:
 
 def cite(course: Course, *things) -> Markdown:
     """A Markdown list of every source the given figures, quizzes and tables use, sorted by
-    publisher: publisher, linked title, date, perspective, language if not English."""
+    publisher: publisher, linked title, date, perspective, kind, language if not English, and
+    when it was checked. A first line gives the month of the newest source (:func:`checked_up_to`)."""
     ids = used_ids(*things)
     sources = course.sources.set_index("id")
     unknown = [sid for sid in ids if sid not in sources.index]
@@ -61,5 +87,110 @@ def cite(course: Course, *things) -> Markdown:
     for _, s in chosen.sort_values(["key", "id"]).iterrows():
         language = "" if s["language"] == "en" else f", in {LANGUAGES.get(s['language'], s['language'])}"
         lines.append(f"- **{_escape(s['publisher'])}**, [{_escape(s['title'])}]({_link_target(s['url'])}), "
-                     f"{_date(s['published'])} ({s['perspective']}{language}; accessed {_date(s['accessed'])})")
-    return Markdown("\n".join(lines) if lines else "No sources used.")
+                     f"{_date(s['published'])} ({s['perspective']}, {s['kind']}{language}; {_checked(s)})")
+    if not lines:
+        return Markdown("No sources used.")
+    return Markdown("\n".join([checked_up_to(course, ids), "", *lines]))
+
+
+def cited_ids(course: Course) -> list[str]:
+    """Every source id a data row or a quiz question cites, each once."""
+    ids: dict[str, None] = {}
+    for attr, (_file, model, _id) in TABLES.items():
+        if "source_ids" in model.model_fields:
+            ids.update(dict.fromkeys(sid for cell in getattr(course, attr)["source_ids"] for sid in cell))
+    for spec in course.quizzes.values():
+        ids.update(dict.fromkeys(spec.source_ids))
+    return list(ids)
+
+
+IRANIAN = ("Iranian government", "Iranian media")
+
+
+@dataclass(frozen=True)
+class SourceMix:
+    """How many cited sources come from each perspective, are in each language and are of each kind."""
+
+    total: int
+    perspectives: dict[str, int]
+    languages: dict[str, int]
+    kinds: dict[str, int]
+
+    @property
+    def iranian(self) -> int:
+        """Sources from an Iranian government body or Iranian media."""
+        return sum(self.perspectives.get(p, 0) for p in IRANIAN)
+
+    def share(self, perspective: str) -> float:
+        """The fraction of cited sources with this perspective (0 when nothing is cited)."""
+        return self.perspectives.get(perspective, 0) / self.total if self.total else 0.0
+
+    def report(self) -> str:
+        """Plain-text counts, for ``python -m lessonkit.check --stats``."""
+
+        def rows(counts: dict[str, int]) -> list[str]:
+            return [f"  {name}: {n} ({n / self.total:.0%})" for name, n in counts.items()]
+        return "\n".join([f"Sources cited by data rows or quizzes: {self.total}", "By perspective:",
+                          *rows(self.perspectives), f"  (Iranian government or media together: {self.iranian})",
+                          "By language:", *rows(self.languages), "By kind:", *rows(self.kinds)])
+
+
+#: The module's floor for Iranian voices and ceiling for Pakistani media, among sources cited.
+MIX_TARGETS = {"iranian_government": 3, "iranian": 30, "persian": 5, "pakistani_media_share": 0.45}
+
+
+def mix_problems(mix: SourceMix) -> list[str]:
+    """Each way the source mix misses :data:`MIX_TARGETS`, as a sentence; empty when it meets them."""
+    problems = []
+    if (n := mix.perspectives.get("Iranian government", 0)) < MIX_TARGETS["iranian_government"]:
+        problems.append(f"expected at least {MIX_TARGETS['iranian_government']} Iranian government sources, found {n}")
+    if mix.iranian < MIX_TARGETS["iranian"]:
+        problems.append(f"expected at least {MIX_TARGETS['iranian']} Iranian sources (government or media), "
+                        f"found {mix.iranian}")
+    if (n := mix.languages.get("fa", 0)) < MIX_TARGETS["persian"]:
+        problems.append(f"expected at least {MIX_TARGETS['persian']} sources in Persian (fa), found {n}")
+    if (share := mix.share("Pakistani media")) > MIX_TARGETS["pakistani_media_share"]:
+        problems.append(f"expected Pakistani media to be at most {MIX_TARGETS['pakistani_media_share']:.0%} of "
+                        f"sources cited, found {share:.1%}")
+    return problems
+
+
+def source_mix(course: Course, ids: list[str] | None = None) -> SourceMix:
+    """Count the sources ``ids`` (default: all cited by rows or quizzes) by perspective and language."""
+    chosen = course.sources.set_index("id").loc[cited_ids(course) if ids is None else list(ids)]
+    return SourceMix(len(chosen), *(_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind")))
+
+
+def _most_first(counts: Counter) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _language_name(code: str) -> str:
+    return "English" if code == "en" else LANGUAGES.get(code, code)
+
+
+def mix_sentence(course: Course) -> Markdown:
+    """What the module's source counts show (computed from sources.csv), in two sentences for students."""
+    mix = source_mix(course)
+    pakistani = mix.perspectives.get("Pakistani media", 0) + mix.perspectives.get("Pakistani government", 0)
+    if pakistani > mix.iranian:
+        balance = f"Pakistani pages outnumber Iranian ones by about {pakistani / max(mix.iranian, 1):.1f} to 1"
+    elif pakistani < mix.iranian:
+        balance = f"Iranian pages outnumber Pakistani ones by about {mix.iranian / max(pakistani, 1):.1f} to 1"
+    else:
+        balance = "there are as many Iranian pages as Pakistani ones"
+    others = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
+    text = (f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
+            f"media or government pages and {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian, "
+            f"{mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies; "
+            f"{mix.perspectives.get('International media', 0)} are international media. So {balance}. "
+            f"{mix.languages.get('en', 0)} are in English; the others are in "
+            f"{sentence_list(others) if others else 'no other language'}.")
+    return Markdown(text)
+
+
+def who_tells_the_story(course: Course) -> Markdown:
+    """Notebook 05's second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
+    return Markdown(f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
+                    "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "
+                    "voices are missing from both countries' media?")

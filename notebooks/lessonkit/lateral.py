@@ -1,0 +1,86 @@
+"""Lateral reading: compare two sources for one claim, say which you trust more and why.
+
+The exercises live in ``data/lateral_reading.csv`` (a claim and two ``sources.csv`` ids each).
+:func:`read_items` validates them; :func:`activity` builds the widget for one of them. The
+student's answer is kept in the notebook's answer book, so Save my answers saves it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .data import DATA_DIR, Course, Problem, read_table
+from .schemas import LateralItem, address_incomplete
+from .sources import LANGUAGES
+from .visual import long_date
+
+FILE = "lateral_reading.csv"
+PROMPT = ("Which of the two sources do you trust more for this claim, and why? Before you answer, leave this page: "
+          "look each publisher up, find who they are and whom they cite, and see what other sites say about them.")
+
+
+def read_items(data_dir: Path | str | None = None, source_ids: set[str] | None = None
+               ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The exercises as a DataFrame, and every problem found (each source id must be in ``source_ids``)."""
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    rows, problems = read_table(folder / FILE, LateralItem)
+    seen: set[str] = set()
+    for number, item in rows:
+        if item.id in seen:
+            problems.append(Problem(FILE, number, "id", f"expected a unique value; {item.id!r} is already used"))
+        seen.add(item.id)
+        for column in ("first_source", "second_source"):
+            ref = getattr(item, column)
+            if source_ids is not None and ref not in source_ids:
+                problems.append(Problem(FILE, number, column, f"expected an id from sources.csv; {ref!r} is not there"))
+    frame = pd.DataFrame([item.model_dump() for _, item in rows], columns=list(LateralItem.model_fields))
+    return frame, problems
+
+
+def _card(label: str, source: pd.Series) -> str:
+    language = "" if source["language"] == "en" else f", in {LANGUAGES.get(source['language'], source['language'])}"
+    when = "undated" if pd.isna(source["published"]) else long_date(source["published"])
+    address = (" (address incomplete: you cannot open it)" if address_incomplete(source["url"]) else "")
+    return (f"<li><strong>{html.escape(label)}:</strong> {html.escape(source['publisher'])}, "
+            f"<a href=\"{html.escape(source['url'], quote=True)}\" target=\"_blank\" rel=\"noopener\">"
+            f"{html.escape(source['title'])}</a>, {html.escape(when)} "
+            f"({html.escape(source['perspective'])}, {html.escape(source['kind'])}{html.escape(language)})"
+            f"{html.escape(address)}</li>")
+
+
+def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str | None = None) -> widgets.VBox:
+    """The exercise ``item_id``: the claim, the two sources, a box for the student's answer (kept in
+    ``notebook``'s answer book as a note) and a button that shows what to look for, after they have written."""
+    items, problems = read_items(data_dir, set(course.sources["id"]))
+    if problems:
+        raise ValueError("; ".join(str(p) for p in problems))
+    chosen = items[items["id"] == item_id]
+    if chosen.empty:
+        raise KeyError(f"{FILE} has no exercise {item_id!r}; ids: {', '.join(items['id'])}")
+    item = chosen.iloc[0]
+    sources = course.sources.set_index("id")
+    intro = widgets.HTML(
+        f"<p><strong>The claim:</strong> {html.escape(item['claim'])}</p>"
+        f"<ul>{_card('Source A', sources.loc[item['first_source']])}"
+        f"{_card('Source B', sources.loc[item['second_source']])}</ul>"
+        f"<p>{html.escape(PROMPT)}</p>")
+    box = widgets.Textarea(value="", description="Your answer", placeholder="Source … because …",
+                           style={"description_width": "initial"}, layout=widgets.Layout(width="100%", height="6em"))
+    course.answer_book(notebook).add(f"lateral_{item_id}", "note", f"{item['claim']} {PROMPT}", box)
+    notes = widgets.HTML("", layout=widgets.Layout(display="none"))
+    button = widgets.Button(description="What to look for", tooltip="Show what to look for in these two sources",
+                            button_style="")
+
+    def reveal(_):
+        if not box.value.strip():
+            notes.value = '<p role="alert">Write your answer first, then look at what to notice.</p>'
+        else:
+            notes.value = f'<p role="alert">{html.escape(item["what_to_notice"])}</p>'
+        notes.layout.display = None
+
+    button.on_click(reveal)
+    return widgets.VBox([intro, box, button, notes])
