@@ -377,6 +377,7 @@ Go back to: <em>{{ r.section }}</em>.</li>{% endfor %}</ol>
 </section>
 <section aria-labelledby="questions"><h2 id="questions">Question by question</h2>
 {% for nb in notebook_rows %}<h3>{{ nb.title }}</h3>
+<p>Saved by: {{ nb.who|join(", ") }}.</p>
 <div class="wide" role="region" aria-label="Questions of {{ nb.title }}" tabindex="0"><table>
 <caption>{{ nb.title }}: {{ nb.students }} {{ 'student' if nb.students == 1 else 'students' }}</caption>
 <thead><tr><th scope="col">Question</th><th scope="col">Answered</th><th scope="col">Right on the first try</th>
@@ -436,7 +437,9 @@ def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: 
     notebook_rows = []
     for notebook in sorted({r.notebook for r in rows} | {s.notebook for s in answers.submissions}):
         students = len({s.student for s in answers.submissions if s.notebook == notebook})
-        notebook_rows.append({"title": guide.titles.get(notebook, notebook), "students": students,
+        who = sorted({names[s.student] for s in answers.submissions if s.notebook == notebook},
+                     key=lambda n: (len(n), n) if anonymise else n)
+        notebook_rows.append({"title": guide.titles.get(notebook, notebook), "students": students, "who": who,
                               "rows": [r for r in rows if r.notebook == notebook]})
     blocks = [{"title": guide.titles.get(b.notebook, b.notebook), "kind": KIND_LABELS.get(b.kind, b.kind),
                "prompt_html": b.prompt_html, "texts": b.texts} for b in written_blocks(course, answers, names)]

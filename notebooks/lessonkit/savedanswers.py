@@ -100,6 +100,12 @@ class ClassAnswers:
     unused: list[Unused] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
+    def messages(self) -> list[str]:
+        """Every file not used and every answer not counted, one line each, by file."""
+        lines = [(u.file, f"not used: {u.reason}" + (f"; {u.kept} is used instead" if u.kept else "")) for u in self.unused]
+        lines += [(n.file, f"not counted: {n.text}") for n in self.notes]
+        return [f"{file}: {text}" for file, text in sorted(lines, key=lambda line: line[0])]
+
     @property
     def files(self) -> list[str]:
         """Every file looked at, in name order."""
