@@ -199,11 +199,12 @@ def html_text(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def page(course, folder):
+def report_page(course, folder):
     return report_html(course, read_folder(folder, course), GUIDE, made="today", plotly_js="/* plotly.js */")
 
 
-def test_student_text_is_escaped_not_run_or_rendered(page):
+def test_student_text_is_escaped_not_run_or_rendered(report_page):
+    page = report_page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; **bold** [link](javascript:alert(1))\n# heading" in page
     assert "Trade &amp; &lt;b&gt;energy&lt;/b&gt;." in page
     tags = parsed(page).tags
@@ -211,7 +212,8 @@ def test_student_text_is_escaped_not_run_or_rendered(page):
     assert "<b>energy" not in page and "<strong>bold" not in page and 'href="javascript' not in page
 
 
-def test_written_answers_are_grouped_one_block_per_question(page):
+def test_written_answers_are_grouped_one_block_per_question(report_page):
+    page = report_page
     text = html_text(page)
     assert text.count("01 Sample: Reflection in the quiz") == 1 and text.count("01 Sample: Key question") == 1
     assert '<p class="who">Amina Khan</p><p class="said">Compare both governments&#39; statements.</p>' in page
@@ -219,7 +221,8 @@ def test_written_answers_are_grouped_one_block_per_question(page):
     assert "Why did the two governments make up so fast?" in text
 
 
-def test_names_are_shown_or_replaced_by_numbers(course, folder, page):
+def test_names_are_shown_or_replaced_by_numbers(course, folder, report_page):
+    page = report_page
     assert "Amina Khan" in page and "answers-01_sample" not in page  # every file was used
     anonymous = report_html(course, read_folder(folder, course), GUIDE, anonymise=True, made="today")
     for name in ("Amina", "Khan", "Bilal", "Cyrus", "Darya"):
@@ -236,7 +239,8 @@ def test_anonymised_report_hides_names_in_file_names_too(course, tmp_path):
     assert "<td>File 3</td><td>the same student saved this notebook again later; File 2 is used instead</td>" in page
 
 
-def test_page_has_every_part(page):
+def test_page_has_every_part(report_page):
+    page = report_page
     text = html_text(page)
     for heading in ("Revisit first", "First tries by learning outcome", "Question by question", "What students wrote",
                     "Files not used, and why", "How to read this report"):

@@ -432,6 +432,7 @@ def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: 
     figure = None
     if plotly_js is not None and chart.table.shape[0]:
         spec = chart.figure.to_plotly_json()
+        spec["layout"].pop("title", None)  # the page's <figcaption> carries it
         figure = {"data": Markup(_json_for_script(spec["data"])), "layout": Markup(_json_for_script(spec["layout"])),
                   "config": Markup(_json_for_script({**chart.config, "displayModeBar": False, "responsive": True}))}
     notebook_rows = []
