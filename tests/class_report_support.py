@@ -83,3 +83,21 @@ def save_class(course, folder: Path, students: dict[str, dict] = CLASS, notebook
         paths.append(q.save())
     course.answer_books.pop(notebook, None)
     return paths
+
+
+def save_any_quiz(course, folder: Path, notebook: str, name: str, right_first: bool) -> Path:
+    """Answer every single-choice question of a real quiz (wrong then right, or right at once) and save."""
+    course.answer_books.pop(notebook, None)
+    q = quiz(course, notebook, save_dir=folder)
+    for view in q.questions:
+        if view.question.type == "single":
+            right = view.question.correct_indexes[0]
+            if not right_first:
+                view.answer_widget.value = (right + 1) % len(view.question.options)
+                view.check_button.click()
+            view.answer_widget.value = right
+            view.check_button.click()
+    q.name_field.value = name
+    path = q.save()
+    course.answer_books.pop(notebook, None)
+    return path

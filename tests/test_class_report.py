@@ -280,3 +280,24 @@ def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path, command
     page = (tmp_path / "class-report.html").read_text(encoding="utf-8")
     assert "Student 4" in page and "Bilal" not in page and "Plotly.newPlot" in page
     assert (tmp_path / "class-report.csv").read_text(encoding="utf-8").startswith("notebook,question,question_id")
+
+
+def test_instructor_notebook_runs_and_writes_the_report(tmp_path):
+    """instructors/class_report.ipynb, run as JupyterLab runs it (from its own folder) on two real 01 files."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from class_report_support import save_any_quiz
+
+    real = load_course()
+    (tmp_path / "instructors" / "answers").mkdir(parents=True)
+    (tmp_path / "notebooks").symlink_to(ROOT / "notebooks")
+    for name, right_first in (("Ayesha", True), ("Reza", False)):
+        save_any_quiz(real, tmp_path / "instructors" / "answers", "01_background", name, right_first)
+    nb = nbformat.read(ROOT / "instructors" / "class_report.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(tmp_path / "instructors")}}).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "2 files used, 0 not used. Full report:" in printed
+    assert (tmp_path / "build" / "class-report" / "class-report.html").is_file()
+    assert "Share of first tries that were right, by learning outcome: outcome " in printed
