@@ -155,7 +155,7 @@ def _right_in_end(answer) -> bool:
     return answer.correct is True
 
 
-def _wrong_choices(question: Question, answer, course: Course) -> set[str]:
+def _wrong_choices(question: Question, answer, headlines: dict[str, str]) -> set[str]:
     """The wrong answers a student gave on the way (each once), as plain text keys."""
     given = [a.answer for a in answer.attempts if a.correct is False] if answer.attempts is not None else (
         [answer.final] if answer.tries and answer.correct is False else [])
@@ -169,8 +169,7 @@ def _wrong_choices(question: Question, answer, course: Course) -> set[str]:
         elif isinstance(question, NumericQuestion):
             found.add(f"{format_number(value)} {question.unit}")
         elif isinstance(question, OrderingQuestion):
-            headlines = course.events.set_index("id")["headline"]
-            found.add(" → ".join(str(headlines.get(i, i)) for i in value))
+            found.add(" → ".join(headlines.get(i, i) for i in value))
     return found
 
 
@@ -201,6 +200,7 @@ def question_rows(course: Course, answers: ClassAnswers, guide: Guide) -> list[Q
     by_notebook: dict[str, list[Submission]] = {}
     for sub in answers.submissions:
         by_notebook.setdefault(sub.notebook, []).append(sub)
+    headlines = dict(zip(course.events["id"], course.events["headline"].astype(str)))
     for notebook in sorted(by_notebook):
         title = guide.titles.get(notebook, notebook)
         for number, question in enumerate(course.quizzes[notebook].questions, start=1):
@@ -209,7 +209,7 @@ def question_rows(course: Course, answers: ClassAnswers, guide: Guide) -> list[Q
             given = [s.answers[question.id] for s in by_notebook[notebook] if question.id in s.answers]
             answered = [a for a in given if a.tries > 0]
             firsts = [f for f in map(_first_try, answered) if f is not None]
-            wrong = Counter(w for a in answered for w in _wrong_choices(question, a, course))
+            wrong = Counter(w for a in answered for w in _wrong_choices(question, a, headlines))
             order = [o.text for o in question.options] if isinstance(question, ChoiceQuestion) else sorted(wrong)
             top = min(wrong, key=lambda t: (-wrong[t], order.index(t))) if wrong else None  # ties: quiz order
             feedback = _misconception(question, top, course) if top else None
@@ -423,9 +423,10 @@ the quiz gives for it: the misconception to talk about.</li>
 
 
 def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: bool = False,
-                made: str | None = None, plotly_js: str | None = None) -> str:
-    """The whole report as one HTML page. ``plotly_js``: the library's text (read by the caller)."""
-    rows = question_rows(course, answers, guide)
+                made: str | None = None, plotly_js: str | None = None, rows: list[QuestionRow] | None = None) -> str:
+    """The whole report as one HTML page. ``plotly_js``: the library's text (read by the caller);
+    ``rows``: :func:`question_rows` if already computed."""
+    rows = question_rows(course, answers, guide) if rows is None else rows
     names = student_names(answers, anonymise)
     labels = file_labels(answers, anonymise)
     chart = outcome_chart(rows)
@@ -503,9 +504,10 @@ def build(answers_dir: Path | str, out: Path | str, course: Course, guide: Guide
     guide = read_outcomes() if guide is None else guide
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    page = report_html(course, answers, guide, anonymise, plotly_js=PLOTLY_JS.read_text(encoding="utf-8"))
+    rows = question_rows(course, answers, guide)
+    page = report_html(course, answers, guide, anonymise, plotly_js=PLOTLY_JS.read_text(encoding="utf-8"), rows=rows)
     (out / "class-report.html").write_text(page, encoding="utf-8")
-    (out / "class-report.csv").write_text(report_csv(question_rows(course, answers, guide)), encoding="utf-8")
+    (out / "class-report.csv").write_text(report_csv(rows), encoding="utf-8")
     return Report(out / "class-report.html", out / "class-report.csv", answers, time.perf_counter() - started)
 
 
