@@ -162,8 +162,9 @@ def test_a_huge_file_is_refused_unread(course, tmp_path):
     save_class(course, tmp_path, {"Cyrus": CLASS["Cyrus"]})
     (tmp_path / "answers-01_sample-Huge.json").write_text('{"notebook": "01_sample", "pad": "' + "x" * MAX_BYTES + '"}')
     answers = read_folder(tmp_path, course)
-    assert answers.messages() == ["answers-01_sample-Huge.json: not used: refused unread: 1.0 MB is larger than 1 MB "
-                                  "(a saved answers file is a few KB)"]
+    size = (tmp_path / "answers-01_sample-Huge.json").stat().st_size
+    assert answers.messages() == [f"answers-01_sample-Huge.json: not used: refused unread: {size:,} bytes, over the limit "
+                                  "of 1 MB (a saved answers file is a few KB)"]
     assert [s.name for s in answers.submissions] == ["Cyrus"]
 
 

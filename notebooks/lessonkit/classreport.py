@@ -39,7 +39,7 @@ from markupsafe import Markup
 from .data import Course
 from .palette import COLORS
 from .quiz import format_number, markdown_html
-from .quizspec import ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question
+from .quizspec import ChoiceQuestion, NumericQuestion, OrderingQuestion, Question
 from .savedanswers import ClassAnswers, Submission, read_folder
 from .visual import Visual, finish, new_figure
 

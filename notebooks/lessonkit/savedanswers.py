@@ -116,14 +116,10 @@ class _Refused(Exception):
     """The file cannot be used; the message says why."""
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
-
-
 def _read_json(path: Path) -> Any:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _Refused(f"refused unread: {_megabytes(size)} is larger than 1 MB (a saved answers file is a few KB)")
+        raise _Refused(f"refused unread: {size:,} bytes, over the limit of 1 MB (a saved answers file is a few KB)")
     raw = path.read_bytes()
     if not raw.strip():
         raise _Refused("the file is empty")
