@@ -72,6 +72,7 @@ def voila(tmp_path_factory):
 @pytest.fixture(scope="module")
 def shown(voila):
     """Open the lesson, answer the first single-choice question, read its feedback."""
+    from browser import labdriver
     from playwright.sync_api import sync_playwright
 
     origin, token = voila
@@ -94,6 +95,8 @@ def shown(voila):
             "feedback": feedback.inner_text(),
             "figures": page.locator(".js-plotly-plot .main-svg").count(),
             "text": page.inner_text("body"),
+            "outputs_checked": page.locator("#rendered_cells .jp-OutputArea-output").count(),
+            "axe": labdriver.axe(page, include=["#rendered_cells"]),
             "font_px": float(page.evaluate("() => getComputedStyle(document.querySelector('.widget-radio-box label'))"
                                            ".fontSize").removesuffix("px")),
         }
@@ -118,3 +121,10 @@ def test_the_page_shows_figures_and_no_code(shown):
 
 def test_type_is_large_for_the_back_of_the_room(shown):
     assert shown["font_px"] >= 20
+
+
+def test_axe_finds_no_violation_in_the_lesson_on_the_projector(shown):
+    from browser.test_accessibility import describe
+
+    assert shown["outputs_checked"] > 10  # axe looked at the lesson's outputs, not at an empty selector
+    assert not shown["axe"], describe(shown["axe"])
