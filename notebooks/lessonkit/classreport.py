@@ -434,6 +434,7 @@ def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: 
     if plotly_js is not None and chart.table.shape[0]:
         spec = chart.figure.to_plotly_json()
         spec["layout"].pop("title", None)  # the page's <figcaption> carries it
+        spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), "t": 10}
         figure = {"data": Markup(_json_for_script(spec["data"])), "layout": Markup(_json_for_script(spec["layout"])),
                   "config": Markup(_json_for_script({**chart.config, "displayModeBar": False, "responsive": True}))}
     notebook_rows = []

@@ -112,25 +112,25 @@ class ClassAnswers:
         return sorted({s.file for s in self.submissions} | {u.file for u in self.unused})
 
 
-class _Refused(Exception):
-    """The file cannot be used; the message says why."""
+class Refused(Exception):
+    """A file that cannot be used; the message says why (in words for a teacher)."""
 
 
 def _read_json(path: Path) -> Any:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _Refused(f"refused unread: {size:,} bytes, over the limit of 1 MB (a saved answers file is a few KB)")
+        raise Refused(f"refused unread: {size:,} bytes, over the limit of 1 MB (a saved answers file is a few KB)")
     raw = path.read_bytes()
     if not raw.strip():
-        raise _Refused("the file is empty")
+        raise Refused("the file is empty")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _Refused("not UTF-8 text (not a file saved by the quiz)") from None
+        raise Refused("not UTF-8 text (not a file saved by the quiz)") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Refused(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise Refused(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
 
 
 def _is_count(value: Any) -> bool:
@@ -140,29 +140,29 @@ def _is_count(value: Any) -> bool:
 def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, str]:
     """Format, notebook, its quiz, time saved and name; or refuse the file."""
     if not isinstance(raw, dict):
-        raise _Refused(f"not a saved answers file: expected a JSON object with notebook and questions, "
+        raise Refused(f"not a saved answers file: expected a JSON object with notebook and questions, "
                        f"found {'a list' if isinstance(raw, list) else 'a single value'}")
     version = raw.get("format", 1)
     if version not in FORMATS or isinstance(version, bool):
-        raise _Refused(f"saved in format {version!r}, which this report does not read (it reads formats "
+        raise Refused(f"saved in format {version!r}, which this report does not read (it reads formats "
                        f"{' and '.join(map(str, FORMATS))}): update the module")
     notebook = raw.get("notebook")
     if not isinstance(notebook, str) or not notebook:
-        raise _Refused("not a saved answers file: no notebook name")
+        raise Refused("not a saved answers file: no notebook name")
     if notebook not in course.quizzes:
         known = ", ".join(sorted(course.quizzes)) or "none"
-        raise _Refused(f"answers for notebook {notebook!r}, which has no quiz in this module (quizzes: {known})")
+        raise Refused(f"answers for notebook {notebook!r}, which has no quiz in this module (quizzes: {known})")
     if not isinstance(raw.get("questions"), list):
-        raise _Refused("not a saved answers file: no list of questions")
+        raise Refused("not a saved answers file: no list of questions")
     try:
         saved_at = dt.datetime.fromisoformat(raw.get("saved_at"))
     except (TypeError, ValueError):
-        raise _Refused("no valid saved_at time (expected a date and time such as 2024-04-22T10:30:00+00:00)") from None
+        raise Refused("no valid saved_at time (expected a date and time such as 2024-04-22T10:30:00+00:00)") from None
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=dt.timezone.utc)
     name = raw.get("name", "")
     if not isinstance(name, str):
-        raise _Refused("the name is not text")
+        raise Refused("the name is not text")
     return version, notebook, course.quizzes[notebook], saved_at, name.strip()
 
 
@@ -250,8 +250,8 @@ def _written(raw: Any, note: Any) -> tuple[Written, ...]:
 
 
 def read_file(path: Path, course: Course, notes: list[Note]) -> Submission:
-    """One saved file, checked against the course's quizzes; raises ``_Refused`` (a ValueError's
-    cousin) with the reason when it cannot be used. Answers that cannot be counted go to ``notes``."""
+    """One saved file, checked against the course's quizzes; raises :class:`Refused` with the
+    reason when it cannot be used. Answers that cannot be counted go to ``notes``."""
     raw = _read_json(path)
     version, notebook, spec, saved_at, name = _header(raw, course)
     found: list[Note] = []
@@ -281,12 +281,12 @@ def read_file(path: Path, course: Course, notes: list[Note]) -> Submission:
         if answer is not None:
             answers[qid] = answer
     if unknown and not answers:
-        raise _Refused(f"from an older version of the {notebook} quiz: none of its question ids "
+        raise Refused(f"from an older version of the {notebook} quiz: none of its question ids "
                        f"({', '.join(map(repr, unknown))}) is in the quiz now")
     if not raw["questions"]:
-        raise _Refused("no answers in it (the list of questions is empty)")
+        raise Refused("no answers in it (the list of questions is empty)")
     if not answers and not unknown:
-        raise _Refused("none of its question records could be read: "
+        raise Refused("none of its question records could be read: "
                        + "; ".join(n.text for n in found))
     for qid in unknown:
         note(f"question {qid!r} is no longer in the {notebook} quiz; its answer is not counted")
@@ -310,7 +310,7 @@ def read_folder(folder: Path | str, course: Course) -> ClassAnswers:
             continue
         try:
             found.append(read_file(path, course, result.notes))
-        except _Refused as why:
+        except Refused as why:
             result.unused.append(Unused(path.name, str(why)))
     latest: dict[tuple[str, str], Submission] = {}
     for sub in sorted(found, key=lambda s: (s.saved_at, s.file)):
