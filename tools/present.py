@@ -26,7 +26,7 @@ def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1", open_browser
     """The ``voila`` command line that serves ``notebook`` with the projector template."""
     command = [sys.executable, "-m", "voila", str(notebook), f"--template={TEMPLATE}", "--theme=light",
                "--strip_sources=True", f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0",
-               # Voilà's own page asks for no update check and no news; keep tracebacks off the wall.
+               # An error in a cell shows a short message, not a traceback on the wall.
                "--show_tracebacks=False"]
     if not open_browser:
         command.append("--no-browser")
