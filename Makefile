@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PYTHONPATH := $(CURDIR)/notebooks
 
-.PHONY: help lab test check refresh bench handouts answer-key role-cards clean
+.PHONY: help lab test check refresh bench handouts answer-key role-cards class-report present clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to buil
 
 role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
 	$(PY) tools/role_cards.py
+
+class-report: $(VENV)/.run-installed  ## report on a class's saved answers: make class-report ANSWERS=<folder>
+	@test -n "$(ANSWERS)" || { echo "usage: make class-report ANSWERS=<folder of answers-*.json> [ANONYMISE=1]"; exit 2; }
+	$(PY) tools/class_report.py "$(ANSWERS)" --out build/class-report $(if $(ANONYMISE),--anonymise)
+
+present: $(VENV)/.run-installed  ## show a notebook on the projector: make present NOTEBOOK=notebooks/02_the_visit.ipynb
+	@test -n "$(NOTEBOOK)" || { echo "usage: make present NOTEBOOK=notebooks/<name>.ipynb"; exit 2; }
+	$(PY) tools/present.py "$(NOTEBOOK)"
 
 clean:  ## remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) node_modules build

@@ -2,8 +2,8 @@
 
 Every quiz question is mapped to a learning outcome, and every question id, notebook,
 notebook section, link and source it cites exists; each notebook has its Binder badge; the
-lesson plans' minutes add up; the documented answer-key commands and the snippet for
-collecting saved answers work; no answer key sits where students look.
+lesson plans' minutes add up; the documented answer-key and class-report commands work; no
+answer key sits where students look.
 """
 
 from __future__ import annotations
@@ -138,9 +138,8 @@ def test_each_outcome_cites_questions_from_the_notebooks_it_names(course):
 
 def test_every_question_id_in_the_teaching_docs_exists(course):
     known = quiz_ids(course)
-    variables = set(re.findall(r"^(\w+) =", collect_answers_snippet(), re.M))  # the snippet's own names
     for path in TEACHING:
-        unknown = sorted(set(QUESTION_ID.findall(text(path))) - set(known) - variables)
+        unknown = sorted(set(QUESTION_ID.findall(text(path))) - set(known))
         assert not unknown, f"{path.name} cites quiz question ids that no quiz file has: {unknown}"
 
 
@@ -265,12 +264,6 @@ def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
 
 # --- answer key and hand-ins ---------------------------------------------------------------------
 
-def collect_answers_snippet() -> str:
-    found = re.search(r"<!-- example: collect-answers -->\s*```python\n(.*?)```", text(GUIDE), re.S)
-    assert found, "instructors/README.md: no python block after <!-- example: collect-answers -->"
-    return found.group(1)
-
-
 def documented_answer_key_commands() -> list[list[str]]:
     commands = [line.split("#")[0].split() for line in text(GUIDE).splitlines()
                 if line.startswith("python tools/answer_key.py ")]
@@ -305,26 +298,39 @@ def test_no_answer_key_is_kept_where_students_look():
                     f"{path.relative_to(ROOT)} holds a generated answer key; generate it into build/ instead"
 
 
-def test_collect_answers_snippet_summarises_saved_files(tmp_path, monkeypatch, course):
-    """Two students save their 01 answers; the guide's snippet reads both files."""
+def test_documented_class_report_commands_work(tmp_path, course):
+    """Two students save their 01 answers; every class-report command the guide shows reads both."""
+    commands = [line.split("#")[0].split() for line in text(GUIDE).splitlines()
+                if line.startswith(("make class-report ", "python tools/class_report.py "))]
+    assert len(commands) == 3, "the guide shows make class-report with and without ANONYMISE, and the python command"
+    answers = tmp_path / "answers"
+    answers.mkdir()
     for name, pick in (("Ayesha", "right"), ("Reza", "wrong")):
-        check = quiz(course, "01_background", save_dir=tmp_path)
+        check = quiz(course, "01_background", save_dir=answers)
         check.name_field.value = name
         view = next(v for v in check.questions if v.question.type == "single")
         right = view.question.correct_indexes[0]
         view.answer_widget.value = right if pick == "right" else (right + 1) % len(view.question.options)
         view.check_button.click()
-        reflection = next(v for v in check.questions if v.question.type == "reflection")
-        reflection.answer_widget.value = f"{name}'s reflection"
         assert check.save() is not None
-    snippet = collect_answers_snippet()
-    monkeypatch.chdir(tmp_path)
-    scope: dict = {}
-    exec(compile(snippet, "collect-answers", "exec"), scope)
-    by_question, reflections = scope["by_question"], scope["reflections"]
-    row = by_question.loc[("01_background", view.question.id)]
-    assert (row["students"], row["right"], row["mean_tries"]) == (2, 1, 1.0)
-    assert sorted(reflections["answer"]) == ["Ayesha's reflection", "Reza's reflection"]
+    for number, argv in enumerate(commands):
+        out = tmp_path / f"out{number}"
+        if argv[0] == "make":
+            options = dict(a.split("=", 1) for a in argv[2:])
+            argv = ["tools/class_report.py", str(answers), "--out", str(out)] + (["--anonymise"] if options.get("ANONYMISE") else [])
+        else:
+            assert argv[1:5] == ["tools/class_report.py", "path/to/folder", "--out", "build/class-report"]
+            argv = [argv[1], str(answers), "--out", str(out), *argv[5:]]
+        done = subprocess.run([sys.executable, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "2 files used, 0 not used" in done.stdout
+        page = (out / "class-report.html").read_text(encoding="utf-8")
+        if "--anonymise" in argv:
+            assert "Ayesha" not in page and "Reza" not in page and "Student 2" in page
+        else:
+            assert "Saved by: Ayesha, Reza." in page
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "tools/class_report.py \"$(ANSWERS)\" --out build/class-report $(if $(ANONYMISE),--anonymise)" in make
 
 
 # --- role cards and rubric -----------------------------------------------------------------------

@@ -335,9 +335,11 @@ def test_save_writes_valid_json(sample, tmp_path):
     assert saved["notebook"] == "01_sample" and saved["name"] == "Amina Khan"
     assert dt.datetime.fromisoformat(saved["saved_at"]).tzinfo is not None
     assert (saved["answered_correctly"], saved["scored_questions"]) == (3, 4)
+    assert saved["format"] == 2
     by_id = {r["id"]: r for r in saved["questions"]}
     assert by_id["documents_signed"] == {"id": "documents_signed", "type": "single", "answer": "8", "correct": True,
-                                         "tries": 1, "answer_shown": False}
+                                         "tries": 1, "answer_shown": False,
+                                         "attempts": [{"answer": "8", "correct": True}]}
     assert sorted(by_id["january_events"]["answer"]) == ["Iranian strikes in Panjgur district",
                                                          "Pakistan recalled its ambassador from Iran",
                                                          "Pakistani strikes near Saravan"]
@@ -345,6 +347,33 @@ def test_save_writes_valid_json(sample, tmp_path):
     assert by_id["crisis_order"]["answer"] == ["strike_panjgur", "ambassador_recall", "strike_saravan"]
     assert (by_id["reflect_accounts"]["answer"], by_id["reflect_accounts"]["correct"]) == ("Compare both accounts.", None)
     assert "✓</span> Saved</strong> for Amina Khan: answers-01_sample-Amina-Khan.json" in sample.save_status.value
+
+
+def test_save_keeps_every_try_in_order(sample, tmp_path):
+    """Format 2: what was checked each time, so a class report sees first tries and wrong options."""
+    single, numeric, multiple = (question(sample, qid) for qid in ("documents_signed", "border_km", "january_events"))
+    for label in ("12", "5", "8"):
+        single.answer_widget.label = label
+        single.check_button.click()
+    single.show_answer_button.click()
+    numeric.answer_widget.value = "559 km"
+    numeric.check_button.click()
+    numeric.answer_widget.value = "1,000"
+    numeric.check_button.click()
+    numeric.answer_widget.value = "about nine hundred"  # not a number: no try, nothing recorded
+    numeric.check_button.click()
+    tick(multiple, "Pakistani strikes near Saravan", "President Raisi's visit to Pakistan")
+    multiple.check_button.click()
+    sample.save_button.click()
+    by_id = {r["id"]: r for r in json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))["questions"]}
+    assert by_id["documents_signed"]["attempts"] == [{"answer": "12", "correct": False}, {"answer": "5", "correct": False},
+                                                     {"answer": "8", "correct": True}]
+    assert (by_id["documents_signed"]["tries"], by_id["documents_signed"]["answer_shown"]) == (3, True)
+    assert by_id["border_km"]["attempts"] == [{"answer": 559.0, "correct": False}, {"answer": 1000.0, "correct": False}]
+    assert by_id["border_km"]["answer"] == "about nine hundred"  # the box as it stands; attempts hold numbers
+    assert by_id["january_events"]["attempts"] == [
+        {"answer": ["Pakistani strikes near Saravan", "President Raisi's visit to Pakistan"], "correct": False}]
+    assert by_id["crisis_order"]["attempts"] == [] and by_id["crisis_order"]["tries"] == 0
 
 
 def test_save_without_name_and_unanswered_questions(sample, tmp_path):

@@ -6,6 +6,7 @@ slideshow from a notebook as committed (no figure outputs) and runs cells live w
 Shift+Enter, maps included. ipywidgets 8 do not render in it (quizzes and calculators show as
 text; jupyterlab-contrib/rise#119), and a notebook saved with plotly outputs never becomes a
 slideshow ("Maximum call stack size exceeded"): present from the committed notebook.
+Live quizzes on the projector use Voilà instead (``make present``, tests/test_present.py).
 """
 
 from __future__ import annotations
@@ -176,6 +177,7 @@ def test_rise_presents_the_notebook_with_its_maps(rise_run):
 
 
 @pytest.mark.xfail(strict=True, reason="ipywidgets 8 do not load in jupyterlab-rise 0.43.1 "
-                                       "(jupyterlab-contrib/rise#119); when this passes, update the README")
+                                       "(jupyterlab-contrib/rise#119; make present covers widgets); when this "
+                                       "passes, update the README and the instructor guide")
 def test_rise_shows_widgets(rise_run):
     assert rise_run["widgets"] > 0

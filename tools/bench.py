@@ -16,6 +16,8 @@ fastest of the repeats is kept, which cancels most of the noise of a busy machin
 - browser: seconds from opening each notebook in JupyterLab to its first drawn figure and
   to all cells done, against the floor notebook opened the same way.
 - venv: the installed size of ``.venv``.
+- class report: seconds for 200 students' saved answers in every quiz, and the page's size
+  for 30 (``tools/class_report_bench.py``).
 """
 
 from __future__ import annotations
@@ -185,6 +187,13 @@ def bench_venv() -> list[Row]:
     return [Row("virtualenv size (.venv)", f"{int(result.stdout.split()[0]) / 1024:.0f} MiB", "reported", None)]
 
 
+def bench_class_report() -> list[Row]:
+    """The class report for a big class (tools/class_report_bench.py)."""
+    import class_report_bench
+
+    return [Row(*line) for line in class_report_bench.rows()]
+
+
 def print_table(rows: list[Row]) -> None:
     width = [max(len(r.what) for r in rows), max(len(r.value) for r in rows), max(len(r.target) for r in rows)]
     print(f"{'measure':<{width[0]}}  {'value':<{width[1]}}  {'target':<{width[2]}}  result")
@@ -216,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser:
         print("JupyterLab timings …", flush=True)
         rows += bench_browser(notebooks, args.repeat)
+    print("class report …", flush=True)
+    rows += bench_class_report()
     rows += bench_venv()
     print()
     print_table(rows)

@@ -40,6 +40,9 @@ _WIDE = {"width": "auto", "max_width": "100%"}
 TICK = '<span aria-hidden="true">✓</span>'
 CROSS = '<span aria-hidden="true">✗</span>'
 _LABEL_STYLE = {"description_width": "initial"}
+#: The saved file's layout. 1 (files with no ``format``): the final answer and the number of
+#: tries only. 2: also ``attempts``, every checked answer in order with its result.
+SAVE_FORMAT = 2
 
 
 def markdown_html(text: str, inline: bool = False) -> str:
@@ -129,6 +132,7 @@ class QuestionView:
         self.course = context.course
         self.tries = 0
         self.correct: bool | None = None  # result of the last check
+        self.attempts: list[dict[str, Any]] = []  # every checked answer, in order, for the saved file
         self.answer_shown = False
         self._on_change = context.on_change
         heading = f"Question {number} of {context.total}"
@@ -182,6 +186,7 @@ class QuestionView:
         self.tries += 1
         verdict = self.judge(answer)
         self.correct = verdict.correct
+        self.attempts.append({"answer": self._attempted(answer), "correct": verdict.correct})
         retry = "" if verdict.correct is not False else "<p>Change your answer and press Check to try again.</p>"
         self.feedback.value = _announce(f"{verdict.html}{retry}{self._cite()}")
         if self.can_show_answer and self.tries >= 2 and not verdict.correct:
@@ -203,10 +208,15 @@ class QuestionView:
         else:
             correct = self.judge(answer).correct
         return {"id": self.question.id, "type": self.question.type, "answer": self._recorded(answer),
-                "correct": correct, "tries": self.tries, "answer_shown": self.answer_shown}
+                "correct": correct, "tries": self.tries, "answer_shown": self.answer_shown,
+                "attempts": list(self.attempts)}
 
     def _recorded(self, answer: Any) -> Any:
         return answer
+
+    def _attempted(self, answer: Any) -> Any:
+        """A checked answer as the saved file's ``attempts`` keep it (as recorded, unless a type says otherwise)."""
+        return self._recorded(answer)
 
     def status(self) -> str:
         """One line for the summary."""
@@ -339,6 +349,9 @@ class NumericView(QuestionView):
 
     def _recorded(self, answer: Any) -> Any:
         return self.answer_widget.value.strip() or None
+
+    def _attempted(self, answer: float) -> float:
+        return answer  # the number as read, so that a class report can compare tries
 
 
 class OrderingView(QuestionView):
@@ -482,10 +495,11 @@ class Quiz(widgets.VBox):
         self.summary.value = f"<h4>Summary for this notebook</h4>{self.score.value}<ul>{rows}</ul>"
 
     def results(self) -> dict[str, Any]:
-        """Everything the saved file holds: answers, correctness, tries and a timestamp."""
+        """Everything the saved file holds: answers, correctness, every try, and a timestamp."""
         records = [v.record() for v in self.questions]
         scored = [r for r, v in zip(records, self.questions) if v.question.scored]
         return {
+            "format": SAVE_FORMAT,
             "notebook": self.notebook,
             "quiz": self.spec.title,
             "name": self.name_field.value.strip(),

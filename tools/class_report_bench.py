@@ -1,0 +1,109 @@
+"""How long the class report takes for a big class, and how large the page is.
+
+Usage: ``python tools/class_report_bench.py [--students 200] [--size-for 30]`` (``make bench``
+runs it too). Every notebook's quiz is answered by a few students through the real quiz
+widget (a mix of right, wrong-then-right and wrong answers); their saved files are copied
+under new names up to the class size, so the report reads ``students × notebooks`` real
+files. Prints seconds and sizes; asserts nothing (target: 200 × 6 in under 5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "notebooks"))
+
+from lessonkit import classreport, load_course
+from lessonkit.quiz import quiz
+
+TARGET_SECONDS = 5.0
+
+
+def _answer(view, style: int) -> None:
+    """Answer one question: 0 right at once, 1 wrong then right, 2 wrong twice."""
+    q = view.question
+    if q.type == "single":
+        right = q.correct_indexes[0]
+        wrong = [(right + n) % len(q.options) for n in (1, 2)]
+        for value in ([right], [wrong[0], right], wrong)[style]:
+            view.answer_widget.value = value
+            view.check_button.click()
+    elif q.type == "multiple":
+        for box in view.choices:
+            box.value = style != 2
+        view.check_button.click()
+    elif q.type == "numeric":
+        view.answer_widget.value = str(q.answer + (0 if style == 0 else 10 * q.tolerance + 1))
+        view.check_button.click()
+    elif q.type == "reflection":
+        view.answer_widget.value = f"A few sentences of reflection ({style})."
+        view.check_button.click()
+
+
+def make_class(folder: Path, students: int, course) -> int:
+    """``students`` files per notebook with a quiz in ``folder``; returns the number of notebooks."""
+    notebooks = sorted(course.quizzes)
+    for notebook in notebooks:
+        seeds = []
+        for style in range(3):
+            course.answer_books.pop(notebook, None)
+            widget = quiz(course, notebook, save_dir=folder)
+            for view in widget.questions:
+                _answer(view, style)
+            seeds.append(widget.results())
+        for number in range(students):
+            saved = dict(seeds[number % 3], name=f"Student {number + 1:03d}")
+            (folder / f"answers-{notebook}-s{number + 1:03d}.json").write_text(json.dumps(saved), encoding="utf-8")
+    return len(notebooks)
+
+
+def measure(students: int, repeat: int = 3) -> tuple[float, int, int]:
+    """(fastest seconds for the report, notebooks, page bytes) for ``students`` per notebook."""
+    course = load_course()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "answers"
+        folder.mkdir()
+        notebooks = make_class(folder, students, course)
+        guide = classreport.read_outcomes()
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            report = classreport.build(folder, Path(tmp) / "out", course, guide)
+            best = min(best, time.perf_counter() - started)
+        return best, notebooks, report.html.stat().st_size
+
+
+def rows(students: int = 200, size_for: int = 30, files: int = 1200) -> list[tuple[str, str, str, bool | None]]:
+    """(what, value, target, ok) lines for tools/bench.py. The module has quizzes in five
+    notebooks, so 200 x 6 (``files``) is also measured as that many files over five."""
+    seconds, notebooks, _ = measure(students)
+    more = -(-files // notebooks)
+    seconds_more, _, _ = measure(more)
+    _, _, size = measure(size_for, repeat=1)
+    library = classreport.PLOTLY_JS.stat().st_size
+    return [(f"class report, {students} students x {notebooks} notebooks", f"{seconds:.2f} s", f"< {TARGET_SECONDS:.0f} s",
+             seconds < TARGET_SECONDS),
+            (f"class report, {more * notebooks} files ({more} x {notebooks}; 200 x 6 = {files})", f"{seconds_more:.2f} s",
+             f"< {TARGET_SECONDS:.0f} s", seconds_more < TARGET_SECONDS),
+            (f"class report page, {size_for} students x {notebooks} notebooks", (f"{size / 1e6:.2f} MB ({(size - library) / 1e3:.0f} KB "
+             f"without the {library / 1e6:.1f} MB of plotly.js inside)"), "reported", None)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=200)
+    parser.add_argument("--size-for", type=int, default=30)
+    args = parser.parse_args(argv)
+    for what, value, target, ok in rows(args.students, args.size_for):
+        print(f"{what}: {value} (target {target}){'' if ok is None else ' PASS' if ok else ' OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
