@@ -101,7 +101,7 @@ def test_most_chosen_wrong_option_comes_with_its_feedback(course, folder):
 
 def test_skill_and_outcome_and_section(course, folder):
     rows = rows_by_id(course, folder)
-    assert rows["documents_signed"].skill == "—"  # no skill field in this quiz file
+    assert rows["documents_signed"].skill == "recall"  # the skill declared in the quiz file
     assert rows["documents_signed"].outcome == "2. describe the visit and the border"
     assert rows["crisis_order"].section == "01 Sample › January 2024, Who said what"
     assert rows_by_id(course, folder, Guide())["crisis_order"].outcome == "—"

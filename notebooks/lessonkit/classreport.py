@@ -214,10 +214,9 @@ def question_rows(course: Course, answers: ClassAnswers, guide: Guide) -> list[Q
             top = min(wrong, key=lambda t: (-wrong[t], order.index(t))) if wrong else None  # ties: quiz order
             feedback = _misconception(question, top, course) if top else None
             outcome = getattr(question, "outcome", None) or guide.outcome_of(question.id)
-            skill = getattr(question, "skill", None)
             rows.append(QuestionRow(
                 notebook=notebook, notebook_title=title, number=number, question_id=question.id,
-                prompt=plain(question.prompt), type=question.type, skill=str(skill) if skill else NONE,
+                prompt=plain(question.prompt), type=question.type, skill=question.skill,
                 outcome=outcome.label if isinstance(outcome, Outcome) else (str(outcome) if outcome else NONE),
                 section=_section(question, notebook, outcome if isinstance(outcome, Outcome) else None, title),
                 answered=len(answered), first_try_right=sum(firsts), first_try_known=len(firsts),
