@@ -6,20 +6,18 @@ asserts: it starts things, runs notebooks and reports what the page shows.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: F401  (re-exported)
+
+from tools.labserver import LOCAL_HOST, LabServer  # (LabServer re-exported)
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tools"))
-from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402,F401
-from labserver import LOCAL_HOST, LabServer  # noqa: E402,F401
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
