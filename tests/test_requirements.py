@@ -7,13 +7,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pins(path: Path) -> dict[str, str]:
-    lines = [l.split("#")[0].strip() for l in path.read_text().splitlines()]
-    return dict(l.split("==", 1) for l in lines if l and not l.startswith("-r"))
+    lines = [line.split("#")[0].strip() for line in path.read_text().splitlines()]
+    return dict(line.split("==", 1) for line in lines if line and not line.startswith("-r"))
 
 
 def test_root_requirements_are_exact_pins():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    loose = [l for l in lines if l and "==" not in l]
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    loose = [line for line in lines if line and "==" not in line]
     assert not loose, f"requirements.txt has unpinned lines: {loose}"
 
 
@@ -25,7 +25,7 @@ def test_dev_requirements_are_exact_pins_and_include_root():
     text = (ROOT / "requirements-dev.txt").read_text()
     assert "-r requirements.txt" in text
     assert all("==" in p or p.startswith("-r") for p in
-               (l.split("#")[0].strip() for l in text.splitlines()) if p)
+               (line.split("#")[0].strip() for line in text.splitlines()) if p)
 
 
 def test_binder_runtime_names_a_python_version():
