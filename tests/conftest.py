@@ -35,7 +35,7 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: Fixtures that start a kernel (directly or through a Jupyter server); a test using one is `kernel`.
 KERNEL_FIXTURES = {"notebook_run", "lesson_handouts", "fixture_site", "lab", "executed", "faulty", "rise_run"}
 #: Test files that start kernels or Jupyter servers in their own way.
-KERNEL_FILES = {"test_offline.py", "test_binder.py", "test_slides.py", "test_notebooks.py"}
+KERNEL_FILES = {"test_offline.py", "test_binder.py", "test_notebooks.py"}
 
 
 def pytest_collection_modifyitems(config, items):

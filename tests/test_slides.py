@@ -101,6 +101,7 @@ def _jupyter(*args: str, tmp_path: Path) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
 
 
+@pytest.mark.kernel  # runs `jupyter labextension list` and `jupyter server extension list` (slow)
 def test_rise_is_installed_and_enabled(tmp_path):
     pin = next(l.split("==")[1].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()
                if l.startswith("jupyterlab-rise=="))
