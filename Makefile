@@ -37,7 +37,7 @@ test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whol
 	$(PY) -m pytest
 
 test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (seconds)
-	$(PY) -m pytest -m "not browser and not kernel" -q
+	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
 lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
 	$(BIN)/ruff check

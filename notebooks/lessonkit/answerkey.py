@@ -7,11 +7,10 @@ For teachers, not students: write it outside ``notebooks/`` with
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 
 from .data import Course
-from .quiz import format_number
+from .text import format_number, short_date
 from .quizspec import (ChoiceQuestion, NumericQuestion, OrderingQuestion, Question, QuizSpec, ReflectionQuestion,
                        spec_for)
 
@@ -26,9 +25,8 @@ def _text(markdown: str) -> str:
 
 def _citation(course: Course, source_id: str) -> str:
     row = course.source(source_id)
-    published = row["published"]
-    when = f", {published.day} {published:%b %Y}" if isinstance(published, dt.date) else ""
-    return f"{row['publisher']}, *{_text(row['title'])}*{when}, <{row['url']}>"
+    when = short_date(row["published"])
+    return f"{row['publisher']}, *{_text(row['title'])}*{', ' + when if when else ''}, <{row['url']}>"
 
 
 def _choices(course: Course, q: ChoiceQuestion) -> list[str]:

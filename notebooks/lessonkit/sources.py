@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .data import Course
-from .visual import long_date
+from .text import long_date
 
 LANGUAGES = {"ur": "Urdu", "fa": "Persian", "ar": "Arabic", "pt": "Portuguese", "pl": "Polish", "de": "German",
              "fr": "French", "ru": "Russian", "zh": "Chinese", "si": "Sinhala", "ta": "Tamil"}
