@@ -32,6 +32,7 @@ TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
     "itinerary": ("itinerary.csv", schemas.Stop, "id"),
     "agreements": ("agreements.csv", schemas.Agreement, "id"),
     "trade": ("trade.csv", schemas.TradeFigure, "id"),
+    "topics": ("topics.csv", schemas.Topic, "id"),
     "figures": ("figures.csv", schemas.Figure, "id"),
     "quotes": ("quotes.csv", schemas.Quote, "id"),
     "claims": ("claims.csv", schemas.Claim, "id"),
@@ -58,6 +59,7 @@ class Course:
     claims: pd.DataFrame
     glossary: pd.DataFrame
     lines: pd.DataFrame
+    topics: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -70,6 +72,13 @@ class Course:
     def source(self, source_id: str) -> pd.Series:
         """The sources.csv row with this id."""
         return self.sources.set_index("id").loc[source_id]
+
+    def topic(self, topic_id: str) -> pd.Series:
+        """The topics.csv row with this id (a chart's title, and the note its text version adds)."""
+        topics = self.topics.set_index("id")
+        if topic_id not in topics.index:
+            raise KeyError(f"topics.csv has no topic {topic_id!r}; topics: {sorted(topics.index)}")
+        return topics.loc[topic_id]
 
     def place(self, place_id: str) -> pd.Series:
         """The places.csv row with this id."""
@@ -157,6 +166,7 @@ def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[s
     problems += _duplicates("itinerary.csv", tables["itinerary"], "order", "stop number")
     links = [(attr, "source_ids", "sources") for attr in TABLES if "source_ids" in TABLES[attr][1].model_fields]
     links += [(attr, column, "places") for attr, column in _PLACE_LINKS.items()]
+    links += [("figures", "topic", "topics")]
     for attr, column, target in links:
         if target in broken:
             continue
