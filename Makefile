@@ -36,7 +36,7 @@ lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
 	$(PY) -m pytest
 
-test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (seconds)
+test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
 lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
