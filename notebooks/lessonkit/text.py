@@ -27,7 +27,7 @@ def long_date(value) -> str:
 
 def short_date(value) -> str | None:
     """A source's publication date as '24 Apr 2024'; None when it has none."""
-    return f"{value.day} {value:%b %Y}" if isinstance(value, dt.date) else None
+    return f"{value.day} {value:%b %Y}" if isinstance(value, dt.date) and not pd.isna(value) else None
 
 
 def source_label(course: Course, source_id: str) -> str:
