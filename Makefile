@@ -1,13 +1,15 @@
 # Two commands for a fresh machine: `make lab` (run the module) and `make test` (check it).
+# While editing content or code, `make test-fast` (no kernel, no browser) is the quick loop.
 # Everything else is for instructors and maintainers; `make help` lists it.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-export PYTHONPATH := $(CURDIR)/notebooks
+# What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
+export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test check refresh bench handouts answer-key role-cards class-report present clean
+.PHONY: help lab test test-fast lint check refresh bench handouts answer-key role-cards class-report present clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,20 +36,27 @@ lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
 	$(PY) -m pytest
 
+test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
+	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
+
+lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+
 check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field for each problem)
 	$(PY) -m lessonkit.check
 
 refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
-	$(PY) tools/refresh_notebooks.py notebooks/*.ipynb
+	$(PY) -m tools.refresh_notebooks notebooks/*.ipynb
 
 bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench
 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
-	$(PY) tools/handouts.py --out build/handouts notebooks/*.ipynb
+	$(PY) -m tools.handouts --out build/handouts notebooks/*.ipynb
 
 answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
-	$(PY) tools/answer_key.py build/answer-key.md
+	$(PY) -m tools.answer_key build/answer-key.md
 
 role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
 	$(PY) tools/role_cards.py

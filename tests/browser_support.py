@@ -1,21 +1,20 @@
 """Headless Debian Chromium for the browser tests, with every outside request caught.
 
-Use::
+Tests take pytest-playwright's session-wide ``browser`` fixture (one Chromium for the whole
+run; ``tests/conftest.py`` points it at the system's Chromium through ``launch_options``)::
 
-    from browser_support import launch_chromium, require_chromium, guard_requests
+    from browser_support import guard_requests
 
-    def test_x(tmp_path):
-        require_chromium()
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-            page = browser.new_page()
-            left = guard_requests(page, allowed=("file:", "data:"))
-            ...
-            assert left == []
+    def test_x(browser):
+        page = browser.new_page()
+        left = guard_requests(page, allowed=("file:", "data:"))
+        ...
+        assert left == []
 
 Playwright's own browser downloads are not used (they need the internet): tests run the
 system's ``chromium``. Without it a test is skipped on a developer machine, but fails in
 CI (env ``CI`` set), so a CI machine without Chromium cannot pass by skipping.
+``launch_chromium`` is for scripts outside pytest (``tools/bench.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import shutil
 import pytest
 
 #: Flags that keep Chromium headless and quiet: without the networking ones it keeps
-#: contacting outside hosts on its own (see TESTING.md).
+#: contacting outside hosts on its own.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -44,10 +43,17 @@ def require_chromium() -> str:
     return path
 
 
+def launch_options() -> dict:
+    """Playwright ``launch`` options for the system Chromium, headless and quiet (skips or
+    fails, as ``require_chromium`` does, when there is none)."""
+    return {"executable_path": require_chromium(), "args": list(CHROMIUM_ARGS), "headless": True}
+
+
 def launch_chromium(playwright, **options):
     """Launch headless system Chromium through Playwright (``options`` go to ``launch``)."""
-    args = CHROMIUM_ARGS + list(options.pop("args", []))
-    return playwright.chromium.launch(executable_path=require_chromium(), args=args, **options)
+    launch = launch_options()
+    launch["args"] += list(options.pop("args", []))
+    return playwright.chromium.launch(**launch, **options)
 
 
 def guard_requests(page, allowed: tuple[str, ...]) -> list[str]:

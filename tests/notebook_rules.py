@@ -8,9 +8,9 @@ real notebooks and on the fault fixtures in ``tests/fixtures/structure/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 from markdown_it import MarkdownIt

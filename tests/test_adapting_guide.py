@@ -220,10 +220,12 @@ def test_commands_in_the_guide_are_the_makefiles():
     text = GUIDE.read_text(encoding="utf-8")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for command in ("make check", "PYTHONPATH=notebooks python -m lessonkit.check", "python -m lessonkit.check",
-                    "make refresh", "tools/refresh_notebooks.py notebooks/*.ipynb", "make test",
-                    "python tools/answer_key.py build/answer-key.md"):
+                    "make refresh", "python -m tools.refresh_notebooks notebooks/*.ipynb", "make test",
+                    "make test-fast", "make answer-key"):
         assert command in text, f"ADAPTING.md no longer gives the command {command!r}"
     assert "-m lessonkit.check" in _recipe(makefile, "check")
-    assert "tools/refresh_notebooks.py notebooks/*.ipynb" in _recipe(makefile, "refresh")
+    assert "-m tools.refresh_notebooks notebooks/*.ipynb" in _recipe(makefile, "refresh")
     assert "-m pytest" in _recipe(makefile, "test")
+    assert '-m "not browser and not kernel"' in _recipe(makefile, "test-fast")
+    assert "build/answer-key.md" in _recipe(makefile, "answer-key")
     assert "export PYTHONPATH := $(CURDIR)/notebooks" in makefile

@@ -92,8 +92,9 @@ def test_without_the_offline_config_plotly_would_go_online(browser, course, tmp_
     page = browser.new_page()
     blocked = guard_requests(page, allowed=("file:", "data:"))
     try:
-        page.goto(page_file.as_uri())
-        page.wait_for_timeout(1500)
+        # Wait for the base map request itself (aborted by the guard), not for a fixed time.
+        with page.expect_event("requestfailed", predicate=lambda r: r.url.endswith(".json"), timeout=30_000):
+            page.goto(page_file.as_uri())
         assert any(url.endswith(".json") for url in blocked), blocked
         assert page.locator("g.layer.land path").count() == 0
     finally:

@@ -3,12 +3,11 @@ the notebooks and kernels, and a map drawn there gets its offline base map (the 
 URL config works under a prefix, where ``/files/...`` URLs do not).
 
 The full check (a fresh venv from binder/requirements.txt on binder/runtime.txt's Python,
-every notebook run in it, kernel memory) takes minutes: ``python tools/binder_check.py``.
+every notebook run in it, kernel memory) takes minutes: ``python -m tools.binder_check``.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import secrets
 import sys
 import urllib.error
@@ -18,16 +17,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser_support import launch_chromium, require_chromium
+from browser.labdriver import run_all, watch
 from staged_fixture import FIXTURE, stage_handout_fixture
+from tools import binder_check
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-_spec = importlib.util.spec_from_file_location("binder_check", ROOT / "tools" / "binder_check.py")
-binder_check = importlib.util.module_from_spec(_spec)
-sys.modules["binder_check"] = binder_check
-_spec.loader.exec_module(binder_check)
 
 
 @pytest.fixture(scope="module")
@@ -60,27 +55,22 @@ def test_nothing_answers_outside_the_prefix(lab):
     assert error.value.code == 404, "the server must live under the prefix only, as on Binder"
 
 
-def test_maps_draw_their_base_map_under_the_prefix(lab, tmp_path):
-    require_chromium()
-    from browser.labdriver import run_all, watch
-    from playwright.sync_api import sync_playwright
-
+def test_maps_draw_their_base_map_under_the_prefix(lab, browser):
     cells = nbformat.read(FIXTURE, as_version=4).cells
     figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
     maps = sum("map" in c.metadata.get("tags", []) for c in cells)
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        record = watch(page)
-        run = run_all(page, lab, FIXTURE.relative_to(ROOT).as_posix())
-        page.wait_for_function(
-            f"""() => [...document.querySelectorAll('.js-plotly-plot')]
-                       .filter(p => p.querySelector('g.layer.land path')).length >= {maps}""",
-            timeout=30_000)
-        plots = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot").count()
-        with_land = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                                  ".filter(p => p.querySelector('g.layer.land path')).length")
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = watch(page)
+    run = run_all(page, lab, FIXTURE.relative_to(ROOT).as_posix())
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.js-plotly-plot')]
+                   .filter(p => p.querySelector('g.layer.land path')).length >= {maps}""",
+        timeout=30_000)
+    plots = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot").count()
+    with_land = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                              ".filter(p => p.querySelector('g.layer.land path')).length")
+    context.close()
     assert run.result and run.result["ok"], run.result
     assert plots == figures and with_land == maps
     assert not record.outside, f"asked the network for {record.outside}"

@@ -1,10 +1,9 @@
 """claims_table(reveal=False): the fact-check activity shows claims before their verdicts."""
 
-from lessonkit import load_course, tables
+from lessonkit import tables
 
 
-def test_claims_table_can_hide_the_verdicts_until_students_have_predicted():
-    course = load_course()
+def test_claims_table_can_hide_the_verdicts_until_students_have_predicted(course):
     ids = ["plane_crash", "pilgrims"]
     hidden = tables.claims_table(course, ids, reveal=False)
     shown = tables.claims_table(course, ids)

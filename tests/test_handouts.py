@@ -5,39 +5,36 @@ aborted and recorded.
 Two sites are built: one from a fixture notebook (two maps sharing a base map, a chart, a
 quiz with every question type, another widget, a sources list) with the quiz and events
 from ``tests/fixtures/good_data``; and one from the real lesson notebooks with ``data/``
-(``lesson_handouts`` in ``conftest.py``, shared with the axe test, built by the tool's command line).
+(``lesson_handouts`` in ``conftest.py``, shared with the axe test, rendered by the tool's command
+line from the notebooks the test run's nbval has just run, in a network namespace).
 """
 
 from __future__ import annotations
 
-import importlib.util
+import contextlib
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from browser_support import guard_requests
+from lessonkit import load_course
+from tools import handouts
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_NOTEBOOK = FIXTURES / "handouts" / "handout_fixture.ipynb"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-spec = importlib.util.spec_from_file_location("handouts", ROOT / "tools" / "handouts.py")
-handouts = importlib.util.module_from_spec(spec)
-sys.modules["handouts"] = handouts
-spec.loader.exec_module(handouts)
-
-from browser_support import guard_requests  # noqa: E402
-from lessonkit import load_course  # noqa: E402  (pytest puts notebooks/ on the path)
 
 
 # --- browser ---------------------------------------------------------------------------------
 
 
-# The Chromium fixture `browser` comes from tests/conftest.py.
+# The Chromium fixture `browser` is pytest-playwright's (see tests/conftest.py).
 
 
 # What a page shows once its figures are drawn, read from the DOM.
@@ -69,14 +66,12 @@ def open_page(browser, path: Path, plots: int, maps: int) -> tuple[dict, list[st
     page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
     page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.goto(path.as_uri(), wait_until="load")
-    try:
+    with contextlib.suppress(Exception):  # the assertions below say what is missing
         page.wait_for_function(
             f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {plots}
                  && [...document.querySelectorAll('figure')]
                       .filter(f => f.querySelector('g.layer.land path')).length >= {maps}""",
             timeout=30_000, polling=200)
-    except Exception:  # the assertions below say what is missing
-        pass
     facts = page.evaluate(_PAGE_FACTS)
     context.close()
     return facts, outside, errors

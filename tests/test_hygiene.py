@@ -12,7 +12,6 @@ prove each rule can fail.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import nbformat
 import pytest
 
 import notebook_rules
+from tools import refresh_notebooks as refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -27,9 +27,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "hygiene"
 #: Committed notebooks should stay small: figure and widget outputs are not stored.
 MAX_BYTES = 400_000
 
-_spec = importlib.util.spec_from_file_location("refresh_notebooks", ROOT / "tools" / "refresh_notebooks.py")
-refresh = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(refresh)
 
 #: Output types nbval compares as text; anything else stored is an editor's leftover.
 TEXT_MIME = {"text/plain", "text/markdown", "text/html"}

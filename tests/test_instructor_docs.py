@@ -19,8 +19,8 @@ import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-from lessonkit.data import load_course
 from lessonkit.quiz import quiz, source_label
+from run_support import tool_env
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "instructors"
@@ -32,11 +32,6 @@ MD = MarkdownIt("commonmark").enable("table")
 BINDER = re.compile(r"^https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/main\?urlpath=lab/tree/notebooks/([\w.-]+\.ipynb)$")
 NOTEBOOK_REF = re.compile(r"\[[^\]]*\]\(\.\./notebooks/([\w.-]+\.ipynb)\)((?:\s*›\s*\*[^*]+\*(?:,\s*\*[^*]+\*)*)?)")
 QUESTION_ID = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
-
-
-@pytest.fixture(scope="module")
-def course():
-    return load_course()
 
 
 def quiz_ids(course) -> dict[str, str]:
@@ -275,7 +270,7 @@ def test_documented_answer_key_commands_work(tmp_path, course):
     for argv in documented_answer_key_commands():
         assert argv[2].startswith("build/"), "the documented key goes to build/, which Git ignores"
         output = tmp_path / Path(argv[2]).name
-        done = subprocess.run([sys.executable, argv[1], str(output), *argv[3:]], cwd=ROOT,
+        done = subprocess.run([sys.executable, argv[1], str(output), *argv[3:]], cwd=ROOT, env=tool_env(),
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         key = output.read_text(encoding="utf-8")

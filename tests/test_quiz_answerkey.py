@@ -2,13 +2,13 @@
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lessonkit.answerkey import answer_key, quiz_key
 from lessonkit.data import load_course
+import run_support
 from lessonkit.quiz import label_text, quiz
 from quiz_support import quiz_folder
 
@@ -91,8 +91,7 @@ def test_key_for_one_notebook_and_exact_numeric_answers(tmp_path):
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "tools/answer_key.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return run_support.run_tool("answer_key", *args, timeout=120)
 
 
 def test_tool_writes_the_key_where_asked(folder, key, tmp_path):

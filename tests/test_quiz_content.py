@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 
 from lessonkit.answerkey import answer_key
-from lessonkit.data import DATA_DIR, load_course, validate_folder
+from lessonkit.data import DATA_DIR, validate_folder
 from lessonkit.quiz import label_text, quiz
 from lessonkit.quizspec import QUESTION_TYPES
 
 NOTEBOOKS = sorted(p.stem for p in (DATA_DIR / "quizzes").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def course():
-    return load_course()
 
 
 def solve(view, course) -> None:

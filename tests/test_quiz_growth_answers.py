@@ -6,12 +6,7 @@ the rates charts.baselines computes (what the growth calculator shows students).
 
 import pytest
 
-from lessonkit import charts, load_course
-
-
-@pytest.fixture(scope="module")
-def course():
-    return load_course()
+from lessonkit import charts
 
 
 @pytest.mark.parametrize("notebook, question_id, reporter", [

@@ -108,8 +108,10 @@ def test_sample_quiz_loads_into_course(tmp_path):
 
 
 def test_a_folder_without_quizzes_has_none():
-    _, problems = validate_folder(FIXTURES / "good_data")
+    assert not (FIXTURES / "good_data" / "quizzes").exists(), "good_data must stay a folder without quizzes"
+    frames, problems = validate_folder(FIXTURES / "good_data")
     assert problems == []
+    assert frames["quizzes"] == {}
 
 
 @pytest.mark.parametrize("fault", sorted(EXPECTED))

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import os
 import random
 import subprocess
 import sys
@@ -15,18 +14,19 @@ import pytest
 from lessonkit.data import load_course
 from lessonkit.quiz import KEYBOARD_HELP, Quiz, label_text, quiz
 from quiz_support import quiz_folder
+from run_support import tool_env
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def sample_course(tmp_path_factory):
     return load_course(quiz_folder(tmp_path_factory.mktemp("quiz")))
 
 
 @pytest.fixture
-def sample(course, tmp_path) -> Quiz:
-    return quiz(course, "01_sample", save_dir=tmp_path)
+def sample(sample_course, tmp_path) -> Quiz:
+    return quiz(sample_course, "01_sample", save_dir=tmp_path)
 
 
 def question(q: Quiz, qid: str):
@@ -293,10 +293,10 @@ def shown_orders(q: Quiz) -> dict[str, list[str]]:
     }
 
 
-def test_shuffle_is_seeded_by_question_id(course):
-    first, second = shown_orders(quiz(course, "01_sample")), shown_orders(quiz(course, "01_sample"))
+def test_shuffle_is_seeded_by_question_id(sample_course):
+    first, second = shown_orders(quiz(sample_course, "01_sample")), shown_orders(quiz(sample_course, "01_sample"))
     assert first == second
-    spec = course.quizzes["01_sample"]
+    spec = sample_course.quizzes["01_sample"]
     expected = list(range(3))
     random.Random("documents_signed").shuffle(expected)
     assert first["documents_signed"] == [spec.questions[0].options[i].text for i in expected]
@@ -304,12 +304,12 @@ def test_shuffle_is_seeded_by_question_id(course):
 
 def test_shuffle_is_the_same_in_another_process():
     """Python's string hashing is randomised per process; the order must not depend on it."""
-    code = ("import sys; sys.path[:0] = ['notebooks', 'tests']; from pathlib import Path; import tempfile;"
+    code = ("from pathlib import Path; import tempfile;"
             "from quiz_support import quiz_folder; from lessonkit.data import load_course; from lessonkit.quiz import quiz;"
             "q = quiz(load_course(quiz_folder(Path(tempfile.mkdtemp()))), '01_sample');"
             "print([label for label, _ in q.questions[0].answer_widget.options], [b.description for b in q.questions[1].choices])")
     outputs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+                              env=tool_env(PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")}
     assert len(outputs) == 1
 
 
@@ -383,26 +383,26 @@ def test_save_without_name_and_unanswered_questions(sample, tmp_path):
     assert [r["correct"] for r in saved["questions"]] == [None] * 5
 
 
-def test_save_includes_what_the_student_wrote_outside_the_quiz(course, sample, tmp_path):
-    course.answer_books.pop("01_sample", None)
-    book = course.answer_book("01_sample")
+def test_save_includes_what_the_student_wrote_outside_the_quiz(sample_course, sample, tmp_path):
+    sample_course.answer_books.pop("01_sample", None)
+    book = sample_course.answer_book("01_sample")
     guess = widgets.Textarea(value="Maybe <b>both</b> sides")
     book.add("strikes_guess", "guess", "Who struck first?", guess)
     book.add("strikes_guess", "guess", "Who struck first?", guess)  # a re-run cell replaces, never doubles
-    fresh = quiz(course, "01_sample", save_dir=tmp_path)
+    fresh = quiz(sample_course, "01_sample", save_dir=tmp_path)
     fresh.save_button.click()
     saved = json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))
     assert saved["written"] == [{"id": "strikes_guess", "kind": "guess", "prompt": "Who struck first?",
                                  "text": "Maybe <b>both</b> sides"}]
     with pytest.raises(ValueError, match="kind 'hunch' is not one of"):
         book.add("x", "hunch", "?", guess)
-    course.answer_books.pop("01_sample")
+    sample_course.answer_books.pop("01_sample")
 
 
 @pytest.mark.parametrize("where", ["missing_folder", "a_file"])
-def test_save_to_an_unwritable_place_reports_and_keeps_answers(course, tmp_path, where):
+def test_save_to_an_unwritable_place_reports_and_keeps_answers(sample_course, tmp_path, where):
     (tmp_path / "a_file").write_text("not a folder")
-    q = quiz(course, "01_sample", save_dir=tmp_path / where)
+    q = quiz(sample_course, "01_sample", save_dir=tmp_path / where)
     question(q, "reflect_accounts").answer_widget.value = "My careful thoughts."
     q.save_button.click()
     assert "✗</span> Could not save</strong> to" in q.save_status.value
@@ -506,6 +506,6 @@ def test_plain_text_form_is_short_and_stable(sample):
         "Self-check quiz '01_sample': Check your understanding: the January 2024 crisis (5 questions)")
 
 
-def test_unknown_notebook_name_says_which_quizzes_exist(course):
+def test_unknown_notebook_name_says_which_quizzes_exist(sample_course):
     with pytest.raises(KeyError, match=r"No quiz named '09_nope' in data/quizzes \(found: 01_sample\)"):
-        quiz(course, "09_nope")
+        quiz(sample_course, "09_nope")

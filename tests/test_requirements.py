@@ -7,13 +7,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pins(path: Path) -> dict[str, str]:
-    lines = [l.split("#")[0].strip() for l in path.read_text().splitlines()]
-    return dict(l.split("==", 1) for l in lines if l and not l.startswith("-r"))
+    lines = [line.split("#")[0].strip() for line in path.read_text().splitlines()]
+    return dict(line.split("==", 1) for line in lines if line and not line.startswith("-r"))
 
 
 def test_root_requirements_are_exact_pins():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    loose = [l for l in lines if l and "==" not in l]
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    loose = [line for line in lines if line and "==" not in line]
     assert not loose, f"requirements.txt has unpinned lines: {loose}"
 
 
@@ -25,9 +25,52 @@ def test_dev_requirements_are_exact_pins_and_include_root():
     text = (ROOT / "requirements-dev.txt").read_text()
     assert "-r requirements.txt" in text
     assert all("==" in p or p.startswith("-r") for p in
-               (l.split("#")[0].strip() for l in text.splitlines()) if p)
+               (line.split("#")[0].strip() for line in text.splitlines()) if p)
 
 
 def test_binder_runtime_names_a_python_version():
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
     assert re.fullmatch(r"python-3\.\d+", runtime), runtime
+
+
+def imported_distributions(folders: list[Path]) -> dict[str, set[str]]:
+    """Installed distribution name (lower case) -> the files importing it, for every top-level import."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    owners = packages_distributions()
+    found: dict[str, set[str]] = {}
+    for folder in folders:
+        for path in folder.rglob("*.py"):
+            if "fixtures" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names:
+                        continue
+                    for dist in owners.get(top, []):
+                        found.setdefault(dist.lower(), set()).add(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_every_package_lessonkit_imports_is_pinned_for_running():
+    pinned = {name.lower() for name in pins(ROOT / "requirements.txt")}
+    used = imported_distributions([ROOT / "notebooks" / "lessonkit"])
+    assert used, "no imports found"
+    missing = {dist: sorted(files) for dist, files in used.items() if dist not in pinned}
+    assert not missing, f"imported by lessonkit but not pinned in requirements.txt: {missing}"
+
+
+def test_every_package_the_tools_and_tests_import_is_pinned():
+    pinned = {name.lower() for name in pins(ROOT / "requirements.txt") | pins(ROOT / "requirements-dev.txt")}
+    used = imported_distributions([ROOT / "tools", ROOT / "tests"])
+    missing = {dist: sorted(files)[:3] for dist, files in used.items() if dist not in pinned}
+    assert not missing, f"imported but pinned in neither requirements file: {missing}"

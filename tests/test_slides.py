@@ -11,7 +11,6 @@ Live quizzes on the projector use Voilà instead (``make present``, tests/test_p
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -22,15 +21,12 @@ import nbformat
 import pytest
 
 import notebook_rules
-from browser_support import launch_chromium, require_chromium
+from browser.labdriver import LabServer, watch
 from staged_fixture import FIXTURE, stage_handout_fixture
+from tools import slide_metadata as slides
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-_spec = importlib.util.spec_from_file_location("slide_metadata", ROOT / "tools" / "slide_metadata.py")
-slides = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(slides)
 
 
 def slide_type(cell) -> str | None:
@@ -106,6 +102,7 @@ def _jupyter(*args: str, tmp_path: Path) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
 
 
+@pytest.mark.kernel  # runs `jupyter labextension list` and `jupyter server extension list` (slow)
 def test_rise_is_installed_and_enabled(tmp_path):
     pin = next(l.split("==")[1].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()
                if l.startswith("jupyterlab-rise=="))
@@ -122,46 +119,60 @@ def test_rise_is_installed_and_enabled(tmp_path):
 KNOWN_OUTSIDE = ("https://fonts.googleapis.com/",)
 
 
-@pytest.fixture(scope="module")
-def rise_run(tmp_path_factory):
-    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
-    require_chromium()
-    from browser.labdriver import LabServer, watch
-    from playwright.sync_api import sync_playwright
+#: reveal.js has laid out the slides and the notebook has an active cell: keys reach the slides.
+_RISE_READY = "() => !!(document.querySelector('.reveal.ready') && document.querySelector('.jp-Cell.jp-mod-active'))"
 
+#: Which cell is active, whether any cell is still running (prompt [*]), how many have run.
+_SLIDE_AND_COUNT = """() => {
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+  const active = cells.findIndex(c => c.classList.contains('jp-mod-active'));
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')].map(p => p.textContent);
+  return {slide: active, last: active === cells.length - 1, idle: !prompts.some(t => t.includes('*')),
+          runs: prompts.filter(t => /\\[\\d+\\]/.test(t)).length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def rise_run(tmp_path_factory, browser):
+    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
     root = tmp_path_factory.mktemp("rise")
     relpath = stage_handout_fixture(root)  # a copy: nothing RISE saves can touch the repository
-    figures = sum("figure" in c.metadata.get("tags", []) for c in nbformat.read(FIXTURE, as_version=4).cells)
-    maps = sum("map" in c.metadata.get("tags", []) for c in nbformat.read(FIXTURE, as_version=4).cells)
+    cells = nbformat.read(FIXTURE, as_version=4).cells
+    figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
+    maps = sum("map" in c.metadata.get("tags", []) for c in cells)
+    code_cells = sum(c.cell_type == "code" for c in cells)
     server = LabServer(root / "lab", root_dir=root).start()
     try:
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            record = watch(page)
-            page.goto(server.url(f"rise/{relpath}"))
-            page.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
-            sections = page.locator(".reveal .slides section").count()
-            page.wait_for_timeout(1000)
-            page.mouse.click(640, 400)
-            code_cells = sum(c.cell_type == "code" for c in nbformat.read(FIXTURE, as_version=4).cells)
-            for _ in range(code_cells + 4):  # Shift+Enter runs the cell on show and moves on
-                page.keyboard.press("Shift+Enter")
-                page.wait_for_timeout(700)
-            page.wait_for_function(
-                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000)
-            facts = {
-                "sections": sections,
-                "figures": figures,
-                "maps": maps,
-                "plots": page.locator(".js-plotly-plot").count(),
-                "with_land": page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                                           ".filter(p => p.querySelector('g.layer.land path')).length"),
-                "widgets": page.locator(".widget-slider, .widget-html").count(),
-                "outside": [u for u in record.outside if not u.startswith(KNOWN_OUTSIDE)],
-                "page_errors": record.page_errors,
-            }
-            browser.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        record = watch(page)
+        page.goto(server.url(f"rise/{relpath}"))
+        page.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
+        sections = page.locator(".reveal .slides section").count()
+        # reveal.js is ready and the notebook's kernel idle: only then do keys reach the slides.
+        page.wait_for_function(_RISE_READY, timeout=90_000, polling=200)
+        page.mouse.click(640, 400)
+        for _ in range(code_cells + 4):  # Shift+Enter runs the cell on show and moves on
+            before = page.evaluate(_SLIDE_AND_COUNT)
+            page.keyboard.press("Shift+Enter")
+            # Wait until that press took effect (another slide, or a cell has run) and the kernel is idle.
+            page.wait_for_function(f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
+                                   f"return now.idle && (now.slide !== {before['slide']!r} "
+                                   f"|| now.runs !== {before['runs']} || now.last); }}",
+                                   timeout=60_000, polling=100)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000)
+        facts = {
+            "sections": sections,
+            "figures": figures,
+            "maps": maps,
+            "plots": page.locator(".js-plotly-plot").count(),
+            "with_land": page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                                       ".filter(p => p.querySelector('g.layer.land path')).length"),
+            "widgets": page.locator(".widget-slider, .widget-html").count(),
+            "outside": [u for u in record.outside if not u.startswith(KNOWN_OUTSIDE)],
+            "page_errors": record.page_errors,
+        }
+        page.close()
     finally:
         server.stop()
     return facts

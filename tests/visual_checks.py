@@ -8,7 +8,7 @@ import re
 from itertools import combinations
 
 from lessonkit import basemap
-from lessonkit.palette import FONT_SIZE, NEUTRALS, OKABE_ITO
+from lessonkit.palette import NEUTRALS, OKABE_ITO
 from lessonkit.visual import MIME_TYPE, Visual
 
 ALLOWED_COLOURS = {c.upper() for c in [*OKABE_ITO.values(), *NEUTRALS.values()]}

@@ -12,11 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "notebooks"))
+from lessonkit.answerkey import answer_key
+from lessonkit.data import DATA_DIR, DataError, load_course
 
-from lessonkit.answerkey import answer_key  # noqa: E402
-from lessonkit.data import DATA_DIR, DataError, load_course  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOKS = ROOT / "notebooks"
 

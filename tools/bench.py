@@ -1,6 +1,6 @@
 """Speed, memory and size of the notebooks, each against a floor measured in the same run.
 
-Usage: ``python tools/bench.py`` (or ``make bench``); ``--no-browser`` skips the JupyterLab
+Usage: ``python -m tools.bench`` (or ``make bench``); ``--no-browser`` skips the JupyterLab
 timings, ``--repeat N`` sets how many times each timing is taken. Prints a table with each
 figure's target and PASS or OVER; asserts nothing.
 
@@ -31,13 +31,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 from jupyter_client import KernelManager
-from nbclient import NotebookClient
+
+from tools.execute import notebook_client
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = ROOT / "tests" / "fixtures" / "bench" / "floor.ipynb"
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 TARGETS = {"nbval": 1.5, "memory": 1.3, "size_kb": 400, "browser": 1.5}
 
@@ -62,7 +61,7 @@ def ratio_row(what: str, value: float, floor: float, target: float, unit: str) -
 # --- (a) nbval wall time ------------------------------------------------------------------------
 
 def nbval_seconds(paths: list[Path]) -> float:
-    command = [sys.executable, "-m", "pytest", "-c", str(ROOT / "pytest.ini"), "-p", "no:cacheprovider",
+    command = [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
                "-q", *map(str, paths)]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -90,9 +89,7 @@ def peak_kernel_mib(path: Path) -> float:
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL)
     try:
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, km=km, timeout=600, store_widget_state=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = notebook_client(path, timeout=600, km=km)
         client.execute()
         status = Path(f"/proc/{km.provisioner.process.pid}/status").read_text()
         kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
@@ -132,8 +129,9 @@ def bench_size(notebooks: list[Path]) -> list[Row]:
 # --- (d) JupyterLab: first figure and all done ------------------------------------------------------
 
 def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
-    import labdriver
     from playwright.sync_api import sync_playwright
+
+    from browser import labdriver  # tests/browser (PYTHONPATH has tests/, as in pytest)
 
     if shutil.which("chromium") is None:
         return [Row("browser timings", "skipped: no chromium (apt-get install chromium)", "", None)]

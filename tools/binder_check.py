@@ -2,8 +2,8 @@
 binder/requirements.txt on the Python that binder/runtime.txt names, every notebook executed
 in that venv's kernel, and JupyterLab serving under a Binder-style ``/user/<id>/`` prefix.
 
-Usage: ``python tools/binder_check.py`` (builds the venv in a temporary folder; a few
-minutes) or ``python tools/binder_check.py --venv build/binder-venv`` (reuses it if present).
+Usage: ``python -m tools.binder_check`` (builds the venv in a temporary folder; a few
+minutes) or ``python -m tools.binder_check --venv build/binder-venv`` (reuses it if present).
 
 It prints a report: install time, each notebook's run time, the kernel's peak memory
 (VmHWM from /proc: what one student's kernel needs), and what the server answered under the
@@ -22,28 +22,25 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.labserver import LabServer, private_jupyter_env
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from labserver import LabServer, private_jupyter_env  # noqa: E402
 
 #: Where the Binder check serves Lab, as Binder does (``/user/<id>/``).
 BINDER_PREFIX = "/user/test-binder/"
 
 # Runs inside the Binder venv: execute each notebook in a fresh kernel of that venv and
 # report the kernel's peak resident memory, read from /proc while the kernel is alive.
+# (Run from the repository's root, so ``tools`` imports as a package.)
 _EXECUTE = r"""
 import json, sys, time
 from pathlib import Path
-import nbformat
-from nbclient import NotebookClient
-sys.path.insert(0, "tools")
-from binder_check import vmhwm_kb
+from tools.binder_check import vmhwm_kb
+from tools.execute import notebook_client
 
 for name in sys.argv[1:]:
     path = Path(name)
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = notebook_client(path, timeout=600)
     peak = {}
     def on_cell_executed(cell, cell_index, execute_reply):
         peak["kb"] = vmhwm_kb(client.km.provisioner.pid)

@@ -1,8 +1,9 @@
 """Build offline HTML handouts: one static page per lesson notebook, plus an index.
 
-Usage: ``python tools/handouts.py --out build/handouts notebooks/*.ipynb`` (or ``make handouts``).
+Usage: ``python -m tools.handouts --out build/handouts notebooks/*.ipynb`` (or ``make handouts``).
 
-Each notebook is executed in a fresh kernel, then written as plain HTML that works from
+Each notebook is executed in a fresh kernel (or read already executed from ``--executed DIR``,
+as the test run does with the notebooks nbval has just run), then written as plain HTML that works from
 ``file://`` with no network: Markdown rendered and sanitised, code hidden, plotly figures
 drawn by one copy of plotly.js for the whole site (``assets/plotly.min.js``, from the
 installed plotly package) with each figure's own config (including the offline base-map
@@ -20,6 +21,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +31,11 @@ import jinja2
 import nbformat
 import nh3
 import plotly
+from lessonkit import load_course, quiz
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from nbclient import NotebookClient
+
+from tools.execute import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -114,31 +118,28 @@ class Page:
     title: str = ""
 
 
-def _lessonkit_path() -> None:
-    """Import lessonkit from notebooks/, as the notebooks do (nothing is installed)."""
-    if str(ROOT / "notebooks") not in sys.path:
-        sys.path.insert(0, str(ROOT / "notebooks"))
-
-
-def lessonkit_quiz() -> Any:
-    _lessonkit_path()
-    from lessonkit import quiz
-
-    return quiz
-
-
 def quiz_html(text: str, inline: bool = False) -> str:
     """Quiz Markdown rendered exactly as the quiz widget renders it."""
-    return lessonkit_quiz().markdown_html(text, inline=inline)
+    return quiz.markdown_html(text, inline=inline)
 
 
-def execute(path: Path, timeout: int = 300) -> tuple[nbformat.NotebookNode, float]:
-    """Run a notebook top to bottom in a fresh kernel from its own folder; also the seconds it took."""
+def timed_execute(path: Path) -> tuple[nbformat.NotebookNode, float]:
+    """Run a notebook in a fresh kernel (``tools.execute``); also the seconds it took."""
     started = time.perf_counter()
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = execute(path)
     return nb, time.perf_counter() - started
+
+
+def executed_reader(folder: Path):
+    """Instead of running a notebook: read its executed copy ``folder/<name>.ipynb`` (0 s)."""
+
+    def read(path: Path) -> tuple[nbformat.NotebookNode, float]:
+        copy = Path(folder) / Path(path).name
+        if not copy.exists():
+            raise FileNotFoundError(f"{copy}: no executed copy of {path}")
+        return nbformat.read(copy, as_version=4), 0.0
+
+    return read
 
 
 def markdown(text: str, links: Mapping[str, str] | None = None) -> str:
@@ -199,7 +200,7 @@ def _shown_choices(view: Any) -> list[str]:
     control = view.answer_widget
     if hasattr(control, "options"):  # radio buttons: (label, value) pairs
         return [label for label, _value in control.options]
-    return [lessonkit_quiz().label_text(child.description)  # checkboxes, drop-downs
+    return [quiz.label_text(child.description)  # checkboxes, drop-downs
             for child in getattr(control, "children", ())]
 
 
@@ -223,7 +224,7 @@ def _quiz(page: Page, name: str) -> str:
     """
     if name not in page.course.quizzes:
         raise KeyError(f"{page.name}: no quiz called {name!r} (expected data/quizzes/{name}.yaml)")
-    widget = lessonkit_quiz().quiz(page.course, name)
+    widget = quiz.quiz(page.course, name)
     title = quiz_html(widget.spec.title, inline=True)
     rendered = [_question(view) for view in widget.questions]
     page.answers.append({"title": Markup(title), "answers": [Markup(a) for _, a in rendered]})
@@ -281,7 +282,7 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
     page.title = _first_heading(nb) or name
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     # The text alternative is what the code cell after a figure prints.
-    alt_after = {a: b for a, b in zip(code, code[1:]) if "figure" in nb.cells[a].metadata.get("tags", [])
+    alt_after = {a: b for a, b in pairwise(code) if "figure" in nb.cells[a].metadata.get("tags", [])
                  and any(o.get("name") == "stdout" or "text/plain" in o.get("data", {})
                          for o in nb.cells[b].get("outputs", []))}
     alt_of = {b: f"alt-{b}" for b in alt_after.values()}
@@ -310,15 +311,15 @@ def write_assets(out: Path) -> None:
     (assets / "handouts.css").write_text(CSS, encoding="utf-8")
 
 
-def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=print) -> list[Page]:
+def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=print, run=timed_execute) -> list[Page]:
     """Execute the notebooks (``jobs`` kernels at a time, each its own process) and write their pages, the index and
-    the shared assets into ``out``."""
+    the shared assets into ``out``. ``run`` gives a path's executed notebook and seconds (default: run it now)."""
     paths = [Path(p) for p in paths]
     links = {p.name: f"{p.stem}.html" for p in paths}
     write_assets(out)
     pages = []
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        for path, (nb, seconds) in zip(paths, pool.map(execute, paths)):
+        for path, (nb, seconds) in zip(paths, pool.map(run, paths)):
             text, page = render_page(nb, path.stem, course, links)
             target = out / f"{path.stem}.html"
             target.write_text(text, encoding="utf-8")
@@ -330,23 +331,18 @@ def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=prin
     return pages
 
 
-def load_course(data_dir: Path | None = None) -> Any:
-    """The validated course content (quizzes and events) through lessonkit's loader."""
-    _lessonkit_path()
-    from lessonkit import load_course as load
-
-    return load(data_dir)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at the same time (default 2)")
+    parser.add_argument("--executed", type=Path, default=None,
+                        help="folder of already executed copies (same file names) to render instead of running")
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    build(args.notebooks, args.out, load_course(args.data), jobs=args.jobs)
+    run = executed_reader(args.executed) if args.executed else timed_execute
+    build(args.notebooks, args.out, load_course(args.data), jobs=args.jobs, run=run)
     size = sum(f.stat().st_size for f in (args.out / "assets").iterdir())
     print(f"{args.out / 'index.html'}; assets {size / 1024:.0f} KB; {time.perf_counter() - started:.1f} s in all")
     return 0

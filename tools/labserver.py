@@ -95,7 +95,7 @@ class LabServer:
             raise RuntimeError(f"{method} {path}: HTTP {status}: {body[:300]}")
         return json.loads(body) if body else None
 
-    def start(self, timeout: float = 120) -> "LabServer":
+    def start(self, timeout: float = 120) -> LabServer:
         env = private_jupyter_env(self.workdir)
         labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
         labconfig.mkdir(parents=True, exist_ok=True)
@@ -155,7 +155,7 @@ class LabServer:
             self._log.close()
             self._log = None
 
-    def __enter__(self) -> "LabServer":
+    def __enter__(self) -> LabServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

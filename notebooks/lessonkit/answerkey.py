@@ -8,14 +8,13 @@ teacher can say "option B"; each question shows its skill.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .data import Course
-from .quiz import format_number
 from .quizspec import (SKILLS, ChoiceQuestion, NumericQuestion, OrderingQuestion, Question, QuizSpec,
                        ReflectionQuestion, shown_order, spec_for)
+from .text import format_number, short_date
 
 TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice (all that fit)", "numeric": "number",
               "ordering": "put in order", "reflection": "reflection, not scored"}
@@ -28,9 +27,8 @@ def _text(markdown: str) -> str:
 
 def _citation(course: Course, source_id: str) -> str:
     row = course.source(source_id)
-    published = row["published"]
-    when = f", {published.day} {published:%b %Y}" if isinstance(published, dt.date) else ""
-    return f"{row['publisher']}, *{_text(row['title'])}*{when}, <{row['url']}>"
+    when = short_date(row["published"])
+    return f"{row['publisher']}, *{_text(row['title'])}*{', ' + when if when else ''}, <{row['url']}>"
 
 
 def _choices(course: Course, q: ChoiceQuestion, shuffle: bool) -> list[str]:

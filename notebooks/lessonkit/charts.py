@@ -17,7 +17,8 @@ from plotly.subplots import make_subplots
 from . import schemas
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
-from .visual import Visual, finish, hover, long_date, new_figure, sentence_list, unique_ids
+from .text import present
+from .visual import Visual, finish, hover, ids_in, long_date, new_figure, sentence_list, unique_ids
 
 FLOWS = ("Iran to Pakistan", "Pakistan to Iran", "Total")
 REPORTERS = ("Pakistan", "Iran")
@@ -25,28 +26,6 @@ REPORTER_DASH = {"Pakistan": "solid", "Iran": "dash"}
 #: The joint statement of 24 April 2024 set the target "over the next five years".
 TARGET_YEARS = 5
 STATUS_PATTERNS = {"VERIFIED": "", "CONFLICTING": "/", "UNVERIFIED": "x"}
-#: Chart titles for the topics in figures.csv (others get their topic id in words).
-TOPIC_TITLES = {
-    "border_length": "Length of the Iran–Pakistan border",
-    "damascus_deaths": "Deaths in the strike on Iran's consular building in Damascus",
-    "electricity_supply": "Electricity Iran supplies to Pakistan",
-    "fuel_smuggling": "Fuel smuggled from Iran into Pakistan",
-    "gas_volume": "Gas volume in the pipeline contract",
-    "helicopter_crash": "Deaths in the helicopter crash of May 2024",
-    "january_2024_casualties": "Deaths, injuries and missiles in the crisis of December 2023 to January 2024",
-    "lpg": "LPG imports from Iran",
-    "penalty_claim": "Penalty Iran claims over the pipeline",
-    "pilgrims": "Pakistani pilgrims",
-    "pipeline_cost": "Cost of the gas pipeline",
-    "pipeline_length_iran": "Length of Iran's pipeline sections",
-    "pipeline_length_pakistan": "Length of the Pakistani section of the gas pipeline",
-    "pipeline_length_total": "Total length of the gas pipeline",
-    "pipeline_segment": "The approved pipeline segment",
-    "pipeline_segment_cost": "Cost of the approved 80 km pipeline segment",
-    "trade_estimate": "Estimates of current trade given in speeches",
-    "trade_target": "Trade targets",
-    "true_promise": "Drones and missiles in Iran's attack on Israel of April 2024",
-}
 
 
 def _months(start, end) -> str:
@@ -60,8 +39,9 @@ def _money(value_m: float) -> str:
     return f"${value_m:,.1f}".removesuffix(".0") + " m"
 
 
-def _topic_title(topic: str) -> str:
-    return TOPIC_TITLES.get(topic, topic.replace("_", " ").capitalize())
+def _topic_title(course: Course, topic: str) -> str:
+    """The chart title of a topic, from data/topics.csv."""
+    return course.topic(topic)["title"]
 
 
 # --- trade ------------------------------------------------------------------------------------
@@ -95,6 +75,7 @@ def _comparisons(trade: pd.DataFrame) -> list[str]:
 def trade_chart(course: Course) -> Visual:
     """Each country's trade statistics side by side in time, one panel per direction of trade."""
     trade = _full_years(course)
+    topic = course.topic("trade")  # the chart's title, and the sentence its text version ends with
     flows = [f for f in FLOWS if f in set(trade["flow"])]
     figure = make_subplots(rows=len(flows), cols=1, shared_xaxes=True, vertical_spacing=0.08,
                            subplot_titles=[f"{f} (US$ million)" for f in flows],
@@ -138,11 +119,12 @@ def trade_chart(course: Course) -> Visual:
                + "".join(f" Only {sentence_list(sorted(set(trade[trade.flow == f].reporter)))}'s statistics give a "
                          f"figure for {f.lower()} trade." for f in flows
                          if trade[trade.flow == f]["reporter"].nunique() == 1)
-               + " Pakistan records almost no exports to Iran, while Iran records hundreds of millions of dollars of "
-               "imports from Pakistan. Part-year figures are left out.")
+               + (f" {note}" if (note := present(topic["note"])) else "")
+               + " Part-year figures are left out.")
     table = trade[["id", "reporter", "flow", "period", "period_basis", "period_start", "period_end", "value_usd_m",
                    "scope", "status", "note", "source_ids"]]
-    return finish(figure, "Trade between Iran and Pakistan: whose statistics?", summary, table)
+    sources = unique_ids(list(ids_in(table)), list(topic["source_ids"]) if note else [])
+    return finish(figure, topic["title"], summary, table, sources)
 
 
 # --- disputed figures ---------------------------------------------------------------------------
@@ -189,7 +171,7 @@ def figure_variants(course: Course, topic: str) -> Visual:
         parts.append("; ".join(f"{r['value']:,g} {unit} ({r['claimed_by']}, {r['date']})" for _, r in chosen.iterrows())
                      + (f". They range from {low:,g} to {high:,g} {unit}, a spread of {high - low:,g} {unit}."
                         if len(chosen) > 1 else "."))
-    title = _topic_title(topic)
+    title = _topic_title(course, topic)
     summary = (f"Bar chart of the {len(rows)} figures the sources give for “{title}”; smallest first"
                + (", one panel per unit" if len(units) > 1 else "") + ". " + " ".join(parts)
                + f" Status against the sources: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}.")

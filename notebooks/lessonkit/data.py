@@ -18,6 +18,8 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from . import schemas
+from .problems import DataError, Problem, expected
+from .quizspec import read_quizzes
 
 #: The repository's data folder, found from this package's place in notebooks/.
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -30,6 +32,7 @@ TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
     "itinerary": ("itinerary.csv", schemas.Stop, "id"),
     "agreements": ("agreements.csv", schemas.Agreement, "id"),
     "trade": ("trade.csv", schemas.TradeFigure, "id"),
+    "topics": ("topics.csv", schemas.Topic, "id"),
     "figures": ("figures.csv", schemas.Figure, "id"),
     "quotes": ("quotes.csv", schemas.Quote, "id"),
     "claims": ("claims.csv", schemas.Claim, "id"),
@@ -39,39 +42,6 @@ TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
 
 #: The column of each table that holds a place id (or a list of them).
 _PLACE_LINKS = {"events": "place_id", "itinerary": "place_id", "lines": "place_ids"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a data file: where it is and what was expected."""
-
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class DataError(Exception):
-    """Raised when the data folder has problems; shows them without a traceback in Jupyter."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__(self._text())
-
-    def _text(self) -> str:
-        count = len(self.problems)
-        head = f"The module's data has {count} problem{'s' if count != 1 else ''}:"
-        lines = [f"  {p}" for p in self.problems]
-        tail = "Fix these in the files named (row numbers count the header as row 1), then run `make check`."
-        return "\n".join([head, *lines, tail])
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython calls this instead of printing a traceback."""
-        return self._text().splitlines()
 
 
 @dataclass(frozen=True)
@@ -89,6 +59,7 @@ class Course:
     claims: pd.DataFrame
     glossary: pd.DataFrame
     lines: pd.DataFrame
+    topics: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
     roleplay: Any = None  # lessonkit.roleplay.RolePlay, from roleplay.yaml (None if the folder has none)
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -103,48 +74,23 @@ class Course:
         """The sources.csv row with this id."""
         return self.sources.set_index("id").loc[source_id]
 
+    def topic(self, topic_id: str) -> pd.Series:
+        """The topics.csv row with this id (a chart's title, and the note its text version adds)."""
+        topics = self.topics.set_index("id")
+        if topic_id not in topics.index:
+            raise KeyError(f"topics.csv has no topic {topic_id!r}; topics: {sorted(topics.index)}")
+        return topics.loc[topic_id]
+
     def place(self, place_id: str) -> pd.Series:
         """The places.csv row with this id."""
         return self.places.set_index("id").loc[place_id]
-
-
-def _expected(error: dict[str, Any], field_name: str) -> str:
-    """Say in plain words what a pydantic error wanted."""
-    kind, ctx = error["type"], error.get("ctx", {})
-    if field_name in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
-        lo, hi = schemas.MAP_REGION[field_name]
-        word = "latitude" if field_name == "lat" else "longitude"
-        return f"a {word} from {lo:g} to {hi:g} (inside the region the maps show)"
-    messages = {
-        "missing": "a value (this column is required)",
-        "string_too_short": "a value (this cell is empty)",
-        "too_short": f"at least {ctx.get('min_length')} id{'s' if ctx.get('min_length', 1) > 1 else ''}",
-        "float_parsing": "a number",
-        "float_type": "a number",
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "date_from_datetime_parsing": "a date as YYYY-MM-DD",
-        "date_parsing": "a date as YYYY-MM-DD",
-        "date_type": "a date as YYYY-MM-DD",
-        "greater_than_equal": f"a number no smaller than {ctx.get('ge', 0):g}",
-        "less_than_equal": f"a number no larger than {ctx.get('le', 0):g}",
-        "string_pattern_mismatch": {
-            "url": "a web address starting with https:// or http://",
-            "language": "a two-letter language code such as en",
-        }.get(field_name, f"text matching {ctx.get('pattern')}"),
-    }
-    if kind == "literal_error":
-        return f"one of {ctx.get('expected')}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return messages.get(kind, error["msg"])
 
 
 def _row_problems(file: str, row: int, exc: ValidationError, values: dict[str, str]) -> list[Problem]:
     problems = []
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
-        message = _expected(error, loc[0] if loc else "")
+        message = expected(error, loc[0] if loc else "")
         if loc:
             name = loc[0]
         elif ": " in message:  # a model-level check names its field first
@@ -221,6 +167,7 @@ def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[s
     problems += _duplicates("itinerary.csv", tables["itinerary"], "order", "stop number")
     links = [(attr, "source_ids", "sources") for attr in TABLES if "source_ids" in TABLES[attr][1].model_fields]
     links += [(attr, column, "places") for attr, column in _PLACE_LINKS.items()]
+    links += [("figures", "topic", "topics")]
     for attr, column, target in links:
         if target in broken:
             continue
@@ -247,8 +194,6 @@ def _with_event_times(events: pd.DataFrame) -> pd.DataFrame:
 
 def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """Read and check every table and quiz; return the Course's fields and the list of problems."""
-    from .quizspec import read_quizzes  # quizspec builds on this module's Problem
-
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     problems: list[Problem] = []

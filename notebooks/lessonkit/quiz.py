@@ -26,6 +26,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from .data import Course
+from .text import format_number, source_label
 from .quizspec import (ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question,
                        QuizSpec, ReflectionQuestion, SingleQuestion, shown_order, spec_for)
 
@@ -62,11 +63,6 @@ def label_text(label: str) -> str:
     return label.replace("\\$", "$")
 
 
-def format_number(value: float) -> str:
-    """A number as people write it: ``1,000``, ``12.5``."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-
-
 def _quoted(option_text: str) -> str:
     return f"“{markdown_html(option_text, inline=True)}”"
 
@@ -86,14 +82,6 @@ def _announce(body: str) -> str:
     appears (see data/quizzes/README.md).
     """
     return f'<div role="alert">{body}</div>' if body else ""
-
-
-def source_label(course: Course, source_id: str) -> str:
-    """Short citation for feedback: publisher and date, e.g. ``Dawn, 24 Apr 2024``."""
-    row = course.source(source_id)
-    published = row["published"]
-    when = f", {published.day} {published:%b %Y}" if isinstance(published, dt.date) else ""
-    return html.escape(f"{row['publisher']}{when}")
 
 
 class NotReady(Exception):

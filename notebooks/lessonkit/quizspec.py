@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 import math
 import random
@@ -26,7 +26,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import schemas
-from .data import Course, Problem, _expected
+from .problems import Problem, expected
+
+if TYPE_CHECKING:
+    from .data import Course
 
 QuizText = Annotated[str, Field(min_length=1)]
 
@@ -238,7 +241,7 @@ def _quiz_expected(error: dict[str, Any]) -> str:
         return "true or false"
     if kind == "string_type":
         return "text (put it in quotes)"
-    return _expected(error, name)
+    return expected(error, name)
 
 
 def _question_key(raw_questions: Any, index: int) -> str:

@@ -222,6 +222,21 @@ class Figure(Row):
     note: OptionalText
 
 
+class Topic(Row):
+    """A subject a chart is about: its title, and optionally a sentence its text version adds."""
+
+    id: Id
+    title: Text
+    note: OptionalText
+    source_ids: OptionalIds
+
+    @model_validator(mode="after")
+    def _note_has_sources(self) -> Topic:
+        if self.note and not self.source_ids:
+            raise ValueError("source_ids for the note (a note states facts)")
+        return self
+
+
 class Quote(Row):
     id: Id
     speaker: Text

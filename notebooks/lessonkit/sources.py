@@ -16,7 +16,7 @@ from IPython.display import Markdown
 
 from .data import TABLES, Course
 from .schemas import address_incomplete
-from .visual import long_date, sentence_list
+from .text import long_date, sentence_list
 
 LANGUAGES = {"ur": "Urdu", "fa": "Persian", "ar": "Arabic", "pt": "Portuguese", "pl": "Polish", "de": "German",
              "fr": "French", "ru": "Russian", "zh": "Chinese", "si": "Sinhala", "ta": "Tamil"}

@@ -18,6 +18,7 @@ from plotly.io.base_renderers import PlotlyRenderer
 
 from . import basemap
 from .palette import TEMPLATE
+from .text import counted, long_date, present, sentence, sentence_list  # noqa: F401  (the builders' imports)
 
 MIME_TYPE = "application/vnd.plotly.v1+json"
 
@@ -156,33 +157,6 @@ def ids_in(frame: pd.DataFrame, column: str = "source_ids") -> list[str]:
     return unique_ids(*frame[column]) if column in frame else []
 
 
-def present(value) -> str | None:
-    """A table cell's text, or None for an empty cell (pandas reads those as NaN)."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def hover(*lines, width: int = 60) -> str:
     """Hover text: the given lines (empty ones dropped), wrapped so the box stays narrow."""
     return "<br>".join("<br>".join(textwrap.wrap(line, width)) for line in map(present, lines) if line)
-
-
-def sentence(text: str) -> str:
-    """The text ending in a full stop."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def long_date(value) -> str:
-    """A date as '24 April 2024'."""
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
-
-
-def counted(number: int, noun: str) -> str:
-    """'1 event', '3 events'."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def sentence_list(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

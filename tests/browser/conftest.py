@@ -1,10 +1,11 @@
-"""Fixtures for the browser tests: one JupyterLab server and one Chromium for this folder,
-and each notebook opened in a fresh page with a fresh kernel and run as a student runs it.
+"""Fixtures for the browser tests: one JupyterLab server for this folder, and each notebook
+opened in a fresh page with a fresh kernel and run as a student runs it. Chromium is
+pytest-playwright's session-wide ``browser`` (``tests/conftest.py`` points it at Debian's).
 
 Chromium missing: the tests skip on a laptop (``apt-get install chromium`` enables them)
 and fail when the environment variable CI is set (``browser_support.require_chromium``).
-Package scope: Chromium, the server and the last page close when this folder's tests end,
-not at the end of the whole run. Screenshots go to ``$SCREENSHOTS_DIR`` (default ``build/screenshots/``).
+Package scope: the server and the last page close when this folder's tests end, not at the
+end of the whole run. Screenshots go to ``$SCREENSHOTS_DIR`` (default ``build/screenshots/``).
 """
 
 from __future__ import annotations
@@ -20,17 +21,6 @@ NOTEBOOKS = labdriver.NOTEBOOKS
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", labdriver.ROOT / "build" / "screenshots"))
 
 _report_lines: list[str] = []
-
-
-@pytest.fixture(scope="package")
-def browser():
-    labdriver.require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = labdriver.launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="package")

@@ -6,20 +6,18 @@ asserts: it starts things, runs notebooks and reports what the page shows.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: F401  (re-exported)
+
+from tools.labserver import LOCAL_HOST, LabServer  # (LabServer re-exported)
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tools"))
-from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: E402,F401
-from labserver import LOCAL_HOST, LabServer  # noqa: E402,F401
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -200,6 +198,26 @@ def cell(page, index: int):
     return page.locator(f"{PANEL} .jp-Notebook .jp-Cell").nth(index)
 
 
+# The panel's size and every figure's size, unchanged for `quiet` ms (checked every animation frame).
+_SETTLED = f"""([quiet]) => new Promise(resolve => {{
+  const read = () => JSON.stringify([...document.querySelectorAll('{PANEL} .jp-WindowedPanel-viewport, {PANEL} .js-plotly-plot')]
+      .map(e => {{ const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }}));
+  let last = read(), since = performance.now();
+  const tick = now => {{
+    const current = read();
+    if (current !== last) {{ last = current; since = now; }}
+    if (now - since >= quiet) resolve(true); else requestAnimationFrame(tick);
+  }};
+  requestAnimationFrame(tick);
+}})"""
+
+
+def wait_until_layout_settles(page, quiet_ms: int = 400) -> None:
+    """Wait until the notebook panel and its figures have kept their sizes for ``quiet_ms`` (after a
+    resize, plotly and JupyterLab re-lay out over several frames), instead of a fixed sleep."""
+    page.evaluate(_SETTLED, [quiet_ms])
+
+
 def screenshot_notebook(page, path: Path, max_height: int = 30_000) -> Path:
     """A picture of the whole notebook panel, from its first cell to its last: the viewport is
     stretched to the notebook's height and the notebook scrolled to the top."""
@@ -212,9 +230,9 @@ def screenshot_notebook(page, path: Path, max_height: int = 30_000) -> Path:
     }}"""
     height = page.evaluate(measure)
     page.set_viewport_size({"width": size["width"], "height": min(max_height, int(height))})
-    page.wait_for_timeout(300)
+    wait_until_layout_settles(page)
     page.set_viewport_size({"width": size["width"], "height": min(max_height, int(page.evaluate(measure)))})
-    page.wait_for_timeout(500)
+    wait_until_layout_settles(page)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.locator(PANEL).screenshot(path=str(path), animations="disabled")
     page.set_viewport_size(size)
