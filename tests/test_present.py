@@ -5,7 +5,6 @@ click with its feedback."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import secrets
 import socket
@@ -15,17 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import guard_requests, launch_chromium, require_chromium
+from browser_support import guard_requests, require_chromium
+from tools import labserver, present
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_the_visit.ipynb"
 
-_spec = importlib.util.spec_from_file_location("present", ROOT / "tools" / "present.py")
-present = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(present)
-_spec = importlib.util.spec_from_file_location("labserver", ROOT / "tools" / "labserver.py")
-labserver = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(labserver)
 
 #: jupyterlab-plotly, after drawing a figure, tries to keep a PNG copy in the notebook
 #: (``model.setData``); Voilà's output model has no such method. The figure is drawn.
@@ -70,15 +64,13 @@ def voila(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def shown(voila):
+def shown(voila, browser):
     """Open the lesson, answer the first single-choice question, read its feedback."""
     from browser import labdriver
-    from playwright.sync_api import sync_playwright
 
     origin, token = voila
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
         blocked = guard_requests(page, allowed=(origin, origin.replace("http:", "ws:"), "data:", "blob:"))
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
@@ -100,7 +92,8 @@ def shown(voila):
             "font_px": float(page.evaluate("() => getComputedStyle(document.querySelector('.widget-radio-box label'))"
                                            ".fontSize").removesuffix("px")),
         }
-        browser.close()
+    finally:
+        page.close()
     return facts
 
 

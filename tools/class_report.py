@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "notebooks"))
-
 from lessonkit.classreport import main
 
 if __name__ == "__main__":

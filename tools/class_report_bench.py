@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "notebooks"))
-
 from lessonkit import classreport, load_course
 from lessonkit.quiz import quiz
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_SECONDS = 5.0
 

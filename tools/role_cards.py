@@ -12,11 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "notebooks"))
+from lessonkit.data import DATA_DIR, DataError, load_course
+from lessonkit.roleplay import role_cards_page
 
-from lessonkit.data import DATA_DIR, DataError, load_course  # noqa: E402
-from lessonkit.roleplay import role_cards_page  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
