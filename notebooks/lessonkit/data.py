@@ -212,7 +212,7 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
         None if "events" in broken else {e.id: e.start_date for _, e in tables["events"]},
     )
     problems += found
-    from .roleplay import read_roleplay  # like quizspec, it builds on this module's Problem
+    from .roleplay import read_roleplay  # imported here: its card builders need ipywidgets, `make check` does not
 
     frames["roleplay"], found = read_roleplay(folder / "roleplay.yaml", "roleplay.yaml",
                                               None if "sources" in broken else {s.id for _, s in tables["sources"]})

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import ipywidgets as widgets
 import yaml
@@ -22,7 +22,10 @@ from IPython.display import Markdown
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import schemas
-from .data import Course, Problem, _expected
+from .problems import Problem, expected
+
+if TYPE_CHECKING:
+    from .data import Course
 
 Text = Annotated[str, Field(min_length=1)]
 ROLE_IDS = ("iran", "pakistan", "united_states", "china")
@@ -197,7 +200,7 @@ def _roleplay_expected(error: dict[str, Any]) -> str:
         return f"at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''} in {name}"
     if kind == "extra_forbidden":
         return f"no field named {name!r} (check its spelling)"
-    return _expected(error, name)
+    return expected(error, name)
 
 
 def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[RolePlay | None, list[Problem]]:
