@@ -52,6 +52,9 @@ LINE_STATUS_CUES = {
 }
 LINE_WIDTHS = {"gas pipeline": 5, "power line": 3}
 MARKER_SIZE = 14
+#: Map labels for places whose names are too long for a label beside a marker ("" for none: the
+#: pipeline's border point sits among five named places near Gwadar; its line and hover name it).
+MAP_LABELS = {"Iran–Pakistan border on the gas pipeline route": ""}
 LABEL_CHAR_PX, LABEL_HEIGHT_PX = 8.5, 18  # size of label text at FONT_SIZE - 1
 NAME_CHAR_PX = 13  # width of a capital letter in a country name (FONT_SIZE + 2)
 
@@ -74,8 +77,10 @@ def _place_hover(place: pd.Series, *extra: str | None) -> str:
 
 
 def short_name(name: str) -> str:
-    """A place's name for a map label: without parts in brackets or after a comma."""
-    return re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+    """A place's name for a map label: without parts in brackets or after a comma, and without
+    "crossing" (the marker symbol says so): 'Gabd (Pakistan) – Rimdan (Iran) crossing' → 'Gabd – Rimdan'."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+    return MAP_LABELS.get(name, re.sub(r"\s+crossing$", "", name))
 
 
 def place_markers(rows: pd.DataFrame, name: str, look: Cue, *, labels: list[str] | None = None,
@@ -247,10 +252,12 @@ def region_map(course: Course) -> Visual:
                 for kind in KINDS if len(group := rows[rows["kind"] == kind])]
     close_up = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind, showlegend=False)
                 for kind in KINDS if len(group := _inside(rows[rows["kind"] == kind], detail))]
-    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=640)
-    figure.add_traces(_panel(detail, close_up, "geo2", width_px=340))
-    figure.update_layout(geo_domain={"x": [0, 0.62], "y": [0, 1]},
-                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.66, 1], "y": [0, 1]}})
+    # labels placed for the narrowest figure (about 600 px across: an 800 px window): on a wider
+    # one they only get more room around them
+    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=360)
+    figure.add_traces(_panel(detail, close_up, "geo2", width_px=250))
+    figure.update_layout(geo_domain={"x": [0, 0.56], "y": [0, 1]},
+                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}})
 
     def listed(kind: str) -> str:
         chosen = rows[rows["kind"] == kind]
@@ -423,7 +430,7 @@ def energy_map(course: Course) -> Visual:
     summary = (f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
                "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences))
     table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]
-    return finish(_map_figure(view, traces, height=800), "Energy links: gas pipeline and power lines by status",
+    return finish(_map_figure(view, traces, height=800, width_px=600), "Energy links: gas pipeline and power lines by status",
                   summary, table, unique_ids(*table["source_ids"], *used["source_ids"]))
 
 

@@ -19,6 +19,9 @@ from . import basemap
 from .palette import TEMPLATE
 
 MIME_TYPE = "application/vnd.plotly.v1+json"
+#: Titles wrap at this many characters, so they fit a figure about 600 px wide, and each extra
+#: line gets this many pixels more room above the plot.
+TITLE_CHARS, TITLE_LINE_PX = 48, 26
 
 
 @dataclass
@@ -32,7 +35,7 @@ class Visual:
 
     @property
     def title(self) -> str:
-        return self.figure.layout.title.text or ""
+        return (self.figure.layout.title.text or "").replace("<br>", " ")
 
     @property
     def config(self) -> dict:
@@ -57,9 +60,16 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
 
     Source ids default to every id in the table's ``source_ids`` column.
     """
-    figure.update_layout(title={"text": title}, meta={"summary": summary})
+    lines = wrap_label(title, TITLE_CHARS).count("<br>")
+    figure.update_layout(title={"text": wrap_label(title, TITLE_CHARS)}, meta={"summary": summary},
+                         margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines})
     table = numbered(table)
     return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Text broken into lines of at most ``width`` characters with ``<br>`` (plotly does not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def numbered(frame: pd.DataFrame, label: str = "No.") -> pd.DataFrame:
