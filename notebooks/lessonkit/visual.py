@@ -69,7 +69,7 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
 
 def wrap_label(text: str, width: int) -> str:
     """Text broken into lines of at most ``width`` characters with ``<br>`` (plotly does not wrap)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def numbered(frame: pd.DataFrame, label: str = "No.") -> pd.DataFrame:
