@@ -344,6 +344,17 @@ def _stop_words(stop: pd.Series) -> str:
     return f"Stop {stop['order']} ({stop['time_of_day']}), {where}: {sentence(stop['activity'])}"
 
 
+def _toward(start: pd.Series, dest: pd.Series, view, share: float = 0.95) -> tuple[float, float]:
+    """A point on the straight line from ``start`` to ``dest``, ``share`` of the way to where it
+    leaves the map ``view`` (or ``dest`` itself when that is on the map)."""
+    (lat0, lat1), (lon0, lon1) = view
+    d_lat, d_lon = dest["lat"] - start["lat"], dest["lon"] - start["lon"]
+    limits = [t for t in ((lat0 - start["lat"]) / d_lat if d_lat < 0 else (lat1 - start["lat"]) / d_lat if d_lat else 9,
+                          (lon0 - start["lon"]) / d_lon if d_lon < 0 else (lon1 - start["lon"]) / d_lon if d_lon else 9)]
+    t = min(1.0, share * min(limits))
+    return start["lat"] + t * d_lat, start["lon"] + t * d_lon
+
+
 def visit_map(course: Course) -> Visual:
     """The visit stop by stop, one colour, dash and symbol per day; a slider steps through the days."""
     stops = _visit_stops(course)
@@ -367,25 +378,26 @@ def visit_map(course: Course) -> Visual:
         previous = group.tail(1)
         sentences.append(f"{name}. " + " ".join(_stop_words(s) for _, s in group.iterrows()))
     end = stops.iloc[-1]
+    everything = pd.concat(day_points.values())
+    all_view = _view(everything["lat"], everything["lon"], pad=1.5, aspect=1.0)  # Pakistan, not the flight
+    views = {day: _view(points["lat"], points["lon"], pad=1.0, aspect=1.0) for day, points in day_points.items()}
     for j, (_, dest) in enumerate(onward.iterrows()):
         look, name = cue(len(day_points) + j), f"Day {end['day']}: flight on to {dest['country']}"
+        km = distance_km(end, dest)
+        lat, lon = _toward(end, dest, all_view)
         traces.append(go.Scattergeo(
-            lat=[end["lat"], dest["lat"]], lon=[end["lon"], dest["lon"]], mode="lines+markers+text",
-            name=name, text=["", dest["name"]], textposition=["middle right", _label_position(dest["country"])],
-            textfont={"size": FONT_SIZE - 1}, line={"color": look.color, "width": 3, "dash": "dot"},
-            marker={"size": [0, MARKER_SIZE], "color": look.color, "symbol": KIND_CUES[dest["kind"]].symbol,
+            # named in the legend, not on the map: Karachi's stops crowd the arrow's start
+            lat=[end["lat"], lat], lon=[end["lon"], lon], mode="lines+markers", name=name, line={"color": look.color, "width": 3, "dash": "dot"},
+            marker={"size": [0, MARKER_SIZE + 4], "color": look.color, "symbol": "arrow", "angleref": "previous",
                     "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"])],
+            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"],
+                                        f"About {km:,.0f} km: off this map")],
             hoverinfo="text"))
         trace_day.append(end["day"])
-        day_points[end["day"]] = pd.concat([day_points[end["day"]], dest[["lat", "lon"]].to_frame().T])
         sentences.append(f"Then a flight on from {end['name']} to {dest['name']}, {dest['country']}, "
-                         f"about {distance_km(end, dest):,.0f} km.")
-    views = {day: _view(points["lat"], points["lon"], pad=1.0, aspect=1.0) for day, points in day_points.items()}
-    everything = pd.concat(day_points.values())
-    all_view = _view(everything["lat"], everything["lon"], pad=2.5, aspect=1.0)
+                         f"about {km:,.0f} km (an arrow on the map points the way).")
 
-    figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=520)
+    figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=360)
     base = [True] * (len(figure.data) - len(traces))  # the countries, shown on every step
 
     def step(label: str, day, view) -> dict:

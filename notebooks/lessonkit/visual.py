@@ -61,7 +61,10 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
     Source ids default to every id in the table's ``source_ids`` column.
     """
     lines = wrap_label(title, TITLE_CHARS).count("<br>")
-    figure.update_layout(title={"text": wrap_label(title, TITLE_CHARS)}, meta={"summary": summary},
+    # at the top (not centred in the margin), so the extra lines grow into the room added below
+    top = 1 - (12 + 10 * lines) / figure.layout.height if figure.layout.height else None
+    figure.update_layout(title={"text": wrap_label(title, TITLE_CHARS), "y": top, "yanchor": "top" if top else None},
+                         meta={"summary": summary},
                          margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines})
     table = numbered(table)
     return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
