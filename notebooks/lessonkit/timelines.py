@@ -186,26 +186,53 @@ def visit_timeline(course: Course) -> Visual:
 
 
 class EventExplorer(widgets.VBox):
-    """Pick an event from a list; read what happened and see where on a small map."""
+    """Step through the events one at a time, as on a story timeline: Previous / Next (Tab to a
+    button, then Space or Enter) or pick one from the list; a panel gives the event's number,
+    headline, date, what happened and its sources, and a small map shows where (when known)."""
 
     def __init__(self, course: Course):
         self.course = course
-        events = course.events[course.events["place_id"].notna()].sort_values(["start", "id"])
+        self.events = course.events.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+        count = len(self.events)
         self.dropdown = widgets.Dropdown(
-            options=[(f"{e['display_date']}: {e['headline']}", e["id"]) for _, e in events.iterrows()],
-            description="Event:", style={"description_width": "initial"}, layout={"width": "100%"})
-        self.details = widgets.HTML()
-        self.output = widgets.Output(layout={"min_height": "480px"})
-        super().__init__([self.dropdown, self.details, self.output])
+            options=[(f"{n + 1}. {e['display_date']}: {e['headline']}", e["id"]) for n, e in self.events.iterrows()],
+            description="Event:", tooltip="Choose an event", style={"description_width": "initial"},
+            layout={"width": "100%"})
+        self.previous = widgets.Button(description="Previous event", icon="arrow-left",
+                                       tooltip="Show the event before this one")
+        self.next = widgets.Button(description="Next event", icon="arrow-right", tooltip="Show the event after this one")
+        self.details = widgets.HTML(layout={"flex": "1 1 260px", "min_width": "0"})
+        self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
+        steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
+        story = widgets.HBox([self.details, self.output], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
+        super().__init__([steps, self.dropdown, story])
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
+        self.previous.on_click(lambda _button: self.step(-1))
+        self.next.on_click(lambda _button: self.step(+1))
         self.dropdown.observe(self._show, names="value")
+        self._count = count
         self._show()
+
+    @property
+    def position(self) -> int:
+        """Where the shown event is in time order (0 for the first)."""
+        return int(self.events.index[self.events["id"] == self.dropdown.value][0])
+
+    def step(self, by: int) -> None:
+        """Show the event ``by`` places later (or earlier), stopping at the first and the last."""
+        self.dropdown.value = self.events["id"].iloc[min(max(self.position + by, 0), self._count - 1)]
 
     def _show(self, change=None) -> None:
         event = self.course.events.set_index("id").loc[self.dropdown.value]
-        self.details.value = _event_html(self.course, event)
+        number = self.position + 1
+        self.previous.disabled, self.next.disabled = number == 1, number == self._count
+        self.details.value = (f"<p><strong>Event {number} of {self._count}</strong></p>"
+                              + _event_html(self.course, event))
         self.output.outputs = ()
-        self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
+        if present(event["place_id"]):
+            self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
+        else:
+            self.details.value += "<p><em>No single place to show on a map for this event.</em></p>"
 
 
 def _event_html(course: Course, event: pd.Series) -> str:
@@ -220,5 +247,6 @@ def _event_html(course: Course, event: pd.Series) -> str:
 
 
 def event_explorer(course: Course) -> EventExplorer:
-    """A widget: choose an event (those with a place) and see its text and a map of where it happened."""
+    """A widget: step through every event in time order; read its headline, date, text and sources,
+    and see a map of where it happened."""
     return EventExplorer(course)
