@@ -87,10 +87,13 @@ def _quoted(option_text: str) -> str:
     return f"“{markdown_html(option_text, inline=True)}”"
 
 
+_OPENING_YES = re.compile(r"^Yes[.,!:]\s*")
+
+
 def _verdict_line(correct: bool, text: str) -> str:
     """Correctness in words and a symbol (never colour alone), then the feedback."""
-    if correct:
-        return f"<strong>{TICK} Correct.</strong> Yes: {text}"
+    if correct:  # feedback that itself opens with "Yes." would read "Yes: Yes. …"
+        return f"<strong>{TICK} Correct.</strong> Yes: {_OPENING_YES.sub('', text)}"
     return f"<strong>{CROSS} Not quite:</strong> {text}"
 
 

@@ -15,8 +15,7 @@ TOLERANCE = 1.5
 # Every visible SVG <text> of every plotly figure under `root`, with its box and the box it
 # must stay inside: the figure (the whole SVG) or, for map labels, the map's frame (plotly
 # clips them to it). Tick labels that plotly hides itself are skipped.
-_FIGURE_LABELS = """(root) => {
-  const scope = root ? document.querySelector(root) : document;
+_FIGURE_LABELS = """(scope) => {
   const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height});
   const shown = el => {
     for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) {
@@ -50,8 +49,7 @@ _FIGURE_LABELS = """(root) => {
 
 # Every quiz option label under `root`: ipywidgets radio and checkbox labels in JupyterLab, the
 # printed option lists (`.quiz ol[type=A] li`) in a handout; with the box each must fit in.
-_QUIZ_OPTIONS = """(root) => {
-  const scope = root ? document.querySelector(root) : document;
+_QUIZ_OPTIONS = """(scope) => {
   const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height, right: r.right, scroll: 0});
   const quizzes = [...scope.querySelectorAll('.lessonkit-quiz, section.quiz')];
   return quizzes.map((quiz, index) => {
@@ -72,14 +70,38 @@ _QUIZ_OPTIONS = """(root) => {
 }"""
 
 
-def measure_figures(page, root: str | None = None) -> list[dict]:
-    """Every figure under the ``root`` selector (default: the page): its title and labels."""
-    return page.evaluate(_FIGURE_LABELS, root)
+# JupyterLab renders only the cells near the view (the rest may be detached): bring each code
+# cell with output into view, let plotly redraw, and measure it there.
+_IN_LAB = """async ([measure, settle]) => {
+  const fn = eval(measure);
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const found = [];
+  for (let i = 0; i < notebook.widgets.length; i++) {
+    const cell = notebook.widgets[i];
+    if (cell.model.type !== 'code' || !cell.model.outputs.length) continue;
+    await notebook.scrollToItem(i, 'start');
+    await new Promise(r => setTimeout(r, settle));
+    for (const item of fn(cell.node)) found.push({...item, index: found.length, cell: i});
+  }
+  return found;
+}"""
 
 
-def measure_quizzes(page, root: str | None = None) -> list[dict]:
-    """Every quiz under ``root``: its option labels, each with its container's box."""
-    return page.evaluate(_QUIZ_OPTIONS, root)
+def _run(page, script: str, lab: bool, settle_ms: int) -> list[dict]:
+    if lab:
+        return page.evaluate(_IN_LAB, [script, settle_ms])
+    return page.evaluate(f"() => ({script})(document)")
+
+
+def measure_figures(page, lab: bool = False, settle_ms: int = 400) -> list[dict]:
+    """Every figure on the page (``lab``: in the open notebook, cell by cell): title and labels."""
+    return _run(page, _FIGURE_LABELS, lab, settle_ms)
+
+
+def measure_quizzes(page, lab: bool = False, settle_ms: int = 100) -> list[dict]:
+    """Every quiz on the page (``lab``: in the open notebook): its option labels, each with its
+    container's box."""
+    return _run(page, _QUIZ_OPTIONS, lab, settle_ms)
 
 
 def _shared(a: dict, b: dict) -> float:

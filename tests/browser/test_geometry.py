@@ -38,12 +38,12 @@ def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -
     for width in sorted(set(label_widths) | set(quiz_widths)):
         at_width(page, width)
         if width in label_widths:
-            figures = geometry.measure_figures(page, labdriver.PANEL)
+            figures = geometry.measure_figures(page, lab=True)
             overlaps, clipped = geometry.counts(figures)
             print(f"{name} at {width} px: {len(figures)} figures, {overlaps} overlapping label pairs, {clipped} cut off")
             labels += geometry.label_problems(figures, f"{name} at {width} px")
         if width in quiz_widths:
-            options += geometry.option_problems(geometry.measure_quizzes(page, labdriver.PANEL), f"{name} at {width} px")
+            options += geometry.option_problems(geometry.measure_quizzes(page, lab=True), f"{name} at {width} px")
     page.set_viewport_size(size)
     return labels, options
 
@@ -65,7 +65,7 @@ def test_quizzes_are_measured(executed):
     """The measurement finds every quiz's options (so an empty result means no problem, not no quiz)."""
     if executed.path not in QUIZ_NOTEBOOKS:
         pytest.skip("no quiz in this notebook")
-    quizzes = geometry.measure_quizzes(executed.page, labdriver.PANEL)
+    quizzes = geometry.measure_quizzes(executed.page, lab=True)
     assert quizzes and all(q["options"] for q in quizzes), quizzes
 
 
@@ -77,9 +77,11 @@ def test_events_can_be_stepped_through_with_the_keyboard(executed):
     """Tab to Next event, press Enter (then Space): the panel shows the next event each time."""
     page = executed.page
     index = next(i for i, c in enumerate(executed.nb.cells) if EXPLORER_CALL in c.source)
+    page.evaluate("i => window.jupyterapp.shell.currentWidget.content.scrollToItem(i, 'start')", index)
     cell = labdriver.cell(page, index)
-    cell.scroll_into_view_if_needed()
-    panel = cell.locator(".widget-html-content", has_text="Event ").first
+    panel = cell.locator(".widget-html-content", has_text="Event 1 of").first
+    panel.wait_for(state="visible", timeout=15_000)
+    panel = panel.element_handle()  # the same element as its text changes
     shown = [panel.inner_text()]
     assert "Event 1 of" in shown[0]
     cell.locator("select").first.focus()  # the list of events; Tab goes back to the buttons
@@ -88,7 +90,7 @@ def test_events_can_be_stepped_through_with_the_keyboard(executed):
     assert focused == "Next event", f"Shift+Tab from the list reached {focused!r}, not the Next button"
     for key in ("Enter", "Space"):
         page.keyboard.press(key)
-        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[panel.element_handle(), shown[-1]],
+        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[panel, shown[-1]],
                                timeout=10_000)
         shown.append(panel.inner_text())
     assert ["Event 1 of", "Event 2 of", "Event 3 of"] == [s.split("\n")[0][:10] for s in shown], shown
