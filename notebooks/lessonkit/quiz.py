@@ -54,7 +54,7 @@ QUIZ_CSS = f"""<style>
   line-height: 1.4; margin: 0.15em 0; padding: 0.1em 0; white-space: normal; overflow: visible;
   overflow-wrap: anywhere; text-overflow: clip; max-width: 100%; box-sizing: border-box; }}
 .{QUIZ_CLASS} .widget-radio-box input, .{QUIZ_CLASS} .widget-checkbox input {{
-  flex: 0 0 auto; margin: 0 0.2em 0 0; align-self: flex-start; margin-top: 0.25em; }}
+  flex: 0 0 auto; order: -1; margin: 0.25em 0.2em 0 0; align-self: flex-start; }}
 .{QUIZ_CLASS} .widget-dropdown {{ flex-wrap: wrap; height: auto; }}
 .{QUIZ_CLASS} .widget-dropdown > label {{ white-space: normal; height: auto; line-height: 1.4; }}
 .{QUIZ_CLASS} .widget-hbox {{ flex-wrap: wrap; }}
