@@ -189,7 +189,7 @@ def figure_variants(course: Course, topic: str) -> Visual:
     height = 170 + 48 * len(rows) + 110 * (len(units) - 1)
     figure = make_subplots(rows=len(units), cols=1, vertical_spacing=110 / height,
                            row_heights=[int((rows["unit"] == u).sum()) for u in units],
-                           figure=new_figure(height + 70, bargap=0.35, margin=LEGEND_BELOW_MARGIN,
+                           figure=new_figure(height + 70, bargap=0.35, margin={**LEGEND_BELOW_MARGIN, "r": 120},
                                              legend={"title": {"text": "Status against the sources"}, **LEGEND_BELOW}))
     figure.update_annotations(font={"size": FONT_SIZE})
     statuses = [s for s in STATUS_PATTERNS if s in set(rows["status"])]
@@ -205,14 +205,14 @@ def figure_variants(course: Course, topic: str) -> Visual:
                 legendgroup=status, showlegend=status not in in_legend,
                 marker={"color": cue(i).color, "pattern": {"shape": STATUS_PATTERNS[status]},
                         "line": {"color": OKABE_ITO["black"], "width": 1}},
-                # inside the bar when it fits (the longest), so no value label runs into the legend
-                text=[f"{v:,g} {unit}" for v in chosen["value"]], textposition="auto",
+                # beside the bar, in the room the wide right margin and the axis range leave
+                text=[f"{v:,g} {unit}" for v in chosen["value"]], textposition="outside",
                 textfont={"size": FONT_SIZE}, cliponaxis=False,
                 hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:,g} {unit}", f"Given by {r['claimed_by']}",
                                  f"Date: {r['date']}", r["note"]) for _, r in chosen.iterrows()],
                 hoverinfo="text"), row=row, col=1)
             in_legend.add(status)
-        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.25],
+        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.5],
                             row=row, col=1)
         figure.update_yaxes(categoryorder="array",
                             categoryarray=[wrap_label(t, AXIS_LABEL_CHARS) for t in rows[rows["unit"] == unit]["label"]],
