@@ -111,8 +111,13 @@ def test_visit_map_flies_on_to_sri_lanka(built, course):
     flight = [t for t in visit.figure.data if t.name and "flight on to Sri Lanka" in t.name]
     assert len(flight) == 1
     last = course.place(course.itinerary.sort_values("order")["place_id"].iloc[-1])
-    assert list(zip(flight[0].lat, flight[0].lon)) == [(last["lat"], last["lon"]),
-                                                       (abroad["lat"].iloc[0], abroad["lon"].iloc[0])]
+    # an arrow from the last stop toward Mattala, inside a map framed on Pakistan (not zoomed out to it)
+    (lat0, lon0), (lat1, lon1) = zip(flight[0].lat, flight[0].lon)
+    assert (lat0, lon0) == (last["lat"], last["lon"]) and flight[0].marker.symbol == "arrow"
+    to_lat, to_lon = abroad["lat"].iloc[0] - lat0, abroad["lon"].iloc[0] - lon0
+    assert abs((lat1 - lat0) * to_lon - (lon1 - lon0) * to_lat) < 1e-6 and (lat1 - lat0) * to_lat > 0
+    (south, north), (west, east) = visit.figure.layout.geo.lataxis.range, visit.figure.layout.geo.lonaxis.range
+    assert south < lat1 < north and west < lon1 < east and south > abroad["lat"].iloc[0]
     assert abroad["name"].iloc[0] in visit.summary and "Sri Lanka" in visit.summary
 
 

@@ -88,7 +88,7 @@ def test_event_explorer_shows_the_chosen_event_and_its_map(course):
     explorer = timelines.event_explorer(course)
     mapped = course.events[course.events["place_id"].notna()]
     assert explorer.dropdown.description == "Event:"
-    assert len(explorer.dropdown.options) == len(mapped)
+    assert len(explorer.dropdown.options) == len(course.events)
     for event_id in ["iran_strike_panjgur_2024", mapped["id"].iloc[-1]]:
         explorer.dropdown.value = event_id
         event = course.events.set_index("id").loc[event_id]
@@ -100,7 +100,38 @@ def test_event_explorer_shows_the_chosen_event_and_its_map(course):
         assert shown["config"]["topojsonURL"].startswith("data:")
         place = course.place(event["place_id"])
         assert any(place["lat"] in t.get("lat", []) for t in shown["data"])
-        assert event["headline"] in shown["layout"]["title"]["text"]
+        assert event["headline"] in shown["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def test_event_explorer_steps_through_every_event_in_time_order(course):
+    explorer = timelines.event_explorer(course)
+    seen = [explorer.dropdown.value]
+    assert explorer.previous.disabled and not explorer.next.disabled
+    assert "Event 1 of" in explorer.details.value
+    for _ in range(len(course.events) + 2):  # two presses past the end change nothing
+        explorer.next.click()
+        if explorer.dropdown.value != seen[-1]:
+            seen.append(explorer.dropdown.value)
+    assert seen == list(course.events.sort_values(["start", "id"], kind="stable")["id"])
+    assert explorer.next.disabled and f"Event {len(seen)} of {len(seen)}" in explorer.details.value
+    unplaced = course.events[course.events["place_id"].isna()]["id"].iloc[-1]
+    explorer.dropdown.value = unplaced
+    assert explorer.output.outputs == () and "No single place" in explorer.details.value
+    explorer.previous.click()
+    assert explorer.position == seen.index(unplaced) - 1
+
+
+def test_timelines_name_every_event_on_screen_without_collisions(course):
+    visual = timelines.crisis_timeline(course)
+    labels = list(visual.figure.layout.yaxis.ticktext)
+    assert len(labels) == len(visual.table) and len(set(visual.figure.layout.yaxis.tickvals)) == len(labels)
+    assert all(len(label) <= timelines.HEADLINE_CHARS for label in labels)
+    assert timelines.short_headline("Iran and Pakistan agree to send back their ambassadors") == "Iran and Pakistan agree to send…"
+    assert timelines.short_headline("Short enough") == "Short enough"
+
+
+def test_regional_group_is_not_called_iran_israel():
+    assert "Israel" not in timelines.GROUP_LABELS["regional"]
 
 
 def test_event_explorer_escapes_text_from_the_data(course):

@@ -105,6 +105,7 @@ def place_coordinates(course) -> set[tuple[float, float]]:
 
 
 def marker_points(shown: dict) -> list[tuple[float, float]]:
-    """(lat, lon) of every geo marker drawn (text-only and line-only traces excluded)."""
+    """(lat, lon) of every geo marker drawn (text-only and line-only traces excluded, and arrows,
+    which point the way to a place off the map rather than mark one)."""
     return [(lat, lon) for t in shown["data"] if t["type"] == "scattergeo" and "markers" in t.get("mode", "")
-            for lat, lon in zip(t["lat"], t["lon"])]
+            and t.get("marker", {}).get("symbol") != "arrow" for lat, lon in zip(t["lat"], t["lon"])]

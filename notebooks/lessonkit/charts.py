@@ -18,11 +18,20 @@ from . import schemas
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
 from .text import present
-from .visual import Visual, finish, hover, ids_in, long_date, new_figure, sentence_list, unique_ids
+from .visual import Visual, finish, hover, ids_in, long_date, new_figure, sentence_list, unique_ids, wrap_label
+
+#: Category labels on an axis wrap at this many characters, so the axis leaves room for the bars.
+AXIS_LABEL_CHARS = 22
+#: A legend in one row under the plot, where no label drawn beside a marker or bar can reach it.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"}
+#: Room under the plot for that legend, beside the x axis's own labels (pixels).
+LEGEND_BELOW_MARGIN = {"l": 10, "r": 10, "t": 70, "b": 110}
 
 FLOWS = ("Iran to Pakistan", "Pakistan to Iran", "Total")
 REPORTERS = ("Pakistan", "Iran")
 REPORTER_DASH = {"Pakistan": "solid", "Iran": "dash"}
+#: Height of one panel of the trade chart's plot area, roughly (pixels).
+PANEL_PX = 170
 #: The joint statement of 24 April 2024 set the target "over the next five years".
 TARGET_YEARS = 5
 STATUS_PATTERNS = {"VERIFIED": "", "CONFLICTING": "/", "UNVERIFIED": "x"}
@@ -72,6 +81,23 @@ def _comparisons(trade: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _alternate(labels: list[str], values: list[float], px_per_unit: float) -> list[str]:
+    """Label positions in time order, alternately above and below the markers: one country's
+    fiscal-year and calendar-year figures lie half a year apart and would otherwise meet. A
+    label that would then sit under a point 15–60 px above the previous, whose label is on top,
+    goes on top too (the two would meet between the markers)."""
+    places, previous = [], None
+    for label, value in zip(labels, values):
+        place = "top center" if not places or places[previous] == "bottom center" else "bottom center"
+        if label and previous is not None and place == "bottom center":
+            if 15 < (value - values[previous]) * px_per_unit < 60:
+                place = "top center"
+        places.append(place)
+        if label:
+            previous = len(places) - 1
+    return places
+
+
 def trade_chart(course: Course) -> Visual:
     """Each country's trade statistics side by side in time, one panel per direction of trade."""
     trade = _full_years(course)
@@ -83,8 +109,10 @@ def trade_chart(course: Course) -> Visual:
                                              legend={"title": {"text": "Whose statistics"}}))
     figure.update_annotations(font={"size": FONT_SIZE})
     for row, flow in enumerate(flows, start=1):
+        top = trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18
         for reporter in REPORTERS:
-            chosen = trade[(trade["flow"] == flow) & (trade["reporter"] == reporter)].sort_values("start", kind="stable")
+            chosen = trade[(trade["flow"] == flow) & (trade["reporter"] == reporter)]
+            chosen = chosen.iloc[(chosen["start"] + (chosen["end"] - chosen["start"]) / 2).argsort(kind="stable")]
             if chosen.empty:
                 continue
             look = country_cue(reporter)
@@ -100,14 +128,17 @@ def trade_chart(course: Course) -> Visual:
             figure.add_trace(go.Scatter(
                 x=list(chosen["start"] + (chosen["end"] - chosen["start"]) / 2), y=list(chosen["value_usd_m"]),
                 mode="markers+text", name=name, legendgroup=reporter, showlegend=row == 1,
-                text=list(chosen["period"]), textposition="top center", textfont={"size": FONT_SIZE - 2},
+                # each period named once (two figures for one year share a point)
+                text=(labels := list(chosen["period"].where(~chosen.duplicated("period"), ""))),
+                textposition=_alternate(labels, list(chosen["value_usd_m"]), PANEL_PX / top),
+                textfont={"size": FONT_SIZE - 2},
                 marker={"size": 13, "color": look.color, "symbol": look.symbol,
                         "line": {"color": OKABE_ITO["black"], "width": 1}},
                 hovertext=[hover(f"<b>{name}</b>", f"{flow}, {r['period']} ({r['period_basis']}, "
                                  f"{_months(r['start'], r['end'])})", f"{_money(r['value_usd_m'])}, {r['scope']}",
                                  r["status"], r["note"]) for _, r in chosen.iterrows()],
                 hoverinfo="text"), row=row, col=1)
-        figure.update_yaxes(range=[0, trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18], row=row, col=1)
+        figure.update_yaxes(range=[0, top], row=row, col=1)
     figure.update_xaxes(type="date", title_text="Period the figure covers (line) and its middle (marker)",
                         row=len(flows), col=1)
     counts = trade["reporter"].value_counts()
@@ -140,7 +171,8 @@ def figure_variants(course: Course, topic: str) -> Visual:
     height = 170 + 48 * len(rows) + 110 * (len(units) - 1)
     figure = make_subplots(rows=len(units), cols=1, vertical_spacing=110 / height,
                            row_heights=[int((rows["unit"] == u).sum()) for u in units],
-                           figure=new_figure(height, bargap=0.35, legend={"title": {"text": "Status against the sources"}}))
+                           figure=new_figure(height + 70, bargap=0.35, margin={**LEGEND_BELOW_MARGIN, "r": 120},
+                                             legend={"title": {"text": "Status against the sources"}, **LEGEND_BELOW}))
     figure.update_annotations(font={"size": FONT_SIZE})
     statuses = [s for s in STATUS_PATTERNS if s in set(rows["status"])]
     in_legend: set[str] = set()
@@ -150,19 +182,22 @@ def figure_variants(course: Course, topic: str) -> Visual:
             if chosen.empty:
                 continue
             figure.add_trace(go.Bar(
-                x=list(chosen["value"]), y=list(chosen["label"]), orientation="h", name=status.capitalize(),
+                x=list(chosen["value"]), y=[wrap_label(t, AXIS_LABEL_CHARS) for t in chosen["label"]],
+                orientation="h", name=status.capitalize(),
                 legendgroup=status, showlegend=status not in in_legend,
                 marker={"color": cue(i).color, "pattern": {"shape": STATUS_PATTERNS[status]},
                         "line": {"color": OKABE_ITO["black"], "width": 1}},
+                # beside the bar, in the room the wide right margin and the axis range leave
                 text=[f"{v:,g} {unit}" for v in chosen["value"]], textposition="outside",
                 textfont={"size": FONT_SIZE}, cliponaxis=False,
                 hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:,g} {unit}", f"Given by {r['claimed_by']}",
                                  f"Date: {r['date']}", r["note"]) for _, r in chosen.iterrows()],
                 hoverinfo="text"), row=row, col=1)
             in_legend.add(status)
-        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.25],
+        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.5],
                             row=row, col=1)
-        figure.update_yaxes(categoryorder="array", categoryarray=list(rows[rows["unit"] == unit]["label"]),
+        figure.update_yaxes(categoryorder="array",
+                            categoryarray=[wrap_label(t, AXIS_LABEL_CHARS) for t in rows[rows["unit"] == unit]["label"]],
                             row=row, col=1)
     parts = []
     for unit in units:
@@ -179,6 +214,19 @@ def figure_variants(course: Course, topic: str) -> Visual:
     return finish(figure, f"{title}: the figures sources give", summary, table)
 
 
+def _beside(when: list, values: list, years: float = 1.5, share: float = 0.2) -> list[str]:
+    """Where each point's label goes: to its right, unless the point before is close in time and
+    value; then above it when it is the higher of the two, below when lower, so they stay apart."""
+    spread = (max(values) - min(values)) or 1
+    places = ["middle right"]
+    for (t0, v0), (t1, v1) in zip(zip(when, values), zip(when[1:], values[1:])):
+        close = abs((t1 - t0).days) < 365 * years and abs(v1 - v0) < share * spread
+        places.append(("top right" if v1 >= v0 else "bottom right") if close else "middle right")
+        if close and places[-2] == "middle right":
+            places[-2] = "bottom right" if v1 >= v0 else "top right"
+    return places
+
+
 def electricity_chart(course: Course) -> Visual:
     """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over time."""
     rows = course.figures[course.figures["topic"] == "electricity_supply"]
@@ -187,16 +235,18 @@ def electricity_chart(course: Course) -> Visual:
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))) \
         .sort_values("when", kind="stable")
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
-    figure = new_figure(560, xaxis={"type": "date", "title": {"text": "Year the figure refers to"},
+    figure = new_figure(620, xaxis={"type": "date", "title": {"text": "Year the figure refers to"},
                                     "range": [rows["when"].min() - span[0], rows["when"].max() + span[1]]},
                         yaxis={"title": {"text": "Megawatts (MW)"}, "rangemode": "tozero"},
-                        legend={"title": {"text": "Reported by"}}, hovermode="closest")
+                        legend={"title": {"text": "Reported by"}, **LEGEND_BELOW}, margin=LEGEND_BELOW_MARGIN,
+                        hovermode="closest")
+    rows = rows.assign(place=_beside(list(rows["when"]), list(rows["value"])))
     for i, claimer in enumerate(dict.fromkeys(rows["claimed_by"])):
         chosen = rows[rows["claimed_by"] == claimer]
         look = cue(i)
         figure.add_trace(go.Scatter(
             x=list(chosen["when"]), y=list(chosen["value"]), mode="markers+text", name=claimer,
-            text=[f"{v:g} MW" for v in chosen["value"]], textposition="middle right", textfont={"size": FONT_SIZE - 1},
+            text=[f"{v:g} MW" for v in chosen["value"]], textposition=list(chosen["place"]), textfont={"size": FONT_SIZE - 1},
             marker={"size": 15, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
             hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:g} MW ({r['date']})", f"Given by {r['claimed_by']}",
                              r["note"]) for _, r in chosen.iterrows()], hoverinfo="text"))

@@ -52,6 +52,9 @@ LINE_STATUS_CUES = {
 }
 LINE_WIDTHS = {"gas pipeline": 5, "power line": 3}
 MARKER_SIZE = 14
+#: Map labels for places whose names are too long for a label beside a marker ("" for none: the
+#: pipeline's border point sits among five named places near Gwadar; its line and hover name it).
+MAP_LABELS = {"Iran–Pakistan border on the gas pipeline route": ""}
 LABEL_CHAR_PX, LABEL_HEIGHT_PX = 8.5, 18  # size of label text at FONT_SIZE - 1
 NAME_CHAR_PX = 13  # width of a capital letter in a country name (FONT_SIZE + 2)
 
@@ -74,8 +77,10 @@ def _place_hover(place: pd.Series, *extra: str | None) -> str:
 
 
 def short_name(name: str) -> str:
-    """A place's name for a map label: without parts in brackets or after a comma."""
-    return re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+    """A place's name for a map label: without parts in brackets or after a comma, and without
+    "crossing" (the marker symbol says so): 'Gabd (Pakistan) – Rimdan (Iran) crossing' → 'Gabd – Rimdan'."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+    return MAP_LABELS.get(name, re.sub(r"\s+crossing$", "", name))
 
 
 def place_markers(rows: pd.DataFrame, name: str, look: Cue, *, labels: list[str] | None = None,
@@ -247,10 +252,12 @@ def region_map(course: Course) -> Visual:
                 for kind in KINDS if len(group := rows[rows["kind"] == kind])]
     close_up = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind, showlegend=False)
                 for kind in KINDS if len(group := _inside(rows[rows["kind"] == kind], detail))]
-    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=640)
-    figure.add_traces(_panel(detail, close_up, "geo2", width_px=340))
-    figure.update_layout(geo_domain={"x": [0, 0.62], "y": [0, 1]},
-                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.66, 1], "y": [0, 1]}})
+    # labels placed for the narrowest figure (about 600 px across: an 800 px window): on a wider
+    # one they only get more room around them
+    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=360)
+    figure.add_traces(_panel(detail, close_up, "geo2", width_px=250))
+    figure.update_layout(geo_domain={"x": [0, 0.56], "y": [0, 1]},
+                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}})
 
     def listed(kind: str) -> str:
         chosen = rows[rows["kind"] == kind]
@@ -337,6 +344,17 @@ def _stop_words(stop: pd.Series) -> str:
     return f"Stop {stop['order']} ({stop['time_of_day']}), {where}: {sentence(stop['activity'])}"
 
 
+def _toward(start: pd.Series, dest: pd.Series, view, share: float = 0.95) -> tuple[float, float]:
+    """A point on the straight line from ``start`` to ``dest``, ``share`` of the way to where it
+    leaves the map ``view`` (or ``dest`` itself when that is on the map)."""
+    (lat0, lat1), (lon0, lon1) = view
+    d_lat, d_lon = dest["lat"] - start["lat"], dest["lon"] - start["lon"]
+    limits = [t for t in ((lat0 - start["lat"]) / d_lat if d_lat < 0 else (lat1 - start["lat"]) / d_lat if d_lat else 9,
+                          (lon0 - start["lon"]) / d_lon if d_lon < 0 else (lon1 - start["lon"]) / d_lon if d_lon else 9)]
+    t = min(1.0, share * min(limits))
+    return start["lat"] + t * d_lat, start["lon"] + t * d_lon
+
+
 def visit_map(course: Course) -> Visual:
     """The visit stop by stop, one colour, dash and symbol per day; a slider steps through the days."""
     stops = _visit_stops(course)
@@ -360,25 +378,26 @@ def visit_map(course: Course) -> Visual:
         previous = group.tail(1)
         sentences.append(f"{name}. " + " ".join(_stop_words(s) for _, s in group.iterrows()))
     end = stops.iloc[-1]
+    everything = pd.concat(day_points.values())
+    all_view = _view(everything["lat"], everything["lon"], pad=1.5, aspect=1.0)  # Pakistan, not the flight
+    views = {day: _view(points["lat"], points["lon"], pad=1.0, aspect=1.0) for day, points in day_points.items()}
     for j, (_, dest) in enumerate(onward.iterrows()):
         look, name = cue(len(day_points) + j), f"Day {end['day']}: flight on to {dest['country']}"
+        km = distance_km(end, dest)
+        lat, lon = _toward(end, dest, all_view)
         traces.append(go.Scattergeo(
-            lat=[end["lat"], dest["lat"]], lon=[end["lon"], dest["lon"]], mode="lines+markers+text",
-            name=name, text=["", dest["name"]], textposition=["middle right", _label_position(dest["country"])],
-            textfont={"size": FONT_SIZE - 1}, line={"color": look.color, "width": 3, "dash": "dot"},
-            marker={"size": [0, MARKER_SIZE], "color": look.color, "symbol": KIND_CUES[dest["kind"]].symbol,
+            # named in the legend, not on the map: Karachi's stops crowd the arrow's start
+            lat=[end["lat"], lat], lon=[end["lon"], lon], mode="lines+markers", name=name, line={"color": look.color, "width": 3, "dash": "dot"},
+            marker={"size": [0, MARKER_SIZE + 4], "color": look.color, "symbol": "arrow", "angleref": "previous",
                     "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"])],
+            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"],
+                                        f"About {km:,.0f} km: off this map")],
             hoverinfo="text"))
         trace_day.append(end["day"])
-        day_points[end["day"]] = pd.concat([day_points[end["day"]], dest[["lat", "lon"]].to_frame().T])
         sentences.append(f"Then a flight on from {end['name']} to {dest['name']}, {dest['country']}, "
-                         f"about {distance_km(end, dest):,.0f} km.")
-    views = {day: _view(points["lat"], points["lon"], pad=1.0, aspect=1.0) for day, points in day_points.items()}
-    everything = pd.concat(day_points.values())
-    all_view = _view(everything["lat"], everything["lon"], pad=2.5, aspect=1.0)
+                         f"about {km:,.0f} km (an arrow on the map points the way).")
 
-    figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=520)
+    figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=360)
     base = [True] * (len(figure.data) - len(traces))  # the countries, shown on every step
 
     def step(label: str, day, view) -> dict:
@@ -423,7 +442,7 @@ def energy_map(course: Course) -> Visual:
     summary = (f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
                "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences))
     table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]
-    return finish(_map_figure(view, traces, height=800), "Energy links: gas pipeline and power lines by status",
+    return finish(_map_figure(view, traces, height=800, width_px=600), "Energy links: gas pipeline and power lines by status",
                   summary, table, unique_ids(*table["source_ids"], *used["source_ids"]))
 
 

@@ -44,6 +44,24 @@ _LABEL_STYLE = {"description_width": "initial"}
 #: The saved file's layout. 1 (files with no ``format``): the final answer and the number of
 #: tries only. 2: also ``attempts``, every checked answer in order with its result.
 SAVE_FORMAT = 2
+#: The class on every quiz, which scopes its style sheet (and lets tests find quizzes).
+QUIZ_CLASS = "lessonkit-quiz"
+#: ipywidgets gives radio and checkbox labels one fixed-height line that does not wrap, so a long
+#: option runs under the next one. Scoped to quizzes: each label wraps inside its own box, and
+#: the Check / Show answer buttons stay on their question's last line.
+QUIZ_CSS = f"""<style>
+.{QUIZ_CLASS} .widget-radio, .{QUIZ_CLASS} .widget-radio-box, .{QUIZ_CLASS} .widget-checkbox {{
+  min-width: 0; max-width: 100%; height: auto; }}
+.{QUIZ_CLASS} .widget-radio-box label, .{QUIZ_CLASS} .widget-checkbox label {{
+  display: flex; align-items: baseline; gap: 0.4em; height: auto; min-height: var(--jp-widgets-inline-height);
+  line-height: 1.4; margin: 0.15em 0; padding: 0.1em 0; white-space: normal; overflow: visible;
+  overflow-wrap: anywhere; text-overflow: clip; max-width: 100%; box-sizing: border-box; }}
+.{QUIZ_CLASS} .widget-radio-box input, .{QUIZ_CLASS} .widget-checkbox input {{
+  flex: 0 0 auto; order: -1; margin: 0.25em 0.2em 0 0; align-self: flex-start; }}
+.{QUIZ_CLASS} .widget-dropdown {{ flex-wrap: wrap; height: auto; }}
+.{QUIZ_CLASS} .widget-dropdown > label {{ white-space: normal; height: auto; line-height: 1.4; }}
+.{QUIZ_CLASS} .widget-hbox {{ flex-wrap: wrap; }}
+</style>"""
 
 
 def markdown_html(text: str, inline: bool = False) -> str:
@@ -67,10 +85,13 @@ def _quoted(option_text: str) -> str:
     return f"“{markdown_html(option_text, inline=True)}”"
 
 
+_OPENING_YES = re.compile(r"^Yes[.,!:]\s*")
+
+
 def _verdict_line(correct: bool, text: str) -> str:
     """Correctness in words and a symbol (never colour alone), then the feedback."""
-    if correct:
-        return f"<strong>{TICK} Correct.</strong> Yes: {text}"
+    if correct:  # feedback that itself opens with "Yes." would read "Yes: Yes. …"
+        return f"<strong>{TICK} Correct.</strong> Yes: {_OPENING_YES.sub('', text)}"
     return f"<strong>{CROSS} Not quite:</strong> {text}"
 
 
@@ -465,8 +486,10 @@ class Quiz(widgets.VBox):
         self.save_button.on_click(lambda _button: self.save())
         self._refresh()
         super().__init__([header, self.score, *(v.widget for v in self.questions), self.summary,
-                          self.name_field, self.save_button, self.save_status, self.answers_text])
+                          self.name_field, self.save_button, self.save_status, self.answers_text,
+                          widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none"))])
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
+        self.add_class(QUIZ_CLASS)  # the scope of the quiz's style sheet
 
     def __repr__(self) -> str:
         """Short text shown where the widget cannot be (saved notebooks, plain-text views)."""

@@ -24,14 +24,16 @@ from .visual import Visual, counted, finish, hover, long_date, new_figure, prese
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
 GROUP_LABELS = {
     "relations": "Relations", "crisis": "Crisis", "de-escalation": "De-escalation",
-    "regional": "Region (Iran–Israel)", "visit": "The visit", "energy": "Energy", "trade": "Trade",
+    "regional": "Wider region", "visit": "The visit", "energy": "Energy", "trade": "Trade",
     "border": "Border", "aftermath": "Aftermath",
 }
 GROUP_CUES = {group: cue(i) for i, group in enumerate(GROUPS)}
 #: The crisis timeline's window: from the Rask attack to the weeks after Raisi's death.
 CRISIS_WINDOW = (pd.Timestamp("2023-12-01"), pd.Timestamp("2024-05-31"))
 CONTESTED_NAME = "Accounts differ (contested)"
-_STACK = 0.2  # vertical step between events of one group on one date
+#: One row per event: its headline on the left, its marker at its date.
+ROW_PX = 26
+HEADLINE_CHARS = 34
 
 
 def _event_hover(event: pd.Series) -> str:
@@ -41,20 +43,31 @@ def _event_hover(event: pd.Series) -> str:
                  f"Accounts differ: {note}" if note and event["contested"] else None)
 
 
-def _rows(events: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
-    """y position of each event: its group's row, stacked when a group has several on one date."""
-    row = events["group"].map({g: len(groups) - 1 - i for i, g in enumerate(groups)})
-    stack = events.groupby(["group", "start"]).cumcount()
-    return events.assign(y=row + stack * _STACK)
+def _rows(events: pd.DataFrame) -> pd.DataFrame:
+    """y position of each event: its own row, the first event at the top."""
+    return events.assign(y=list(range(len(events) - 1, -1, -1)))
+
+
+def short_headline(text: str, limit: int = HEADLINE_CHARS) -> str:
+    """A headline short enough for a label on the chart: cut at a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
 
 
 def _event_timeline(events: pd.DataFrame, groups: list[str], title: str, opening: str,
-                    listing: bool, height: int = 560) -> Visual:
-    events = _rows(events.sort_values("start", kind="stable"), groups)
-    figure = new_figure(height, legend={"title": {"text": "Groups (click to hide or show)"}},
-                        xaxis={"type": "date", "title": {"text": "Date"}},
-                        yaxis={"tickvals": list(range(len(groups))), "range": [-0.6, len(groups) - 0.2],
-                               "ticktext": [GROUP_LABELS[g] for g in reversed(groups)], "showgrid": False},
+                    listing: bool, height: int | None = None) -> Visual:
+    """One row per event, first at the top: its short headline as the row's label (so every
+    event is named on screen and no two labels meet), its marker at its date in its group's look."""
+    events = _rows(events.sort_values("start", kind="stable"))
+    height = height or 230 + ROW_PX * len(events)
+    figure = new_figure(height, legend={"title": {"text": "Groups (click to hide or show)"}, "orientation": "h",
+                                        "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
+                        margin={"l": 10, "r": 10, "t": 70, "b": 130},
+                        xaxis={"type": "date", "side": "top"},  # dates over the rows; no axis title needed
+                        yaxis={"tickvals": list(events["y"]), "ticktext": [short_headline(h) for h in events["headline"]],
+                               "range": [-0.7, len(events) - 0.3], "showgrid": True,
+                               "tickfont": {"size": FONT_SIZE - 2}},
                         hovermode="closest")
     for group in groups:
         chosen = events[events["group"] == group]
@@ -72,7 +85,7 @@ def _event_timeline(events: pd.DataFrame, groups: list[str], title: str, opening
     counts = events["group"].value_counts()
     first, last = events.iloc[0], events.iloc[-1]
     parts = [f"{opening} {counted(len(events), 'event')} from {first['display_date']} to {last['display_date']}, one row per "
-             f"group, each group with its own marker symbol: "
+             f"event, first at the top, each named on the left; each group has its own marker symbol: "
              + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups]) + "."]
     if listing:
         parts.append(" ".join(f"{e['display_date']}: {sentence(e['headline'])}" for _, e in events.iterrows()))
@@ -103,17 +116,20 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     figure_years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
     visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}",
                              "Timeline of", listing=False)
-    visual.figure.update_layout(updatemenus=[_zoom_buttons(events)], margin={"t": 110})
+    layout = visual.figure.layout
+    top = layout.margin.t + 50  # room for the zoom buttons over the dates
+    plot_px = layout.height - top - layout.margin.b
+    visual.figure.update_layout(updatemenus=[_zoom_buttons(events, 1 + 45 / plot_px)], margin={"t": top})
     return visual
 
 
-def _zoom_buttons(events: pd.DataFrame) -> dict:
+def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
     """Buttons above the timeline that zoom to all years, the pipeline years, or 2024."""
     first, last = events["start"].min(), events["end"].max()
     pad = (last - first) * 0.02
     spans = {"All years": (first - pad, last + pad), "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
              "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31"))}
-    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": y, "yanchor": "bottom",
             "font": {"size": FONT_SIZE}, "showactive": True, "active": 0,
             "buttons": [{"label": label, "method": "relayout",
                          "args": [{"xaxis.range": [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]}]}
@@ -126,7 +142,7 @@ def crisis_timeline(course: Course) -> Visual:
     events = course.events[course.events["start"].between(start, end)]
     groups = [g for g in GROUPS if g in set(events["group"])]
     return _event_timeline(events, groups, "From crisis to visit: December 2023 to May 2024",
-                           "Timeline of", listing=True, height=600)
+                           "Timeline of", listing=True)
 
 
 def visit_timeline(course: Course) -> Visual:
@@ -170,26 +186,53 @@ def visit_timeline(course: Course) -> Visual:
 
 
 class EventExplorer(widgets.VBox):
-    """Pick an event from a list; read what happened and see where on a small map."""
+    """Step through the events one at a time, as on a story timeline: Previous / Next (Tab to a
+    button, then Space or Enter) or pick one from the list; a panel gives the event's number,
+    headline, date, what happened and its sources, and a small map shows where (when known)."""
 
     def __init__(self, course: Course):
         self.course = course
-        events = course.events[course.events["place_id"].notna()].sort_values(["start", "id"])
+        self.events = course.events.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+        count = len(self.events)
         self.dropdown = widgets.Dropdown(
-            options=[(f"{e['display_date']}: {e['headline']}", e["id"]) for _, e in events.iterrows()],
-            description="Event:", style={"description_width": "initial"}, layout={"width": "100%"})
-        self.details = widgets.HTML()
-        self.output = widgets.Output(layout={"min_height": "480px"})
-        super().__init__([self.dropdown, self.details, self.output])
+            options=[(f"{n + 1}. {e['display_date']}: {e['headline']}", e["id"]) for n, e in self.events.iterrows()],
+            description="Event:", tooltip="Choose an event", style={"description_width": "initial"},
+            layout={"width": "100%"})
+        self.previous = widgets.Button(description="Previous event", icon="arrow-left",
+                                       tooltip="Show the event before this one")
+        self.next = widgets.Button(description="Next event", icon="arrow-right", tooltip="Show the event after this one")
+        self.details = widgets.HTML(layout={"flex": "1 1 260px", "min_width": "0"})
+        self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
+        steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
+        story = widgets.HBox([self.details, self.output], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
+        super().__init__([steps, self.dropdown, story])
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
+        self.previous.on_click(lambda _button: self.step(-1))
+        self.next.on_click(lambda _button: self.step(+1))
         self.dropdown.observe(self._show, names="value")
+        self._count = count
         self._show()
+
+    @property
+    def position(self) -> int:
+        """Where the shown event is in time order (0 for the first)."""
+        return int(self.events.index[self.events["id"] == self.dropdown.value][0])
+
+    def step(self, by: int) -> None:
+        """Show the event ``by`` places later (or earlier), stopping at the first and the last."""
+        self.dropdown.value = self.events["id"].iloc[min(max(self.position + by, 0), self._count - 1)]
 
     def _show(self, change=None) -> None:
         event = self.course.events.set_index("id").loc[self.dropdown.value]
-        self.details.value = _event_html(self.course, event)
+        number = self.position + 1
+        self.previous.disabled, self.next.disabled = number == 1, number == self._count
+        self.details.value = (f"<p><strong>Event {number} of {self._count}</strong></p>"
+                              + _event_html(self.course, event))
         self.output.outputs = ()
-        self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
+        if present(event["place_id"]):
+            self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
+        else:
+            self.details.value += "<p><em>No single place to show on a map for this event.</em></p>"
 
 
 def _event_html(course: Course, event: pd.Series) -> str:
@@ -204,5 +247,6 @@ def _event_html(course: Course, event: pd.Series) -> str:
 
 
 def event_explorer(course: Course) -> EventExplorer:
-    """A widget: choose an event (those with a place) and see its text and a map of where it happened."""
+    """A widget: step through every event in time order; read its headline, date, text and sources,
+    and see a map of where it happened."""
     return EventExplorer(course)

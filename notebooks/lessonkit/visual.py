@@ -21,6 +21,9 @@ from .palette import TEMPLATE
 from .text import counted, long_date, present, sentence, sentence_list  # noqa: F401  (the builders' imports)
 
 MIME_TYPE = "application/vnd.plotly.v1+json"
+#: Titles wrap at this many characters, so they fit a figure about 600 px wide, and each extra
+#: line gets this many pixels more room above the plot.
+TITLE_CHARS, TITLE_LINE_PX = 48, 26
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Visual:
 
     @property
     def title(self) -> str:
-        return self.figure.layout.title.text or ""
+        return (self.figure.layout.title.text or "").replace("<br>", " ")
 
     @property
     def config(self) -> dict:
@@ -123,9 +126,19 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
 
     Source ids default to every id in the table's ``source_ids`` column.
     """
-    figure.update_layout(title={"text": title}, meta={"summary": summary})
+    lines = wrap_label(title, TITLE_CHARS).count("<br>")
+    # at the top (not centred in the margin), so the extra lines grow into the room added below
+    top = 1 - (12 + 10 * lines) / figure.layout.height if figure.layout.height else None
+    figure.update_layout(title={"text": wrap_label(title, TITLE_CHARS), "y": top, "yanchor": "top" if top else None},
+                         meta={"summary": summary},
+                         margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines})
     table = numbered(table)
     return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Text broken into lines of at most ``width`` characters with ``<br>`` (plotly does not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def numbered(frame: pd.DataFrame, label: str = "No.") -> pd.DataFrame:

@@ -1,0 +1,166 @@
+"""Measure what a reader sees: do figure labels collide or get cut off, do quiz options overlap?
+
+Works on any page (a JupyterLab notebook panel or an offline handout): ``measure_figures``
+and ``measure_quizzes`` run JavaScript in the page and return plain data; ``label_problems``
+and ``option_problems`` turn that into readable problems (empty = fine). Nothing here asserts.
+"""
+
+from __future__ import annotations
+
+#: Two labels collide when they share more than this part of the smaller one's area.
+OVERLAP_SHARE = 0.25
+#: Pixels a label may poke out of its frame before it counts as cut off (anti-aliasing).
+TOLERANCE = 1.5
+
+# Every visible SVG <text> of every plotly figure under `root`, with its box and the box it
+# must stay inside: the figure (the whole SVG) or, for map labels, the map's frame (plotly
+# clips them to it). Tick labels that plotly hides itself are skipped.
+_FIGURE_LABELS = """(scope) => {
+  const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height});
+  const shown = el => {
+    for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  return [...scope.querySelectorAll('.js-plotly-plot')].map((plot, index) => {
+    plot.scrollIntoView({block: 'center'});
+    const frame = plot.querySelector('.main-svg').getBoundingClientRect();
+    const title = plot.querySelector('.gtitle');
+    const labels = [];
+    for (const text of plot.querySelectorAll('svg.main-svg text')) {
+      const words = text.textContent.trim();
+      if (!words || !shown(text)) continue;
+      const r = text.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const geo = text.closest('g.geo');
+      const bg = geo && geo.querySelector('.bglayer rect.bg, rect.bg');
+      const inside = text.closest('.layer.frontplot, .scattergeolayer, g.trace.scattergeo') && bg
+          ? bg.getBoundingClientRect() : frame;
+      const group = text.closest('g.annotation, g.legend, g.updatemenu-container, g.xtick, g.ytick, g.textpoint,'
+                                 + ' g.infolayer, g.trace') || text.parentElement;
+      labels.push({text: words.slice(0, 60), box: box(r), inside: box(inside),
+                   kind: (group.getAttribute('class') || group.tagName).split(' ')[0]});
+    }
+    return {index, title: title ? title.textContent : `figure ${index + 1}`, labels};
+  });
+}"""
+
+# Every quiz option label under `root`: ipywidgets radio and checkbox labels in JupyterLab, the
+# printed option lists (`.quiz ol[type=A] li`) in a handout; with the box each must fit in.
+_QUIZ_OPTIONS = """(scope) => {
+  const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height, right: r.right, scroll: 0});
+  const quizzes = [...scope.querySelectorAll('.lessonkit-quiz, section.quiz')];
+  return quizzes.map((quiz, index) => {
+    const options = [];
+    const labels = quiz.matches('section.quiz') ? quiz.querySelectorAll('ol[type=A] > li')
+        : quiz.querySelectorAll('.widget-radio-box label, .widget-checkbox label');
+    for (const label of labels) {
+      label.scrollIntoView({block: 'center'});
+      const container = label.closest('.widget-radio-box, .widget-checkbox, ol') || quiz;
+      const r = label.getBoundingClientRect();
+      options.push({text: label.textContent.trim().slice(0, 60), box: box(r),
+                    container: box(container.getBoundingClientRect()),
+                    overflow: label.scrollWidth - label.clientWidth,
+                    top: r.top - quiz.getBoundingClientRect().top});
+    }
+    return {index, options};
+  });
+}"""
+
+
+# JupyterLab renders only the cells near the view (the rest may be detached): bring each code
+# cell with output into view, let plotly redraw, and measure it there.
+_IN_LAB = """async ([measure, settle]) => {
+  const fn = eval(measure);
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const found = [];
+  for (let i = 0; i < notebook.widgets.length; i++) {
+    const cell = notebook.widgets[i];
+    if (cell.model.type !== 'code' || !cell.model.outputs.length) continue;
+    await notebook.scrollToItem(i, 'start');
+    await new Promise(r => setTimeout(r, settle));
+    for (const item of fn(cell.node)) found.push({...item, index: found.length, cell: i});
+  }
+  return found;
+}"""
+
+
+def _run(page, script: str, lab: bool, settle_ms: int) -> list[dict]:
+    if lab:
+        return page.evaluate(_IN_LAB, [script, settle_ms])
+    return page.evaluate(f"() => ({script})(document)")
+
+
+def measure_figures(page, lab: bool = False, settle_ms: int = 400) -> list[dict]:
+    """Every figure on the page (``lab``: in the open notebook, cell by cell): title and labels."""
+    return _run(page, _FIGURE_LABELS, lab, settle_ms)
+
+
+def measure_quizzes(page, lab: bool = False, settle_ms: int = 100) -> list[dict]:
+    """Every quiz on the page (``lab``: in the open notebook): its option labels, each with its
+    container's box."""
+    return _run(page, _QUIZ_OPTIONS, lab, settle_ms)
+
+
+def _shared(a: dict, b: dict) -> float:
+    w = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+    h = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+    return max(0.0, w) * max(0.0, h)
+
+
+def _outside(a: dict, frame: dict) -> float:
+    """How many pixels ``a`` pokes out of ``frame`` on its worst side."""
+    return max(frame["x"] - a["x"], a["x"] + a["w"] - frame["x"] - frame["w"],
+               frame["y"] - a["y"], a["y"] + a["h"] - frame["y"] - frame["h"])
+
+
+def overlapping_labels(figure: dict) -> list[tuple[dict, dict]]:
+    """Pairs of labels sharing more than OVERLAP_SHARE of the smaller one's area."""
+    labels, pairs = figure["labels"], []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            smaller = min(a["box"]["w"] * a["box"]["h"], b["box"]["w"] * b["box"]["h"])
+            if smaller and _shared(a["box"], b["box"]) > OVERLAP_SHARE * smaller:
+                pairs.append((a, b))
+    return pairs
+
+
+def clipped_labels(figure: dict) -> list[dict]:
+    """Labels that reach past the edge of the figure (or of their map frame)."""
+    return [label for label in figure["labels"] if _outside(label["box"], label["inside"]) > TOLERANCE]
+
+
+def label_problems(figures: list[dict], where: str) -> list[str]:
+    """Readable lines for every overlapping pair and every clipped label."""
+    problems = []
+    for figure in figures:
+        name = f"{where}: figure {figure['index'] + 1} ({figure['title'][:50]!r})"
+        problems += [f"{name}: {a['text']!r} ({a['kind']}) overlaps {b['text']!r} ({b['kind']})"
+                     for a, b in overlapping_labels(figure)]
+        problems += [f"{name}: {label['text']!r} ({label['kind']}) is cut off at the edge by "
+                     f"{_outside(label['box'], label['inside']):.0f} px" for label in clipped_labels(figure)]
+    return problems
+
+
+def counts(figures: list[dict]) -> tuple[int, int]:
+    """(overlapping pairs, clipped labels) over all figures."""
+    return (sum(len(overlapping_labels(f)) for f in figures), sum(len(clipped_labels(f)) for f in figures))
+
+
+def option_problems(quizzes: list[dict], where: str) -> list[str]:
+    """Quiz options that overlap each other or are wider than their container."""
+    problems = []
+    for quiz in quizzes:
+        options = quiz["options"]
+        name = f"{where}: quiz {quiz['index'] + 1}"
+        for i, a in enumerate(options):
+            a_box = {**a["box"], "y": a["top"]}
+            for b in options[i + 1:]:
+                if _shared(a_box, {**b["box"], "y": b["top"]}) > 0:
+                    problems.append(f"{name}: option {a['text']!r} overlaps option {b['text']!r}")
+            too_wide = max(a["box"]["right"] - a["container"]["right"], a["overflow"])
+            if too_wide > TOLERANCE:
+                problems.append(f"{name}: option {a['text']!r} is {too_wide:.0f} px wider than its box")
+    return problems
