@@ -1,17 +1,62 @@
 """Tables for notebooks to show: the content of data/ with readable column names.
 
 Each keeps a ``source_ids`` column, so :func:`lessonkit.sources.cite` can credit it, and a
-heading over its index column, so no header cell is empty.
+heading over its index column, so no header cell is empty. Each is a :class:`ReadingTable`:
+a DataFrame that displays for reading, with short citations ("Dawn, 24 Apr 2024") in place
+of source ids, text aligned left, and the same content as plain text for saved notebooks.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import zlib
 
 import pandas as pd
 
 from .data import Course
+from .quiz import source_label
 from .visual import labelled_index, numbered
+
+
+class ReadingTable(pd.DataFrame):
+    """A DataFrame that displays for a reader: no source ids, a Sources column of short citations."""
+
+    _metadata = ["_course"]
+
+    @property
+    def _constructor(self):
+        return ReadingTable
+
+    def for_reading(self) -> pd.DataFrame:
+        """The table as shown: ``source_ids`` replaced by short citations."""
+        shown = pd.DataFrame(self).copy()
+        course = getattr(self, "_course", None)
+        if "source_ids" in shown and course is not None:
+            shown["Sources"] = ["; ".join(html.unescape(source_label(course, sid)) for sid in ids)
+                                for ids in shown["source_ids"]]
+        return shown.drop(columns=["source_ids"], errors="ignore")
+
+    def _repr_html_(self) -> str:
+        shown = self.for_reading()
+        numbers = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
+        # a stable id (saved notebooks do not change run to run); no MathJax on "$2 bn … $10 bn"
+        styler = shown.style.set_uuid(f"t{zlib.crc32(shown.to_csv().encode()):08x}").format(escape="html")
+        styler = styler.set_table_attributes('class="tex2jax_ignore mathjax_ignore"').set_table_styles(
+            [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}])
+        if numbers:
+            styler = styler.set_properties(subset=numbers, **{"text-align": "right"})
+        return styler.to_html()
+
+    def __repr__(self) -> str:
+        return repr(self.for_reading())
+
+
+def _reading(table: pd.DataFrame, course: Course) -> ReadingTable:
+    shown = ReadingTable(table)
+    shown.columns.name = table.columns.name
+    shown._course = course
+    return shown
 
 _NAME_AND_OFFICE = re.compile(r"^(?P<name>.+?)\s*\((?P<office>.+)\)$")
 
@@ -24,7 +69,7 @@ def agreements_table(course: Course) -> pd.DataFrame:
         "Signed for Pakistan by": rows["pakistan_signatory"].fillna("not reported"),
         "Signed for Iran by": rows["iran_signatory"].fillna("not reported"),
         "source_ids": rows["source_ids"]})
-    return labelled_index(table.set_axis(list(rows["number"])), "No.")
+    return _reading(labelled_index(table.set_axis(list(rows["number"])), "No."), course)
 
 
 def people_met(course: Course) -> pd.DataFrame:
@@ -42,7 +87,7 @@ def people_met(course: Course) -> pd.DataFrame:
     table = pd.DataFrame(list(people.values()), columns=["Name", "Office", "Days", "Cities", "source_ids"])
     table["Days"] = table["Days"].map(lambda days: ", ".join(map(str, days)))
     table["Cities"] = table["Cities"].map(", ".join)
-    return numbered(table)
+    return _reading(numbered(table), course)
 
 
 def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame:
@@ -64,15 +109,15 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
     table = numbered(pd.DataFrame({
         "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
         "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
-    return table if reveal else table[["Claim", "source_ids"]]
+    return _reading(table if reveal else table[["Claim", "source_ids"]], course)
 
 
 def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
     """Short attributed phrases: who said them, when, and in what context (all, or the given ids)."""
     rows = _pick(course.quotes, ids, "quotes.csv")
-    return numbered(pd.DataFrame({
+    return _reading(numbered(pd.DataFrame({
         "Phrase": rows["quote"], "Said by": rows["speaker"], "Date": rows["date"], "Context": rows["context"],
-        "source_ids": rows["source_ids"]}))
+        "source_ids": rows["source_ids"]})), course)
 
 
 def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFrame:
@@ -83,5 +128,5 @@ def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFra
     if missing:
         raise KeyError(f"not in glossary.csv: {', '.join(missing)}; it has: {', '.join(glossary.index)}")
     rows = glossary.loc[terms]
-    return labelled_index(pd.DataFrame({"Definition": list(rows["definition"]), "source_ids": list(rows["source_ids"])},
-                                       index=terms), "Term")
+    return _reading(labelled_index(pd.DataFrame({"Definition": list(rows["definition"]),
+                                                 "source_ids": list(rows["source_ids"])}, index=terms), "Term"), course)
