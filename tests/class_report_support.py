@@ -12,23 +12,46 @@ from lessonkit.quiz import Quiz, label_text, quiz
 #: What each student does, question by question: the answers checked in order.
 #: documents_signed (single; right: "8"), january_events (multiple; right: the three January events),
 #: border_km (numeric; right: 909 ± 10), crisis_order (ordering), reflect_accounts (reflection).
-JANUARY = ("Iranian strikes in Panjgur district", "Pakistan recalled its ambassador from Iran",
-           "Pakistani strikes near Saravan")
+JANUARY = (
+    "Iranian strikes in Panjgur district",
+    "Pakistan recalled its ambassador from Iran",
+    "Pakistani strikes near Saravan",
+)
 RAISI = "President Raisi's visit to Pakistan"
-RIGHT_ORDER = ("Iranian strikes in Panjgur district", "Pakistan recalls its ambassador from Iran",
-               "Pakistani strikes near Saravan")
-WRONG_ORDER = ("Pakistani strikes near Saravan", "Iranian strikes in Panjgur district",
-               "Pakistan recalls its ambassador from Iran")
+RIGHT_ORDER = (
+    "Iranian strikes in Panjgur district",
+    "Pakistan recalls its ambassador from Iran",
+    "Pakistani strikes near Saravan",
+)
+WRONG_ORDER = (
+    "Pakistani strikes near Saravan",
+    "Iranian strikes in Panjgur district",
+    "Pakistan recalls its ambassador from Iran",
+)
 
 CLASS = {
-    "Amina Khan": {"documents_signed": ["12", "8"], "january_events": [JANUARY], "border_km": ["559", "909"],
-                   "crisis_order": [RIGHT_ORDER], "reflect_accounts": "Compare both governments' statements.",
-                   "key_question": "Both sides wanted calm."},
-    "Bilal": {"documents_signed": ["12", "5", "8"], "january_events": [(*JANUARY[:2], RAISI), JANUARY],
-              "border_km": ["559", "559"], "crisis_order": [WRONG_ORDER, RIGHT_ORDER],
-              "reflect_accounts": "<script>alert('x')</script> **bold** [link](javascript:alert(1))\n# heading"},
-    "Cyrus": {"documents_signed": ["8"], "january_events": [JANUARY], "border_km": ["905"],
-              "crisis_order": [RIGHT_ORDER], "key_question": "Trade & <b>energy</b>."},
+    "Amina Khan": {
+        "documents_signed": ["12", "8"],
+        "january_events": [JANUARY],
+        "border_km": ["559", "909"],
+        "crisis_order": [RIGHT_ORDER],
+        "reflect_accounts": "Compare both governments' statements.",
+        "key_question": "Both sides wanted calm.",
+    },
+    "Bilal": {
+        "documents_signed": ["12", "5", "8"],
+        "january_events": [(*JANUARY[:2], RAISI), JANUARY],
+        "border_km": ["559", "559"],
+        "crisis_order": [WRONG_ORDER, RIGHT_ORDER],
+        "reflect_accounts": "<script>alert('x')</script> **bold** [link](javascript:alert(1))\n# heading",
+    },
+    "Cyrus": {
+        "documents_signed": ["8"],
+        "january_events": [JANUARY],
+        "border_km": ["905"],
+        "crisis_order": [RIGHT_ORDER],
+        "key_question": "Trade & <b>energy</b>.",
+    },
     "Darya": {"documents_signed": ["12"], "border_km": ["1,000"]},
 }
 
@@ -75,7 +98,9 @@ def save_class(course, folder: Path, students: dict[str, dict] = CLASS, notebook
     for name, plan in students.items():
         course.answer_books.pop(notebook, None)
         box = widgets.Textarea(value=plan.get("key_question", ""))
-        course.answer_book(notebook).add("key_question", "key_question", "Why did the two governments make up so fast?", box)
+        course.answer_book(notebook).add(
+            "key_question", "key_question", "Why did the two governments make up so fast?", box
+        )
         q = quiz(course, notebook, save_dir=folder)
         drive(q, plan)
         q.name_field.value = name

@@ -80,13 +80,32 @@ def notebook_run(tmp_path_factory) -> NotebookRun:
     machine can make one (otherwise with the network, and ``offline_problem`` says why)."""
     assert NOTEBOOKS, "no notebooks in notebooks/"
     executed = tmp_path_factory.mktemp("executed")
-    command = [sys.executable, "-m", "pytest", *map(str, NOTEBOOKS), "-q", "-p", "no:cacheprovider",
-               "-p", "nbval_record", "--executed-to", str(executed)]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *map(str, NOTEBOOKS),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "nbval_record",
+        "--executed-to",
+        str(executed),
+    ]
     problem = namespace_problem()
-    result = subprocess.run(command if problem else offline_command(*command), cwd=ROOT, env=tool_env(),
-                            capture_output=True, text=True, timeout=1800)
-    print(f"\nnbval over notebooks/ ({'with the network: ' + problem if problem else 'offline'}): "
-          f"{result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]}")
+    result = subprocess.run(
+        command if problem else offline_command(*command),
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    print(
+        f"\nnbval over notebooks/ ({'with the network: ' + problem if problem else 'offline'}): "
+        f"{result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]}"
+    )
     return NotebookRun(result, problem, executed)
 
 

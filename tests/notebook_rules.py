@@ -18,9 +18,18 @@ from markdown_it import MarkdownIt
 IGNORE_OUTPUT = "nbval-ignore-output"
 
 #: The sections of a lesson notebook (01–05), as ## headings, in the GUIDE's words.
-LESSON_SECTIONS = ("Overview", "Key question", "Learning objectives", "Prerequisites",
-                   "Time to complete", "Check your understanding", "Discuss", "Summary",
-                   "What's next", "Sources")
+LESSON_SECTIONS = (
+    "Overview",
+    "Key question",
+    "Learning objectives",
+    "Prerequisites",
+    "Time to complete",
+    "Check your understanding",
+    "Discuss",
+    "Summary",
+    "What's next",
+    "Sources",
+)
 
 #: Metadata that changes run to run: widget state (notebook) and execution timing (cell).
 VOLATILE_NOTEBOOK_METADATA = ("widgets",)
@@ -105,6 +114,7 @@ def headings(nb) -> list[tuple[int, int, str]]:
 
 # --- the rules ---------------------------------------------------------------------------
 
+
 def one_title_in_first_cell(nb) -> list[str]:
     titles = [(i, text) for i, level, text in headings(nb) if level == 1]
     problems = []
@@ -119,8 +129,9 @@ def no_skipped_heading_levels(nb) -> list[str]:
     problems, previous = [], 0
     for index, level, text in headings(nb):
         if level > previous + 1:
-            problems.append(f"cell {index}: heading {text!r} is H{level} after "
-                            f"{'no heading' if previous == 0 else f'H{previous}'}")
+            problems.append(
+                f"cell {index}: heading {text!r} is H{level} after {'no heading' if previous == 0 else f'H{previous}'}"
+            )
         previous = level
     return problems
 
@@ -146,25 +157,33 @@ def figures_have_text_alternative(nb) -> list[str]:
         if not printed:
             problems.append(f"cell {index}: figure is not followed by a code cell printing its .summary")
         elif (printed.group(1) or printed.group(2)).split(".")[0] not in cell.source:
-            problems.append(f"cell {index + 1}: shows the text version of {printed.group(1) or printed.group(2)}, "
-                            f"which the figure cell above does not show")
+            problems.append(
+                f"cell {index + 1}: shows the text version of {printed.group(1) or printed.group(2)}, "
+                f"which the figure cell above does not show"
+            )
         elif IGNORE_OUTPUT in tags(following):
-            problems.append(f"cell {index + 1}: the text alternative is tagged {IGNORE_OUTPUT}, "
-                            f"so nbval never compares it")
-        elif not any((o.get("output_type") == "stream" and o.get("name") == "stdout")
-                     or "text/plain" in o.get("data", {}) for o in following.get("outputs", [])):
+            problems.append(
+                f"cell {index + 1}: the text alternative is tagged {IGNORE_OUTPUT}, so nbval never compares it"
+            )
+        elif not any(
+            (o.get("output_type") == "stream" and o.get("name") == "stdout") or "text/plain" in o.get("data", {})
+            for o in following.get("outputs", [])
+        ):
             problems.append(f"cell {index + 1}: the text alternative has no stored output for nbval to compare")
     return problems
 
 
 def figures_and_widgets_ignore_output(nb) -> list[str]:
-    return [f"cell {i}: tagged {sorted(set(tags(c)) & {'figure', 'widget'})} but not {IGNORE_OUTPUT}"
-            for i, c in enumerate(nb.cells)
-            if {"figure", "widget"} & set(tags(c)) and IGNORE_OUTPUT not in tags(c)]
+    return [
+        f"cell {i}: tagged {sorted(set(tags(c)) & {'figure', 'widget'})} but not {IGNORE_OUTPUT}"
+        for i, c in enumerate(nb.cells)
+        if {"figure", "widget"} & set(tags(c)) and IGNORE_OUTPUT not in tags(c)
+    ]
 
 
 def lesson_sections(nb) -> list[str]:
     """Every lesson section heading is present (compared without case or apostrophe style)."""
+
     def norm(text: str) -> str:
         return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ?:.").casefold()
 
@@ -186,23 +205,28 @@ def dollar_signs_are_escaped(nb) -> list[str]:
         for line in text.splitlines():
             bare = re.findall(r"(?<!\\\\)\$", line)
             if bare:
-                problems.append(f"cell {index}: {len(bare)} $ not written as \\\\$ in {line.strip()[:50]!r} "
-                                f"(Lab would typeset the text between two of them as maths)")
+                problems.append(
+                    f"cell {index}: {len(bare)} $ not written as \\\\$ in {line.strip()[:50]!r} "
+                    f"(Lab would typeset the text between two of them as maths)"
+                )
     return problems
 
 
 def no_volatile_metadata(nb) -> list[str]:
     problems = [f"notebook metadata has {key!r}" for key in VOLATILE_NOTEBOOK_METADATA if key in nb.metadata]
     for index, cell in enumerate(nb.cells):
-        problems += [f"cell {index}: metadata has {key!r}" for key in VOLATILE_CELL_METADATA
-                     if key in cell.get("metadata", {})]
+        problems += [
+            f"cell {index}: metadata has {key!r}" for key in VOLATILE_CELL_METADATA if key in cell.get("metadata", {})
+        ]
     return problems
 
 
 def no_outputs_in_ignored_cells(nb) -> list[str]:
-    return [f"cell {i}: tagged {IGNORE_OUTPUT} but has {len(c.outputs)} stored output(s)"
-            for i, c in enumerate(nb.cells)
-            if c.cell_type == "code" and IGNORE_OUTPUT in tags(c) and c.outputs]
+    return [
+        f"cell {i}: tagged {IGNORE_OUTPUT} but has {len(c.outputs)} stored output(s)"
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and IGNORE_OUTPUT in tags(c) and c.outputs
+    ]
 
 
 def no_error_outputs(nb) -> list[str]:

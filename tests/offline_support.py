@@ -48,5 +48,6 @@ def offline_command(*command: str) -> list[str]:
 
 def offline(*command: str, timeout: int, **options) -> subprocess.CompletedProcess:
     """Run ``command`` from the repository root in a new network namespace with loopback up."""
-    return subprocess.run(offline_command(*command), cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          **options)
+    return subprocess.run(
+        offline_command(*command), cwd=ROOT, capture_output=True, text=True, timeout=timeout, **options
+    )

@@ -40,8 +40,10 @@ class _ShownText(HTMLParser):
     def _hidden(self) -> bool:
         """Inside a hiding element, unless it is a closed <details> and we are in its <summary>."""
         stack = self._stack
-        return any(hides and not (tag == "details" and k + 1 < len(stack) and stack[k + 1][0] == "summary")
-                   for k, (tag, hides) in enumerate(stack))
+        return any(
+            hides and not (tag == "details" and k + 1 < len(stack) and stack[k + 1][0] == "summary")
+            for k, (tag, hides) in enumerate(stack)
+        )
 
     def handle_starttag(self, tag, attrs):
         if tag in ("br", "img", "hr", "input", "meta", "link", "wbr"):
@@ -129,9 +131,11 @@ def problems(nb) -> list[str]:
         return ['no "About N minutes" in the notebook\'s Markdown (its Time to complete)']
     limit = WORDS_PER_MINUTE * found["minutes"]
     if found["core"] > limit:
-        return [f"{found['core']} words on the core path for {found['minutes']} minutes; at most {limit} "
-                f"({WORDS_PER_MINUTE} × {found['minutes']}): cut, or move depth into cells tagged "
-                f"'{EXTENSION}'"]
+        return [
+            f"{found['core']} words on the core path for {found['minutes']} minutes; at most {limit} "
+            f"({WORDS_PER_MINUTE} × {found['minutes']}): cut, or move depth into cells tagged "
+            f"'{EXTENSION}'"
+        ]
     return []
 
 

@@ -25,5 +25,11 @@ def tool_env(**extra: str) -> dict[str, str]:
 
 def run_tool(name: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     """``python -m tools.<name> args…`` from the repository's root; output captured as text."""
-    return subprocess.run([sys.executable, "-m", f"tools.{name}", *args], cwd=ROOT, env=tool_env(),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", f"tools.{name}", *args],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

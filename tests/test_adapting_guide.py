@@ -46,7 +46,9 @@ def _blocks() -> dict[tuple[str, str], tuple[str, str | None]]:
             continue
         key = (marker.group(1), marker.group(2))
         fence = tokens[i + 1] if i + 1 < len(tokens) else None
-        assert fence is not None and fence.type == "fence", f"ADAPTING.md: no fenced block right after {marker.group(0)}"
+        assert fence is not None and fence.type == "fence", (
+            f"ADAPTING.md: no fenced block right after {marker.group(0)}"
+        )
         assert key not in found, f"ADAPTING.md: {marker.group(0)} appears twice"
         paths = re.findall(r"`(data/[^`]+)`", last_paragraph)
         found[key] = (fence.content, paths[-1] if paths else None)
@@ -106,11 +108,18 @@ def check(data: Path, cwd: Path, pythonpath: str | None) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    return subprocess.run([sys.executable, "-m", "lessonkit.check", str(data)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lessonkit.check", str(data)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # --- the examples, applied ----------------------------------------------------------------------
+
 
 def test_new_event_example_loads_and_is_on_the_timeline_data(data_copy):
     before = len(load_course(ROOT / "data").events)
@@ -175,11 +184,13 @@ def test_the_mistake_shown_is_what_the_check_prints(data_copy):
     done = check(data_copy, ROOT, "notebooks")
     assert done.returncode == 1
     last_row = len(path.read_text(encoding="utf-8").splitlines())
-    assert done.stderr.replace(f"events.csv:{last_row}:", "events.csv:ROW:") == \
-        re.sub(r"events\.csv:\d+:", "events.csv:ROW:", shown)
+    assert done.stderr.replace(f"events.csv:{last_row}:", "events.csv:ROW:") == re.sub(
+        r"events\.csv:\d+:", "events.csv:ROW:", shown
+    )
 
 
 # --- what the guide quotes is real ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("file", ["events.csv", "places.csv", "sources.csv"])
 def test_column_lists_match_the_files_and_the_schema(file):
@@ -192,8 +203,9 @@ def test_column_lists_match_the_files_and_the_schema(file):
 @pytest.mark.parametrize("name, file", [("place-row", "places.csv"), ("source-row", "sources.csv")])
 def test_model_rows_are_copied_from_the_real_files(name, file):
     shown = block("example", name).strip()
-    assert shown in (ROOT / "data" / file).read_text(encoding="utf-8").splitlines(), \
+    assert shown in (ROOT / "data" / file).read_text(encoding="utf-8").splitlines(), (
         f"the {name} example in ADAPTING.md is no longer a row of data/{file}: copy the current row"
+    )
 
 
 def test_questions_is_the_last_key_of_every_quiz_file():
@@ -219,9 +231,16 @@ def _recipe(makefile: str, target_name: str) -> str:
 def test_commands_in_the_guide_are_the_makefiles():
     text = GUIDE.read_text(encoding="utf-8")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for command in ("make check", "PYTHONPATH=notebooks python -m lessonkit.check", "python -m lessonkit.check",
-                    "make refresh", "python -m tools.refresh_notebooks notebooks/*.ipynb", "make test",
-                    "make test-fast", "make answer-key"):
+    for command in (
+        "make check",
+        "PYTHONPATH=notebooks python -m lessonkit.check",
+        "python -m lessonkit.check",
+        "make refresh",
+        "python -m tools.refresh_notebooks notebooks/*.ipynb",
+        "make test",
+        "make test-fast",
+        "make answer-key",
+    ):
         assert command in text, f"ADAPTING.md no longer gives the command {command!r}"
     assert "-m lessonkit.check" in _recipe(makefile, "check")
     assert "-m tools.refresh_notebooks notebooks/*.ipynb" in _recipe(makefile, "refresh")

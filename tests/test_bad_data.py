@@ -43,8 +43,13 @@ def test_load_course_raises_with_every_problem(tmp_path):
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lessonkit.check", str(folder)], capture_output=True,
-                          text=True, cwd=ROOT / "notebooks", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lessonkit.check", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        timeout=120,
+    )
 
 
 def test_check_command_names_file_row_and_field_and_fails(tmp_path):
@@ -64,8 +69,13 @@ def test_notebook_shows_short_message_not_a_traceback(tmp_path):
     """In IPython (as in a notebook) a DataError prints its problems, not a traceback wall."""
     folder = broken_folder("bad_date", tmp_path)
     code = f"from lessonkit import load_course; load_course({str(folder)!r})"
-    result = subprocess.run([sys.executable, "-m", "IPython", "--colors=NoColor", "-c", code],
-                            capture_output=True, text=True, cwd=ROOT / "notebooks", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "IPython", "--colors=NoColor", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        timeout=120,
+    )
     output = result.stdout + result.stderr
     assert "events.csv:2: start_date: expected a date as YYYY-MM-DD" in output
     assert "Traceback" not in output and "File " not in output

@@ -43,8 +43,12 @@ def _page_for(visual, folder: Path) -> Path:
     shown = visual._repr_mimebundle_()[MIME_TYPE]
     figure = {"data": shown["data"], "layout": shown["layout"]}
     page = folder / "map.html"
-    page.write_text(pio.to_html(figure, config=shown["config"], include_plotlyjs=PLOTLY_JS.as_uri(),
-                                full_html=True, validate=False), encoding="utf-8")
+    page.write_text(
+        pio.to_html(
+            figure, config=shown["config"], include_plotlyjs=PLOTLY_JS.as_uri(), full_html=True, validate=False
+        ),
+        encoding="utf-8",
+    )
     return page
 
 
@@ -67,14 +71,16 @@ def test_map_draws_offline_in_chromium(name, browser, course, tmp_path):
         drawn = page.evaluate(_DRAWN)
         panels = sum(1 for key in visual.figure.layout if key.startswith("geo") and visual.figure.layout[key])
         assert drawn["land"] >= panels and drawn["countries"] >= panels, drawn
-        markers = sum(len(t.lat) for t in visual.figure.data
-                      if t.type == "scattergeo" and "markers" in t.mode)
+        markers = sum(len(t.lat) for t in visual.figure.data if t.type == "scattergeo" and "markers" in t.mode)
         assert drawn["points"] == markers, "every marker is drawn"
         assert drawn["choropleth"] >= 3, "Iran, Pakistan and Afghanistan are shaded"
         if name == "visit_map":  # every slider step redraws without error
             for step in visual.figure.layout.sliders[0].steps:
-                page.evaluate("([data, layout]) => { const gd = document.querySelector('.js-plotly-plot');"
-                              " return Plotly.update(gd, data, layout); }", list(step.args))
+                page.evaluate(
+                    "([data, layout]) => { const gd = document.querySelector('.js-plotly-plot');"
+                    " return Plotly.update(gd, data, layout); }",
+                    list(step.args),
+                )
                 assert page.evaluate(_DRAWN)["land"] >= 1
         assert errors == []
         assert blocked == [], f"requests tried to leave the machine: {blocked}"
@@ -87,8 +93,15 @@ def test_without_the_offline_config_plotly_would_go_online(browser, course, tmp_
     visual = maps.event_map(course, course.events[course.events["place_id"].notna()]["id"].iloc[0])
     shown = visual._repr_mimebundle_()[MIME_TYPE]
     page_file = tmp_path / "online.html"
-    page_file.write_text(pio.to_html({"data": shown["data"], "layout": shown["layout"]}, config={"displaylogo": False},
-                                     include_plotlyjs=PLOTLY_JS.as_uri(), full_html=True, validate=False))
+    page_file.write_text(
+        pio.to_html(
+            {"data": shown["data"], "layout": shown["layout"]},
+            config={"displaylogo": False},
+            include_plotlyjs=PLOTLY_JS.as_uri(),
+            full_html=True,
+            validate=False,
+        )
+    )
     page = browser.new_page()
     blocked = guard_requests(page, allowed=("file:", "data:"))
     try:
@@ -99,14 +112,23 @@ def test_without_the_offline_config_plotly_would_go_online(browser, course, tmp_
         assert page.locator("g.layer.land path").count() == 0
     finally:
         page.close()
+
+
 def test_event_explorer_map_draws_offline(browser, course, tmp_path):
     """The explorer's map, as the explorer's Output widget holds it."""
     explorer = timelines.event_explorer(course)
     (output,) = [o for o in explorer.output.outputs if MIME_TYPE in o["data"]]
     shown = output["data"][MIME_TYPE]
     page_file = tmp_path / "explorer.html"
-    page_file.write_text(pio.to_html({"data": shown["data"], "layout": shown["layout"]}, config=shown["config"],
-                                     include_plotlyjs=PLOTLY_JS.as_uri(), full_html=True, validate=False))
+    page_file.write_text(
+        pio.to_html(
+            {"data": shown["data"], "layout": shown["layout"]},
+            config=shown["config"],
+            include_plotlyjs=PLOTLY_JS.as_uri(),
+            full_html=True,
+            validate=False,
+        )
+    )
     page, blocked, errors = _open(browser, page_file)
     try:
         assert page.evaluate(_DRAWN)["points"] >= 1

@@ -31,8 +31,9 @@ def lab(tmp_path_factory):
     handout fixture and the real notebooks/ linked in."""
     root = tmp_path_factory.mktemp("binder-root")
     stage_handout_fixture(root)
-    server = binder_check.LabServer(tmp_path_factory.mktemp("binder-lab"), root, python=sys.executable,
-                                    prefix=f"/user/test-{secrets.token_hex(4)}/")
+    server = binder_check.LabServer(
+        tmp_path_factory.mktemp("binder-lab"), root, python=sys.executable, prefix=f"/user/test-{secrets.token_hex(4)}/"
+    )
     with server:
         yield server
 
@@ -66,14 +67,18 @@ def test_maps_draw_their_base_map_under_the_prefix(lab, browser):
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.js-plotly-plot')]
                    .filter(p => p.querySelector('g.layer.land path')).length >= {maps}""",
-        timeout=30_000)
+        timeout=30_000,
+    )
     plots = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot").count()
-    with_land = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                              ".filter(p => p.querySelector('g.layer.land path')).length")
+    with_land = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".filter(p => p.querySelector('g.layer.land path')).length"
+    )
     context.close()
     assert run.result and run.result["ok"], run.result
     assert plots == figures and with_land == maps
     assert not record.outside, f"asked the network for {record.outside}"
     assert not record.page_errors, record.page_errors
-    assert all(lab.base_url in url for url in record.requests if url.startswith("http")), \
-        [url for url in record.requests if url.startswith("http") and lab.base_url not in url]
+    assert all(lab.base_url in url for url in record.requests if url.startswith("http")), [
+        url for url in record.requests if url.startswith("http") and lab.base_url not in url
+    ]

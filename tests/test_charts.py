@@ -54,8 +54,14 @@ def test_trade_chart_compares_no_implied_figure(course):
 
 
 def test_money_is_written_as_people_say_it():
-    assert [charts._money(v) for v in (0, 0.1, 842, 1037, 2400, 10_000)] == \
-        ["$0 m", "$0.1 m", "$842 m", "$1.04 bn", "$2.4 bn", "$10 bn"]
+    assert [charts._money(v) for v in (0, 0.1, 842, 1037, 2400, 10_000)] == [
+        "$0 m",
+        "$0.1 m",
+        "$842 m",
+        "$1.04 bn",
+        "$2.4 bn",
+        "$10 bn",
+    ]
 
 
 @pytest.mark.parametrize("topic", ["border_length", "january_2024_casualties", "pipeline_length_pakistan"])
@@ -113,10 +119,12 @@ def test_target_path_baselines_and_required_growth(course):
     starts = charts.baselines(course).set_index("reporter")
     trade = course.trade.set_index("id")
     assert starts.loc["Iran", "value_usd_m"] == trade.loc["ir_1402_total", "value_usd_m"]
-    assert starts.loc["Pakistan", "value_usd_m"] == trade.loc["pk_fy2024_imports", "value_usd_m"] + \
-        trade.loc["pk_fy2024_exports", "value_usd_m"]
+    assert (
+        starts.loc["Pakistan", "value_usd_m"]
+        == trade.loc["pk_fy2024_imports", "value_usd_m"] + trade.loc["pk_fy2024_exports", "value_usd_m"]
+    )
     target = course.figures.set_index("id").loc["trade_target_2024", "value"] * 1000
-    for reporter, start in starts.iterrows():
+    for _reporter, start in starts.iterrows():
         expected = ((target / start["value_usd_m"]) ** (1 / 5) - 1) * 100
         assert start["required_pct"] == pytest.approx(expected)
     visual = charts.target_path(course, 20)

@@ -65,6 +65,7 @@ def rows_by_id(course, folder, guide=GUIDE):
 
 # --- the numbers ---------------------------------------------------------------------------------
 
+
 def test_saved_files_are_format_2_with_every_try(folder):
     saved = json.loads((folder / "answers-01_sample-Bilal.json").read_text(encoding="utf-8"))
     assert saved["format"] == 2
@@ -81,7 +82,12 @@ def test_numbers_per_question(course, folder):
     assert (border.answered, border.first_try_right, border.first_try_known, border.right_in_end) == (4, 1, 4, 2)
     assert border.answer_shown == 1  # Bilal, after two wrong tries
     events = rows["january_events"]
-    assert (events.answered, events.first_try_right, events.right_in_end, events.mean_tries) == (3, 2, 3, pytest.approx(4 / 3))
+    assert (events.answered, events.first_try_right, events.right_in_end, events.mean_tries) == (
+        3,
+        2,
+        3,
+        pytest.approx(4 / 3),
+    )
     order = rows["crisis_order"]
     assert (order.first_try_right, order.first_try_known) == (2, 3)
     assert "reflect_accounts" not in rows  # kept, not scored: shown under What students wrote
@@ -91,12 +97,17 @@ def test_most_chosen_wrong_option_comes_with_its_feedback(course, folder):
     rows = rows_by_id(course, folder)
     assert (rows["documents_signed"].wrong_answer, rows["documents_signed"].wrong_count) == ("12", 3)
     assert rows["documents_signed"].misconception.startswith("Twelve MoUs were signed during President Pezeshkian")
-    assert (rows["january_events"].wrong_answer, rows["january_events"].wrong_count) == ("President Raisi's visit to Pakistan", 1)
+    assert (rows["january_events"].wrong_answer, rows["january_events"].wrong_count) == (
+        "President Raisi's visit to Pakistan",
+        1,
+    )
     assert rows["january_events"].misconception == "The visit came later, on 22–24 April 2024."
     assert (rows["border_km"].wrong_answer, rows["border_km"].wrong_count) == ("559 km", 2)  # 1,000 km: once
     assert rows["border_km"].misconception.startswith("Too low. Look at the chart of border lengths")
-    assert rows["crisis_order"].wrong_answer == ("Pakistani strikes near Saravan → Iranian strikes in Panjgur district"
-                                                 " → Pakistan recalls its ambassador from Iran")
+    assert rows["crisis_order"].wrong_answer == (
+        "Pakistani strikes near Saravan → Iranian strikes in Panjgur district"
+        " → Pakistan recalls its ambassador from Iran"
+    )
 
 
 def test_skill_and_outcome_and_section(course, folder):
@@ -110,7 +121,9 @@ def test_skill_and_outcome_and_section(course, folder):
 
 def test_a_skill_field_is_shown_when_the_quiz_has_one(course, folder):
     spec = course.quizzes["01_sample"]
-    with_skill = spec.model_copy(update={"questions": [q.model_copy(update={"skill": "sourcing"}) for q in spec.questions]})
+    with_skill = spec.model_copy(
+        update={"questions": [q.model_copy(update={"skill": "sourcing"}) for q in spec.questions]}
+    )
     course.quizzes["01_sample"] = with_skill
     try:
         assert rows_by_id(course, folder)["border_km"].skill == "sourcing"
@@ -138,6 +151,7 @@ def test_older_files_count_with_what_they_hold(course, folder, tmp_path):
 
 # --- bad input: listed, never lost ------------------------------------------------------------------
 
+
 def test_there_are_at_least_twelve_bad_file_fixtures():
     assert len(FAULTS) >= 12
 
@@ -163,18 +177,23 @@ def test_a_huge_file_is_refused_unread(course, tmp_path):
     (tmp_path / "answers-01_sample-Huge.json").write_text('{"notebook": "01_sample", "pad": "' + "x" * MAX_BYTES + '"}')
     answers = read_folder(tmp_path, course)
     size = (tmp_path / "answers-01_sample-Huge.json").stat().st_size
-    assert answers.messages() == [f"answers-01_sample-Huge.json: not used: refused unread: {size:,} bytes, over the limit "
-                                  "of 1 MB (a saved answers file is a few KB)"]
+    assert answers.messages() == [
+        f"answers-01_sample-Huge.json: not used: refused unread: {size:,} bytes, over the limit "
+        "of 1 MB (a saved answers file is a few KB)"
+    ]
     assert [s.name for s in answers.submissions] == ["Cyrus"]
 
 
 def test_usable_answers_in_a_file_with_a_removed_question_still_count(course, tmp_path):
-    shutil.copyfile(FIXTURES / "question_removed" / "answers-01_sample-Ella.json", tmp_path / "answers-01_sample-Ella.json")
+    shutil.copyfile(
+        FIXTURES / "question_removed" / "answers-01_sample-Ella.json", tmp_path / "answers-01_sample-Ella.json"
+    )
     rows = rows_by_id(course, tmp_path)
     assert (rows["documents_signed"].answered, rows["border_km"].right_in_end) == (1, 1)
 
 
 # --- the page: escaping, anonymising, CSV -------------------------------------------------------------
+
 
 class Elements(HTMLParser):
     def __init__(self):
@@ -243,11 +262,20 @@ def test_anonymised_report_hides_names_in_file_names_too(course, tmp_path):
 def test_page_has_every_part(report_page):
     page = report_page
     text = html_text(page)
-    for heading in ("Revisit first", "First tries by learning outcome", "Question by question", "What students wrote",
-                    "Files not used, and why", "How to read this report"):
+    for heading in (
+        "Revisit first",
+        "First tries by learning outcome",
+        "Question by question",
+        "What students wrote",
+        "Files not used, and why",
+        "How to read this report",
+    ):
         assert f" {heading} " in f" {text} "
-    assert "01 Sample, question 3 (How long is the Iran–Pakistan border according to the CIA World Factbook?): " \
-           "25% right on the first try (1 of 4). Most chosen wrong answer: “559 km” (2). Go back to: 01 Sample › The visit." in text
+    assert (
+        "01 Sample, question 3 (How long is the Iran–Pakistan border according to the CIA World Factbook?): "
+        "25% right on the first try (1 of 4). Most chosen wrong answer: “559 km” (2). Go back to: 01 Sample › The visit."
+        in text
+    )
     assert "Every file was used." in text
 
 
@@ -255,8 +283,9 @@ def test_chart_of_first_tries_by_outcome_has_a_text_alternative(course, folder):
     chart = classreport.outcome_chart(question_rows(course, read_folder(folder, course), GUIDE))
     bar = chart.figure.data[0]
     assert list(bar.text) == ["67% (4 of 6)", "25% (2 of 8)"]
-    assert chart.summary == ("Share of first tries that were right, by learning outcome: outcome 1: 67% (4 of 6); "
-                             "outcome 2: 25% (2 of 8).")
+    assert chart.summary == (
+        "Share of first tries that were right, by learning outcome: outcome 1: 67% (4 of 6); outcome 2: 25% (2 of 8)."
+    )
     assert bar.marker.color == "#0072B2"  # Okabe–Ito blue; the rate is written on each bar too
 
 
@@ -265,17 +294,27 @@ def test_csv_has_the_same_rows(course, folder):
     table = list(csv.DictReader(io.StringIO(report_csv(rows))))
     assert [r["question_id"] for r in table] == [r.question_id for r in rows]
     signed = table[0]
-    assert (signed["answered"], signed["right_first_try"], signed["first_try_rate"], signed["mean_tries"],
-            signed["most_chosen_wrong_answer"], signed["chosen_by"]) == ("4", "1", "0.250", "1.75", "12", "3")
+    assert (
+        signed["answered"],
+        signed["right_first_try"],
+        signed["first_try_rate"],
+        signed["mean_tries"],
+        signed["most_chosen_wrong_answer"],
+        signed["chosen_by"],
+    ) == ("4", "1", "0.250", "1.75", "12", "3")
     assert classreport._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
 
 
 @pytest.mark.parametrize("command", [["tools/class_report.py"], ["-m", "lessonkit.classreport"]])
 def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path, command):
-    done = subprocess.run([sys.executable, *command, str(folder), "--out", str(tmp_path), "--anonymise",
-                           "--data", str(data_dir)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT / "notebooks"),
-                                                                             "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, *command, str(folder), "--out", str(tmp_path), "--anonymise", "--data", str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT / "notebooks"), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert re.search(r"class-report\.html \([\d.]+ MB\) and .*class-report\.csv: 4 files used, 0 not used", done.stdout)
     page = (tmp_path / "class-report.html").read_text(encoding="utf-8")
@@ -296,8 +335,13 @@ def test_instructor_notebook_runs_and_writes_the_report(tmp_path):
     for name, right_first in (("Ayesha", True), ("Reza", False)):
         save_any_quiz(real, tmp_path / "instructors" / "answers", "01_background", name, right_first)
     nb = nbformat.read(ROOT / "instructors" / "class_report.ipynb", as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(tmp_path / "instructors")}}).execute()
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(tmp_path / "instructors")}},
+    ).execute()
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "2 files used, 0 not used. Full report:" in printed
     assert (tmp_path / "build" / "class-report" / "class-report.html").is_file()

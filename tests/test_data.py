@@ -7,8 +7,19 @@ import pytest
 
 from lessonkit.data import validate_folder
 
-MINIMUM_ROWS = {"sources": 40, "events": 40, "places": 20, "itinerary": 10, "agreements": 8,
-                "trade": 10, "glossary": 25, "claims": 10, "figures": 10, "quotes": 5, "lines": 3}
+MINIMUM_ROWS = {
+    "sources": 40,
+    "events": 40,
+    "places": 20,
+    "itinerary": 10,
+    "agreements": 8,
+    "trade": 10,
+    "glossary": 25,
+    "claims": 10,
+    "figures": 10,
+    "quotes": 5,
+    "lines": 3,
+}
 VISIT_DAYS = {1: dt.date(2024, 4, 22), 2: dt.date(2024, 4, 23), 3: dt.date(2024, 4, 24)}
 
 
@@ -53,7 +64,18 @@ def test_every_contested_event_says_who_claims_what(course):
 
 def test_every_source_is_used(course):
     used = set()
-    for table in ("events", "itinerary", "agreements", "trade", "figures", "quotes", "claims", "lines", "places", "glossary"):
+    for table in (
+        "events",
+        "itinerary",
+        "agreements",
+        "trade",
+        "figures",
+        "quotes",
+        "claims",
+        "lines",
+        "places",
+        "glossary",
+    ):
         for ids in getattr(course, table)["source_ids"]:
             used.update(ids)
     for spec in course.quizzes.values():

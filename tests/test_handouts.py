@@ -30,7 +30,6 @@ FIXTURE_NOTEBOOK = FIXTURES / "handouts" / "handout_fixture.ipynb"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-
 # --- browser ---------------------------------------------------------------------------------
 
 
@@ -71,7 +70,9 @@ def open_page(browser, path: Path, plots: int, maps: int) -> tuple[dict, list[st
             f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {plots}
                  && [...document.querySelectorAll('figure')]
                       .filter(f => f.querySelector('g.layer.land path')).length >= {maps}""",
-            timeout=30_000, polling=200)
+            timeout=30_000,
+            polling=200,
+        )
     facts = page.evaluate(_PAGE_FACTS)
     context.close()
     return facts, outside, errors
@@ -94,8 +95,12 @@ def build_site(paths: list[Path], out: Path, course) -> dict:
     print(f"\nhandouts: {len(paths)} notebooks in {seconds:.1f} s", *lines, sep="\n  ")
     sizes = {p.name: p.stat().st_size for p in out.glob("*.html")}
     assets = {p.name: p.stat().st_size for p in (out / "assets").iterdir()}
-    print("  sizes (KB): " + ", ".join(f"{name} {size / 1024:.0f}" for name, size in sorted(sizes.items()))
-          + "; assets: " + ", ".join(f"{name} {size / 1024:.0f}" for name, size in sorted(assets.items())))
+    print(
+        "  sizes (KB): "
+        + ", ".join(f"{name} {size / 1024:.0f}" for name, size in sorted(sizes.items()))
+        + "; assets: "
+        + ", ".join(f"{name} {size / 1024:.0f}" for name, size in sorted(assets.items()))
+    )
     return {"out": out, "pages": {p.name: p for p in pages}, "seconds": seconds}
 
 
@@ -136,15 +141,20 @@ def test_a_quiz_cell_naming_a_missing_quiz_fails_the_build(fixture_course, tmp_p
     nb = nbformat.read(FIXTURE_NOTEBOOK, as_version=4)
     cell = next(c for c in nb.cells if "quiz.quiz(" in c.source)
     cell.source = 'quiz.quiz(course, "no_such_quiz")'
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        handouts.WIDGET_MIME: {"model_id": "x", "version_major": 2, "version_minor": 0}})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={handouts.WIDGET_MIME: {"model_id": "x", "version_major": 2, "version_minor": 0}}
+        )
+    ]
     with pytest.raises(KeyError, match="no_such_quiz"):
         handouts.render_page(nb, "broken", fixture_course)
 
 
 def test_links_to_other_notebooks_point_at_their_handouts():
-    html = handouts.markdown("[next](02_the_visit.ipynb#maps) and [web](https://example.org/a.ipynb)",
-                             {"02_the_visit.ipynb": "02_the_visit.html"})
+    html = handouts.markdown(
+        "[next](02_the_visit.ipynb#maps) and [web](https://example.org/a.ipynb)",
+        {"02_the_visit.ipynb": "02_the_visit.html"},
+    )
     assert 'href="02_the_visit.html#maps"' in html
     assert 'href="https://example.org/a.ipynb"' in html
 

@@ -39,8 +39,11 @@ def only_kept_notebook_metadata(nb) -> list[str]:
 
 
 def only_kept_cell_metadata(nb) -> list[str]:
-    return [f"cell {i}: metadata has {key!r} (keep only {sorted(refresh.KEEP_CELL_METADATA)})"
-            for i, cell in enumerate(nb.cells) for key in sorted(set(cell.metadata) - refresh.KEEP_CELL_METADATA)]
+    return [
+        f"cell {i}: metadata has {key!r} (keep only {sorted(refresh.KEEP_CELL_METADATA)})"
+        for i, cell in enumerate(nb.cells)
+        for key in sorted(set(cell.metadata) - refresh.KEEP_CELL_METADATA)
+    ]
 
 
 def python3_kernel(nb) -> list[str]:
@@ -83,12 +86,27 @@ def normalised(nb) -> list[str]:
     return [f"not as `make refresh` writes it (differs at {changed[:5]})"] if changed else []
 
 
-HYGIENE = {rule.__name__: rule for rule in (
-    only_kept_notebook_metadata, only_kept_cell_metadata, python3_kernel, no_python_version,
-    text_outputs_only, no_local_paths, normalised)}
+HYGIENE = {
+    rule.__name__: rule
+    for rule in (
+        only_kept_notebook_metadata,
+        only_kept_cell_metadata,
+        python3_kernel,
+        no_python_version,
+        text_outputs_only,
+        no_local_paths,
+        normalised,
+    )
+}
 #: The rules notebook_rules.py already has, reused (not repeated) for the combined fixture.
-SHARED = {rule.__name__: rule for rule in (
-    notebook_rules.no_volatile_metadata, notebook_rules.no_outputs_in_ignored_cells, notebook_rules.no_error_outputs)}
+SHARED = {
+    rule.__name__: rule
+    for rule in (
+        notebook_rules.no_volatile_metadata,
+        notebook_rules.no_outputs_in_ignored_cells,
+        notebook_rules.no_error_outputs,
+    )
+}
 
 
 def check(nb, rules=HYGIENE) -> dict[str, list[str]]:
@@ -138,7 +156,13 @@ def test_rule_reports_its_fault(fixture, rules):
 
 def test_everything_wrong_is_reported_by_every_rule_that_applies():
     found = check(read(FIXTURES / "everything_wrong.ipynb"), {**HYGIENE, **SHARED})
-    assert set(found) >= {"no_volatile_metadata", "no_outputs_in_ignored_cells", "no_error_outputs",
-                          "only_kept_notebook_metadata", "only_kept_cell_metadata", "normalised"}, found
+    assert set(found) >= {
+        "no_volatile_metadata",
+        "no_outputs_in_ignored_cells",
+        "no_error_outputs",
+        "only_kept_notebook_metadata",
+        "only_kept_cell_metadata",
+        "normalised",
+    }, found
     assert any("'widgets'" in p for p in found["no_volatile_metadata"])
     assert any("'execution'" in p for p in found["no_volatile_metadata"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def quiz_ids(course) -> dict[str, str]:
 
 
 # --- reading Markdown --------------------------------------------------------------------------
+
 
 def text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
@@ -98,13 +100,14 @@ def github_slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def notebook_headings(name: str) -> list[str]:
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     return [h for cell in nb.cells if cell.cell_type == "markdown" for h in headings(cell.source)]
 
 
 # --- learning outcomes ---------------------------------------------------------------------------
+
 
 def outcome_rows() -> list[dict[str, str]]:
     head, body = table_under(GUIDE, "Learning outcomes")
@@ -115,8 +118,10 @@ def outcome_rows() -> list[dict[str, str]]:
 def test_every_quiz_question_is_mapped_to_a_learning_outcome(course):
     mapped = {qid for row in outcome_rows() for qid in QUESTION_ID.findall(row["Quiz questions"])}
     missing = sorted(set(quiz_ids(course)) - mapped)
-    assert not missing, ("these quiz questions are not in the Learning outcomes table of instructors/README.md; "
-                         f"add each id to the row it serves: {missing}")
+    assert not missing, (
+        "these quiz questions are not in the Learning outcomes table of instructors/README.md; "
+        f"add each id to the row it serves: {missing}"
+    )
 
 
 def test_each_outcome_cites_questions_from_the_notebooks_it_names(course):
@@ -127,8 +132,9 @@ def test_each_outcome_cites_questions_from_the_notebooks_it_names(course):
         assert notebooks and ids, f"outcome {row['#']}: needs notebook links and quiz question ids"
         for qid in ids:
             assert qid in known, f"outcome {row['#']}: no quiz question has the id {qid!r}"
-            assert known[qid] in notebooks, (f"outcome {row['#']}: {qid!r} is in the {known[qid]} quiz, "
-                                            f"but the row names only {sorted(notebooks)}")
+            assert known[qid] in notebooks, (
+                f"outcome {row['#']}: {qid!r} is in the {known[qid]} quiz, but the row names only {sorted(notebooks)}"
+            )
 
 
 def test_every_question_id_in_the_teaching_docs_exists(course):
@@ -147,14 +153,28 @@ def test_misconceptions_point_to_notebooks_and_questions_that_exist(course):
         ids = QUESTION_ID.findall(questions)
         assert notebooks and ids, f"misconception {claim}: needs a notebook section and quiz questions"
         assert set(ids) <= set(known), f"misconception {claim}: unknown quiz ids {sorted(set(ids) - set(known))}"
-        assert any(known[qid] in notebooks for qid in ids), \
+        assert any(known[qid] in notebooks for qid in ids), (
             f"misconception {claim}: none of {ids} is in the quiz of a notebook it names ({sorted(notebooks)})"
+        )
 
 
-@pytest.mark.parametrize("phrase", [
-    "three-day", "559 miles", "two children", "recalled its ambassador", "crude oil", "US sanctions",
-    "Tehran", "plane crash", "$2 billion", "finalised", "Zardari", "China",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "three-day",
+        "559 miles",
+        "two children",
+        "recalled its ambassador",
+        "crude oil",
+        "US sanctions",
+        "Tehran",
+        "plane crash",
+        "$2 billion",
+        "finalised",
+        "Zardari",
+        "China",
+    ],
+)
 def test_misconceptions_cover_the_errors_of_early_coverage(phrase):
     """The errors and framings listed in section 11 of the fact base each have a row."""
     _head, body = table_under(GUIDE, "Common misconceptions")
@@ -162,6 +182,7 @@ def test_misconceptions_cover_the_errors_of_early_coverage(phrase):
 
 
 # --- notebooks, sections, badges, links ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", TEACHING, ids=lambda p: p.name)
 def test_cited_notebooks_and_sections_exist(path):
@@ -186,7 +207,9 @@ def test_cited_discuss_prompts_exist():
         assert discuss, f"notebooks/{name} has no Discuss section"
         section = discuss[0].split("## Discuss", 1)[1].split("\n## ", 1)[0]
         prompts = re.findall(r"^(\d+)\. \*\*(.+?)\.?\*\*", section, re.M)
-        assert (item, " ".join(title.split())) in prompts, f"notebooks/{name}: Discuss prompt {item} is not {title!r}: {prompts}"
+        assert (item, " ".join(title.split())) in prompts, (
+            f"notebooks/{name}: Discuss prompt {item} is not {title!r}: {prompts}"
+        )
 
 
 def test_times_are_the_notebooks_own_estimates():
@@ -197,20 +220,35 @@ def test_times_are_the_notebooks_own_estimates():
         if not re.match(r"0[1-5]_", name):
             continue  # 00 Start here is not a lesson and has no Time to complete section
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-        estimate = next((m for c in nb.cells if c.cell_type == "markdown" and "## Time to complete" in c.source
-                         for m in re.findall(r"About (\d+) minutes", c.source.split("## Time to complete", 1)[1])), None)
-        assert estimate and row[1] == f"{estimate} min", f"{name}: the guide says {row[1]}, the notebook about {estimate} minutes"
+        estimate = next(
+            (
+                m
+                for c in nb.cells
+                if c.cell_type == "markdown" and "## Time to complete" in c.source
+                for m in re.findall(r"About (\d+) minutes", c.source.split("## Time to complete", 1)[1])
+            ),
+            None,
+        )
+        assert estimate and row[1] == f"{estimate} min", (
+            f"{name}: the guide says {row[1]}, the notebook about {estimate} minutes"
+        )
 
 
 def test_every_notebook_has_a_binder_badge_with_the_readmes_repository():
     badges = [BINDER.match(href) for href, _ in links(GUIDE) if href.startswith("https://mybinder.org/")]
-    assert badges and all(badges), "every mybinder.org link must follow the pattern …/v2/gh/OWNER/NAME/main?urlpath=lab/tree/notebooks/<name>.ipynb"
+    assert badges and all(badges), (
+        "every mybinder.org link must follow the pattern …/v2/gh/OWNER/NAME/main?urlpath=lab/tree/notebooks/<name>.ipynb"
+    )
     named = sorted(m.group(3) for m in badges)
-    assert named == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")), \
+    assert named == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")), (
         "instructors/README.md needs exactly one Binder badge per notebook in notebooks/"
-    readme = BINDER.match(next(href for href, _ in links(ROOT / "README.md") if href.startswith("https://mybinder.org/")))
-    assert {(m.group(1), m.group(2)) for m in badges} == {(readme.group(1), readme.group(2))}, \
+    )
+    readme = BINDER.match(
+        next(href for href, _ in links(ROOT / "README.md") if href.startswith("https://mybinder.org/"))
+    )
+    assert {(m.group(1), m.group(2)) for m in badges} == {(readme.group(1), readme.group(2))}, (
         "the badges must name the same GitHub repository as the README's badge"
+    )
 
 
 @pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: p.name)
@@ -240,13 +278,14 @@ def test_web_links_are_module_sources_labelled_as_the_quiz_labels_them(path, cou
 
 # --- lesson plans --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("heading, length", [("50-minute session", 50), ("90-minute session", 90)])
 def test_lesson_plan_steps_run_without_gaps_to_the_end(heading, length):
     head, body = table_under(GUIDE, heading)
     assert head[:3] == ["minutes", "step", "notebook › section"]
     spans = [tuple(int(n) for n in re.fullmatch(r"(\d+)–(\d+)", row[0]).groups()) for row in body]
     assert spans[0][0] == 0 and spans[-1][1] == length, f"{heading}: steps must run from 0 to {length}"
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end == start, f"{heading}: a gap or overlap at minute {end}"
 
 
@@ -259,9 +298,13 @@ def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
 
 # --- answer key and hand-ins ---------------------------------------------------------------------
 
+
 def documented_answer_key_commands() -> list[list[str]]:
-    commands = [line.split("#")[0].split() for line in text(GUIDE).splitlines()
-                if line.startswith("python tools/answer_key.py ")]
+    commands = [
+        line.split("#")[0].split()
+        for line in text(GUIDE).splitlines()
+        if line.startswith("python tools/answer_key.py ")
+    ]
     assert len(commands) == 2, "the guide shows the answer-key command for every quiz and for one notebook"
     return commands
 
@@ -270,8 +313,14 @@ def test_documented_answer_key_commands_work(tmp_path, course):
     for argv in documented_answer_key_commands():
         assert argv[2].startswith("build/"), "the documented key goes to build/, which Git ignores"
         output = tmp_path / Path(argv[2]).name
-        done = subprocess.run([sys.executable, argv[1], str(output), *argv[3:]], cwd=ROOT, env=tool_env(),
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, argv[1], str(output), *argv[3:]],
+            cwd=ROOT,
+            env=tool_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         key = output.read_text(encoding="utf-8")
         assert key.startswith("# Answer key: self-check quizzes")
@@ -289,14 +338,18 @@ def test_no_answer_key_is_kept_where_students_look():
             if path == DOCS / "answer-key.md":
                 continue
             if path.is_file() and path.suffix in (".md", ".ipynb", ".txt", ".html"):
-                assert "# Answer key: self-check quizzes" not in path.read_text(encoding="utf-8", errors="ignore"), \
+                assert "# Answer key: self-check quizzes" not in path.read_text(encoding="utf-8", errors="ignore"), (
                     f"{path.relative_to(ROOT)} holds a generated answer key; generate it into build/ instead"
+                )
 
 
 def test_documented_class_report_commands_work(tmp_path, course):
     """Two students save their 01 answers; every class-report command the guide shows reads both."""
-    commands = [line.split("#")[0].split() for line in text(GUIDE).splitlines()
-                if line.startswith(("make class-report ", "python tools/class_report.py "))]
+    commands = [
+        line.split("#")[0].split()
+        for line in text(GUIDE).splitlines()
+        if line.startswith(("make class-report ", "python tools/class_report.py "))
+    ]
     assert len(commands) == 3, "the guide shows make class-report with and without ANONYMISE, and the python command"
     answers = tmp_path / "answers"
     answers.mkdir()
@@ -312,7 +365,9 @@ def test_documented_class_report_commands_work(tmp_path, course):
         out = tmp_path / f"out{number}"
         if argv[0] == "make":
             options = dict(a.split("=", 1) for a in argv[2:])
-            argv = ["tools/class_report.py", str(answers), "--out", str(out)] + (["--anonymise"] if options.get("ANONYMISE") else [])
+            argv = ["tools/class_report.py", str(answers), "--out", str(out)] + (
+                ["--anonymise"] if options.get("ANONYMISE") else []
+            )
         else:
             assert argv[1:5] == ["tools/class_report.py", "path/to/folder", "--out", "build/class-report"]
             argv = [argv[1], str(answers), "--out", str(out), *argv[5:]]
@@ -325,10 +380,11 @@ def test_documented_class_report_commands_work(tmp_path, course):
         else:
             assert "Saved by: Ayesha, Reza." in page
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "tools/class_report.py \"$(ANSWERS)\" --out build/class-report $(if $(ANONYMISE),--anonymise)" in make
+    assert 'tools/class_report.py "$(ANSWERS)" --out build/class-report $(if $(ANONYMISE),--anonymise)' in make
 
 
 # --- role cards and rubric -----------------------------------------------------------------------
+
 
 def test_role_cards_for_the_four_governments():
     cards = [h for h in headings(text(DOCS / "role-cards.md")) if h.startswith("Card: ")]

@@ -34,8 +34,14 @@ def test_check_command_fails_on_a_broken_exercise_file(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(FIXTURES / "good_data", folder)
     shutil.copy(FIXTURES / "bad_lateral" / "lateral_reading.csv", folder)
-    result = subprocess.run([sys.executable, "-m", "lessonkit.check", str(folder)], check=False, capture_output=True,
-                            text=True, cwd=ROOT / "notebooks", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "lessonkit.check", str(folder)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        timeout=120,
+    )
     assert result.returncode == 1 and "lateral_reading.csv:3: second_source" in result.stderr
 
 
@@ -56,12 +62,23 @@ def test_activity_shows_both_sources_and_keeps_the_answer(course):
 
 
 def test_activity_escapes_what_it_shows(course, tmp_path):
-    evil = {"id": "x_evil", "publisher": "<script>alert(1)</script>", "title": "T & <b>", "url": "https://e.example/\"x",
-            "published": None, "accessed": None, "perspective": "Other", "language": "en", "kind": "news report"}
+    evil = {
+        "id": "x_evil",
+        "publisher": "<script>alert(1)</script>",
+        "title": "T & <b>",
+        "url": 'https://e.example/"x',
+        "published": None,
+        "accessed": None,
+        "perspective": "Other",
+        "language": "en",
+        "kind": "news report",
+    }
     patched = dataclasses.replace(course, sources=pd.concat([course.sources, pd.DataFrame([evil])], ignore_index=True))
     (tmp_path / "lateral_reading.csv").write_text(
         "id,claim,first_source,second_source,what_to_notice\n"
-        "evil,<img src=x onerror=alert(1)>,x_evil,dawn_2024_04_24_raisi_wraps_up,<i>notes</i>\n", encoding="utf-8")
+        "evil,<img src=x onerror=alert(1)>,x_evil,dawn_2024_04_24_raisi_wraps_up,<i>notes</i>\n",
+        encoding="utf-8",
+    )
     view = lateral.activity(patched, "evil", "05_review", data_dir=tmp_path)
     html_shown = view.children[0].value
     assert "<script>" not in html_shown and "<img" not in html_shown and "&lt;script&gt;" in html_shown

@@ -18,9 +18,25 @@ SLOW_TESTS = ("test_lesson_handouts_work_offline", "test_fixture_site_works_offl
 
 
 def collected(*options: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-m", "pytest", "tests", "notebooks", "--collect-only", "-q",
-                           "-p", "no:cacheprovider", *options], cwd=ROOT, env=tool_env(),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests",
+            "notebooks",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *options,
+        ],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return [line for line in done.stdout.splitlines() if "::" in line]
 

@@ -12,8 +12,12 @@ from visual_checks import check_visual, marker_points, place_coordinates
 
 @pytest.fixture(scope="module")
 def built(course):
-    return {"region": maps.region_map(course), "strikes": maps.strikes_map(course),
-            "visit": maps.visit_map(course), "energy": maps.energy_map(course)}
+    return {
+        "region": maps.region_map(course),
+        "strikes": maps.strikes_map(course),
+        "visit": maps.visit_map(course),
+        "energy": maps.energy_map(course),
+    }
 
 
 def mapped_events(course) -> pd.DataFrame:
@@ -52,8 +56,11 @@ def test_region_map_shows_every_capital_city_town_and_crossing_of_the_three_coun
     region = built["region"]
     places = course.places
     expected = places[places["kind"].isin(maps.REGION_KINDS) & places["country"].isin(maps.ISO3)]
-    overview = [t for t in region.figure.data if t.type == "scattergeo" and (t.geo or "geo") == "geo"
-                and t.mode and "markers" in t.mode]
+    overview = [
+        t
+        for t in region.figure.data
+        if t.type == "scattergeo" and (t.geo or "geo") == "geo" and t.mode and "markers" in t.mode
+    ]
     drawn = {(lat, lon) for t in overview for lat, lon in zip(t.lat, t.lon)}
     assert drawn == set(zip(expected["lat"], expected["lon"]))
     assert sorted(region.table["id"]) == sorted(expected["id"])
@@ -62,7 +69,9 @@ def test_region_map_shows_every_capital_city_town_and_crossing_of_the_three_coun
     assert [t.name for t in kinds] == [maps.KIND_LABELS[k] for k in maps.KINDS if k in set(expected["kind"])]
     assert len({t.marker.symbol for t in kinds}) == len(kinds)
     # The close-up panel names every place it shows.
-    close_up = [t for t in region.figure.data if t.type == "scattergeo" and t.geo == "geo2" and t.mode == "markers+text"]
+    close_up = [
+        t for t in region.figure.data if t.type == "scattergeo" and t.geo == "geo2" and t.mode == "markers+text"
+    ]
     assert close_up and all(all(t.text) for t in close_up)
     for _, crossing in expected[expected["kind"] == "crossing"].iterrows():
         assert crossing["name"] in region.summary
@@ -75,7 +84,7 @@ def test_strikes_map_gives_each_sides_account(built, course):
     assert len(events) >= 2, "both January 2024 strikes"
     assert list(events["start"]) == sorted(events["start"])
     traces = {t.name: t for t in strikes.figure.data}
-    for event_id, event in events.iterrows():
+    for _event_id, event in events.iterrows():
         place = course.place(event["place_id"])
         assert place["kind"] == "strike_area"
         trace = traces[f"{event['display_date']}: {event['headline']}"]

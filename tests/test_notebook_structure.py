@@ -81,9 +81,16 @@ def test_a_folded_text_version_counts_as_the_text_alternative_only_with_a_stored
     (figure,) = [i for i, c in enumerate(nb.cells) if "figure" in rules.tags(c)][:1]
     name = nb.cells[figure + 1].source.split("print(")[1].split(".summary")[0]
     nb.cells[figure + 1].source = f"{name}.text_version"
-    nb.cells[figure + 1].outputs = [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                                     "data": {"text/plain": "A summary.", "text/html": "<details>…</details>"}}]
+    nb.cells[figure + 1].outputs = [
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/plain": "A summary.", "text/html": "<details>…</details>"},
+        }
+    ]
     assert rules.figures_have_text_alternative(nb) == []
     nb.cells[figure + 1].outputs = []
     assert rules.figures_have_text_alternative(nb) == [
-        f"cell {figure + 1}: the text alternative has no stored output for nbval to compare"]
+        f"cell {figure + 1}: the text alternative has no stored output for nbval to compare"
+    ]

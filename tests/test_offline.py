@@ -16,13 +16,15 @@ import pytest
 from offline_support import namespace_problem, offline, require_namespace
 
 #: A deliberate outbound connection (a public DNS server's address: no name lookup needed).
-CONNECT_OUT = ("import socket\n"
-               "try:\n"
-               "    socket.create_connection(('1.1.1.1', 443), timeout=5).close()\n"
-               "except OSError as error:\n"
-               "    print('blocked:', error)\n"
-               "else:\n"
-               "    print('connected')\n")
+CONNECT_OUT = (
+    "import socket\n"
+    "try:\n"
+    "    socket.create_connection(('1.1.1.1', 443), timeout=5).close()\n"
+    "except OSError as error:\n"
+    "    print('blocked:', error)\n"
+    "else:\n"
+    "    print('connected')\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +40,11 @@ def test_the_namespace_has_no_network(namespace):
 
 
 def test_the_namespace_keeps_loopback(namespace):
-    server = ("import socket\n"
-              "s = socket.create_server(('127.0.0.1', 0)); port = s.getsockname()[1]\n"
-              "socket.create_connection(('127.0.0.1', port), timeout=5).close(); print('loopback ok')\n")
+    server = (
+        "import socket\n"
+        "s = socket.create_server(('127.0.0.1', 0)); port = s.getsockname()[1]\n"
+        "socket.create_connection(('127.0.0.1', port), timeout=5).close(); print('loopback ok')\n"
+    )
     result = offline(sys.executable, "-c", server, timeout=60)
     assert result.stdout.strip() == "loopback ok", result.stderr
 

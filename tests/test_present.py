@@ -40,9 +40,13 @@ def voila(tmp_path_factory):
     work = tmp_path_factory.mktemp("voila")
     port, token = labserver.free_port(), secrets.token_hex(16)
     log = (work / "voila.log").open("wb")
-    process = subprocess.Popen(present.voila_command(NOTEBOOK, port, token=token), cwd=NOTEBOOK.parent,
-                               env=present.voila_env(labserver.private_jupyter_env(work)), stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        present.voila_command(NOTEBOOK, port, token=token),
+        cwd=NOTEBOOK.parent,
+        env=present.voila_env(labserver.private_jupyter_env(work)),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -89,8 +93,11 @@ def shown(voila, browser):
             "text": page.inner_text("body"),
             "outputs_checked": page.locator("#rendered_cells .jp-OutputArea-output").count(),
             "axe": labdriver.axe(page, include=["#rendered_cells"]),
-            "font_px": float(page.evaluate("() => getComputedStyle(document.querySelector('.widget-radio-box label'))"
-                                           ".fontSize").removesuffix("px")),
+            "font_px": float(
+                page.evaluate(
+                    "() => getComputedStyle(document.querySelector('.widget-radio-box label')).fontSize"
+                ).removesuffix("px")
+            ),
         }
     finally:
         page.close()

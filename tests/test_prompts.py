@@ -14,18 +14,28 @@ def test_guesses_and_key_question_answers_land_in_the_saved_file(course, tmp_pat
     course.answer_books.pop(NOTEBOOK, None)
     ask = prompts.prompts(course, NOTEBOOK)
     guess = ask.guess("capitals", "How far apart are Tehran and Islamabad?", answer="About **1,990 km**.")
-    key = ask.key_question("How did they go from strikes to a visit?", model_answer="Both stepped back.",
-                           frame="Both governments said…")
+    key = ask.key_question(
+        "How did they go from strikes to a visit?", model_answer="Both stepped back.", frame="Both governments said…"
+    )
     guess.box.value = "About 1,000 km <script>alert(1)</script>"
     key.box.value = "Both said they hit armed groups."
     self_check = quiz.quiz(course, NOTEBOOK, save_dir=tmp_path)
     self_check.save_button.click()
     saved = json.loads(next(tmp_path.glob("answers-01_background*.json")).read_text(encoding="utf-8"))
     assert saved["written"] == [
-        {"id": "capitals", "kind": "guess", "prompt": "How far apart are Tehran and Islamabad?",
-         "text": "About 1,000 km <script>alert(1)</script>"},
-        {"id": "key_question", "kind": "key_question", "prompt": "How did they go from strikes to a visit?",
-         "text": "Both said they hit armed groups."}]
+        {
+            "id": "capitals",
+            "kind": "guess",
+            "prompt": "How far apart are Tehran and Islamabad?",
+            "text": "About 1,000 km <script>alert(1)</script>",
+        },
+        {
+            "id": "key_question",
+            "kind": "key_question",
+            "prompt": "How did they go from strikes to a visit?",
+            "text": "Both said they hit armed groups.",
+        },
+    ]
     assert key.box.placeholder == "Both governments said…" and key.box.description == "Your answer"
     course.answer_books.pop(NOTEBOOK)
 

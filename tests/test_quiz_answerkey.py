@@ -32,18 +32,23 @@ def test_key_gives_every_answer_with_its_feedback(key):
     assert "### 1. single choice, skill: recall (`documents_signed`)" in key
     assert "### 5. reflection, not scored, skill: reflection (`reflect_accounts`)" in key
     # lettered in the order students see them (the seeded shuffle), not in file order
-    assert ("- **A.** ✓ **8** (correct) — Eight documents were signed while Sharif and Raisi looked on.\n"
-            "- **B.** ✗ 5 — Five is not the count reported for 22 April 2024.\n"
-            "- **C.** ✗ 12 — Twelve MoUs were signed during President Pezeshkian's visit") in key
+    assert (
+        "- **A.** ✓ **8** (correct) — Eight documents were signed while Sharif and Raisi looked on.\n"
+        "- **B.** ✗ 5 — Five is not the count reported for 22 April 2024.\n"
+        "- **C.** ✗ 12 — Twelve MoUs were signed during President Pezeshkian's visit"
+    ) in key
     assert "- **D.** ✗ President Raisi's visit to Pakistan — The visit came later, on 22–24 April 2024." in key
     assert "**Answer:** 909 km (accept 899 to 919)" in key
     assert "- Hint if not: Look at the chart of border lengths" in key
-    assert ("1. 16 January 2024: Iranian strikes in Panjgur district (`strike_panjgur`)\n"
-            "2. 17 January 2024: Pakistan recalls its ambassador from Iran (`ambassador_recall`)\n"
-            "3. 18 January 2024: Pakistani strikes near Saravan (`strike_saravan`)") in key
+    assert (
+        "1. 16 January 2024: Iranian strikes in Panjgur district (`strike_panjgur`)\n"
+        "2. 17 January 2024: Pakistan recalls its ambassador from Iran (`ambassador_recall`)\n"
+        "3. 18 January 2024: Pakistani strikes near Saravan (`strike_saravan`)"
+    ) in key
     assert "**What a thoughtful answer considers:** Say who claims what" in key
-    assert ("Sources: Dawn, *Iran president wraps up Pakistan visit*, 24 Apr 2024, "
-            "<https://www.dawn.com/news/1829340>.") in key
+    assert (
+        "Sources: Dawn, *Iran president wraps up Pakistan visit*, 24 Apr 2024, <https://www.dawn.com/news/1829340>."
+    ) in key
 
 
 def test_key_letters_options_as_the_quiz_shows_them(folder):
@@ -58,7 +63,11 @@ def test_key_letters_options_as_the_quiz_shows_them(folder):
         else:
             continue
         for letter, text in zip("ABCDEFGH", shown):
-            assert re.search(rf"- \*\*{letter}\.\*\* [✓✗] (\*\*)?{re.escape(text)}", key), (view.question.id, letter, text)
+            assert re.search(rf"- \*\*{letter}\.\*\* [✓✗] (\*\*)?{re.escape(text)}", key), (
+                view.question.id,
+                letter,
+                text,
+            )
 
 
 def test_key_keeps_file_order_when_the_quiz_is_not_shuffled(tmp_path):
@@ -69,7 +78,11 @@ def test_key_keeps_file_order_when_the_quiz_is_not_shuffled(tmp_path):
 
 
 def test_key_for_one_notebook_and_exact_numeric_answers(tmp_path):
-    course = load_course(quiz_folder(tmp_path, {"02_count": """\
+    course = load_course(
+        quiz_folder(
+            tmp_path,
+            {
+                "02_count": """\
         title: "Count <script>x</script>"
         lesson_rules: false
         questions:
@@ -83,7 +96,10 @@ def test_key_for_one_notebook_and_exact_numeric_answers(tmp_path):
             feedback_correct: From 17 to 26 January.
             feedback_incorrect: Subtract the dates.
             source_ids: [cbc_reuters_2024_01_17]
-        """}))
+        """
+            },
+        )
+    )
     section = quiz_key(course, "02_count")
     assert section.startswith("## 02_count: Count &lt;script>x&lt;/script>")
     assert "**Answer:** 9 days (exactly)" in section
@@ -125,6 +141,7 @@ def test_committed_answer_key_is_up_to_date():
     """instructors/answer-key.md is what the tool writes from today's quiz files (regenerate it if this fails:
     python tools/answer_key.py instructors/answer-key.md)."""
     committed = (ROOT / "instructors" / "answer-key.md").read_text(encoding="utf-8")
-    assert committed == answer_key(load_course()), "instructors/answer-key.md is out of date: " \
-        "run python tools/answer_key.py instructors/answer-key.md"
+    assert committed == answer_key(load_course()), (
+        "instructors/answer-key.md is out of date: run python tools/answer_key.py instructors/answer-key.md"
+    )
     assert "**Not for students.**" in committed.split("\n## ", 1)[0]

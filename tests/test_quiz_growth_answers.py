@@ -9,10 +9,13 @@ import pytest
 from lessonkit import charts
 
 
-@pytest.mark.parametrize("notebook, question_id, reporter", [
-    ("03_focus_areas", "growth_to_ten_billion", "Iran"),
-    ("05_review", "growth_from_pakistani_baseline", "Pakistan"),
-])
+@pytest.mark.parametrize(
+    "notebook, question_id, reporter",
+    [
+        ("03_focus_areas", "growth_to_ten_billion", "Iran"),
+        ("05_review", "growth_from_pakistani_baseline", "Pakistan"),
+    ],
+)
 def test_growth_answer_is_the_rate_the_data_gives(course, notebook, question_id, reporter):
     question = next(q for q in course.quizzes[notebook].questions if q.id == question_id)
     required = charts.baselines(course).set_index("reporter").loc[reporter, "required_pct"]

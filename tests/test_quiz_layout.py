@@ -12,8 +12,9 @@ def test_every_quiz_carries_its_style_sheet_scoped_to_quizzes(course):
     style = widget.children[-1].value
     assert style.startswith("<style>") and "white-space: normal" in style
     rules = [r for r in style.split("}") if "{" in r]
-    assert all(r.strip().startswith(f".{quiz.QUIZ_CLASS} ") or r.strip().startswith("<style>")
-               for r in rules), "every rule is scoped to the quiz"
+    assert all(r.strip().startswith(f".{quiz.QUIZ_CLASS} ") or r.strip().startswith("<style>") for r in rules), (
+        "every rule is scoped to the quiz"
+    )
 
 
 def test_feedback_that_opens_with_yes_does_not_say_it_twice():

@@ -13,8 +13,13 @@ import pytest
 import yaml
 
 from lessonkit.data import DATA_DIR, load_course
-from lessonkit.quizspec import (MAX_LONGEST_RIGHT_SHARE, SingleQuestion, lesson_rule_problems, longest_right_share,
-                                right_is_longest)
+from lessonkit.quizspec import (
+    MAX_LONGEST_RIGHT_SHARE,
+    SingleQuestion,
+    lesson_rule_problems,
+    longest_right_share,
+    right_is_longest,
+)
 from quiz_support import FIXTURES, quiz_folder
 
 
@@ -27,13 +32,16 @@ def test_right_option_is_rarely_the_longest(course):
     longest, singles = longest_right_share(course.quizzes.values())
     assert singles and longest <= MAX_LONGEST_RIGHT_SHARE * singles, (
         f"the right option is the longest in {longest} of {singles} single-choice questions "
-        f"(at most {MAX_LONGEST_RIGHT_SHARE:.0%} allowed): make the wrong options as long and careful as the right one")
+        f"(at most {MAX_LONGEST_RIGHT_SHARE:.0%} allowed): make the wrong options as long and careful as the right one"
+    )
 
 
 def test_right_option_is_rarely_the_shortest_either(course):
     """Fixing the first clue must not create the opposite one."""
     singles = [q for spec in course.quizzes.values() for q in spec.questions if isinstance(q, SingleQuestion)]
-    shortest = [q.id for q in singles if len(q.options[q.correct_indexes[0]].text) == min(len(o.text) for o in q.options)]
+    shortest = [
+        q.id for q in singles if len(q.options[q.correct_indexes[0]].text) == min(len(o.text) for o in q.options)
+    ]
     assert len(shortest) <= MAX_LONGEST_RIGHT_SHARE * len(singles), shortest
 
 
@@ -60,6 +68,7 @@ def test_every_lesson_quiz_keeps_the_lesson_rules(course):
 
 def test_no_two_questions_in_the_module_ask_the_same_thing(course):
     """Near-identical prompts (the old onward_destination / onward_flight pair) are refused."""
+
     def asked(q) -> str:  # the prompt with what the student chooses from
         choices = [o.text for o in getattr(q, "options", [])] + list(getattr(q, "items", []))
         return " ".join([q.prompt, *choices]).lower()

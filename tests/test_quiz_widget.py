@@ -55,6 +55,7 @@ def score(q: Quiz) -> str:
 
 # --- single choice ---------------------------------------------------------------------------
 
+
 def test_single_right(sample):
     view = question(sample, "documents_signed")
     view.answer_widget.label = "8"
@@ -93,16 +94,20 @@ WRONG = {
     "documents_signed": lambda v: setattr(v.answer_widget, "label", "5"),
     "january_events": lambda v: tick(v, "President Raisi's visit to Pakistan"),
     "border_km": lambda v: setattr(v.answer_widget, "value", "559"),
-    "crisis_order": lambda v: order(v, "Pakistani strikes near Saravan", "Pakistan recalls its ambassador from Iran",
-                                    "Iranian strikes in Panjgur district"),
+    "crisis_order": lambda v: order(
+        v,
+        "Pakistani strikes near Saravan",
+        "Pakistan recalls its ambassador from Iran",
+        "Iranian strikes in Panjgur district",
+    ),
 }
 SOLUTION = {
     "documents_signed": "“8”: Eight documents were signed",
     "january_events": "“Pakistani strikes near Saravan”: Pakistan struck targets near Saravan on 18 January.",
     "border_km": "The answer is 909 km (answers from 899 to 919 count).",
     "crisis_order": "<ol><li>16 January 2024: Iranian strikes in Panjgur district</li>"
-                    "<li>17 January 2024: Pakistan recalls its ambassador from Iran</li>"
-                    "<li>18 January 2024: Pakistani strikes near Saravan</li></ol>",
+    "<li>17 January 2024: Pakistan recalls its ambassador from Iran</li>"
+    "<li>18 January 2024: Pakistani strikes near Saravan</li></ol>",
 }
 
 
@@ -119,16 +124,23 @@ def test_show_answer_appears_after_two_tries(sample, qid):
     assert "<strong>The answer:</strong>" in view.feedback.value
     assert SOLUTION[qid] in view.feedback.value
     assert "Answer shown for 1." in score(sample)
-    assert f"Question {view.number}: <span aria-hidden=\"true\">✗</span> Not quite yet (2 tries); answer shown" \
+    assert (
+        f'Question {view.number}: <span aria-hidden="true">✗</span> Not quite yet (2 tries); answer shown'
         in sample.summary.value
+    )
 
 
 # --- multiple choice ---------------------------------------------------------------------------
 
+
 def test_multiple_all_right(sample):
     view = question(sample, "january_events")
-    tick(view, "Iranian strikes in Panjgur district", "Pakistan recalled its ambassador from Iran",
-         "Pakistani strikes near Saravan")
+    tick(
+        view,
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalled its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    )
     view.check_button.click()
     assert "Correct.</strong> Yes: you found all 3 correct options." in view.feedback.value
     assert view.feedback.value.count("Fits") == 3
@@ -137,12 +149,23 @@ def test_multiple_all_right(sample):
 
 def test_multiple_partial_explains_each_choice(sample):
     view = question(sample, "january_events")
-    tick(view, "Iranian strikes in Panjgur district", "Pakistani strikes near Saravan", "President Raisi's visit to Pakistan")
+    tick(
+        view,
+        "Iranian strikes in Panjgur district",
+        "Pakistani strikes near Saravan",
+        "President Raisi's visit to Pakistan",
+    )
     view.check_button.click()
     text = view.feedback.value
     assert "Not quite:</strong> you found 2 of 3 correct options and chose 1 that does not fit:" in text
-    assert "✓</span> Fits: “Iranian strikes in Panjgur district”: Iran struck targets in Panjgur district on 16 January." in text
-    assert "✗</span> Does not fit: “President Raisi's visit to Pakistan”: The visit came later, on 22–24 April 2024." in text
+    assert (
+        "✓</span> Fits: “Iranian strikes in Panjgur district”: Iran struck targets in Panjgur district on 16 January."
+        in text
+    )
+    assert (
+        "✗</span> Does not fit: “President Raisi's visit to Pakistan”: The visit came later, on 22–24 April 2024."
+        in text
+    )
     assert "Pakistan recalled its ambassador on 17 January" not in text  # the missed one is not given away
     assert view.correct is False and "0 of 4" in score(sample)
 
@@ -162,6 +185,7 @@ def test_multiple_unanswered_counts_no_try(sample):
 
 # --- numeric ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("typed", ["909", "905", "918.5", " 900 km", "909,0", "9.1e2"])
 def test_numeric_right_within_tolerance(sample, typed):
     view = question(sample, "border_km")
@@ -171,8 +195,10 @@ def test_numeric_right_within_tolerance(sample, typed):
     assert "The answer is 909 km (answers from 899 to 919 count)." in view.feedback.value
 
 
-@pytest.mark.parametrize("typed, said", [("1,000", "1,000 km is too high."), ("559", "559 km is too low."),
-                                         ("898.5", "898.5 km is too low.")])
+@pytest.mark.parametrize(
+    "typed, said",
+    [("1,000", "1,000 km is too high."), ("559", "559 km is too low."), ("898.5", "898.5 km is too low.")],
+)
 def test_numeric_wrong_says_which_way(sample, typed, said):
     view = question(sample, "border_km")
     view.answer_widget.value = typed
@@ -196,10 +222,15 @@ def test_numeric_box_is_labelled_with_the_unit(sample):
 
 # --- ordering ---------------------------------------------------------------------------------
 
+
 def test_ordering_right_shows_the_dates(sample):
     view = question(sample, "crisis_order")
-    order(view, "Iranian strikes in Panjgur district", "Pakistan recalls its ambassador from Iran",
-          "Pakistani strikes near Saravan")
+    order(
+        view,
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalls its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    )
     view.check_button.click()
     assert "Correct.</strong> Yes: Iran struck first" in view.feedback.value
     assert SOLUTION["crisis_order"] in view.feedback.value
@@ -207,11 +238,17 @@ def test_ordering_right_shows_the_dates(sample):
 
 def test_ordering_wrong_counts_events_in_place(sample):
     view = question(sample, "crisis_order")
-    order(view, "Iranian strikes in Panjgur district", "Pakistani strikes near Saravan",
-          "Pakistan recalls its ambassador from Iran")
+    order(
+        view,
+        "Iranian strikes in Panjgur district",
+        "Pakistani strikes near Saravan",
+        "Pakistan recalls its ambassador from Iran",
+    )
     view.check_button.click()
-    assert ("Not quite:</strong> 1 of 3 events are in the right place. "
-            "Pakistan recalled its ambassador before it struck back.") in view.feedback.value
+    assert (
+        "Not quite:</strong> 1 of 3 events are in the right place. "
+        "Pakistan recalled its ambassador before it struck back."
+    ) in view.feedback.value
 
 
 def test_ordering_needs_every_position_once(sample):
@@ -229,11 +266,15 @@ def test_ordering_needs_every_position_once(sample):
 def test_ordering_labels_each_drop_down_with_its_event(sample):
     view = question(sample, "crisis_order")
     assert sorted(box.description for box in view.positions) == [
-        "Iranian strikes in Panjgur district", "Pakistan recalls its ambassador from Iran", "Pakistani strikes near Saravan"]
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalls its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    ]
     assert [label for label, _ in view.positions[0].options] == ["Choose", "1", "2", "3"]
 
 
 # --- reflection -------------------------------------------------------------------------------
+
 
 def test_reflection_is_kept_not_scored_and_shows_guidance(sample):
     view = question(sample, "reflect_accounts")
@@ -243,7 +284,10 @@ def test_reflection_is_kept_not_scored_and_shows_guidance(sample):
     view.check_button.click()
     view.check_button.click()
     assert view.check_button.description == "Save my thoughts"
-    assert "<strong>Saved</strong> (kept, not scored). Something to compare with: Say who claims what" in view.feedback.value
+    assert (
+        "<strong>Saved</strong> (kept, not scored). Something to compare with: Say who claims what"
+        in view.feedback.value
+    )
     assert "Not quite" not in view.feedback.value and "Correct" not in view.feedback.value
     assert not visible(view.show_answer_button)
     assert "0 of 4 answered correctly so far." in score(sample)
@@ -252,13 +296,22 @@ def test_reflection_is_kept_not_scored_and_shows_guidance(sample):
 
 # --- score, summary, no printing ---------------------------------------------------------------
 
+
 def answer_everything_right(q: Quiz) -> None:
     question(q, "documents_signed").answer_widget.label = "8"
-    tick(question(q, "january_events"), "Iranian strikes in Panjgur district", "Pakistan recalled its ambassador from Iran",
-         "Pakistani strikes near Saravan")
+    tick(
+        question(q, "january_events"),
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalled its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    )
     question(q, "border_km").answer_widget.value = "909"
-    order(question(q, "crisis_order"), "Iranian strikes in Panjgur district", "Pakistan recalls its ambassador from Iran",
-          "Pakistani strikes near Saravan")
+    order(
+        question(q, "crisis_order"),
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalls its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    )
     question(q, "reflect_accounts").answer_widget.value = "Compare both accounts."
     for view in q.questions:
         view.check_button.click()
@@ -269,7 +322,7 @@ def test_score_and_summary_follow_the_answers(sample, capsys):
     assert "Question 1: Not checked yet" in sample.summary.value
     answer_everything_right(sample)
     assert "4 of 4 answered correctly so far." in score(sample)
-    assert "Question 1: <span aria-hidden=\"true\">✓</span> Correct (1 try)" in sample.summary.value
+    assert 'Question 1: <span aria-hidden="true">✓</span> Correct (1 try)' in sample.summary.value
     assert "Summary for this notebook" in sample.summary.value
     assert capsys.readouterr() == ("", "")  # feedback goes to widget values, never to print()
 
@@ -284,6 +337,7 @@ def test_feedback_is_a_live_alert_with_words_not_colour_alone(sample):
 
 
 # --- shuffling --------------------------------------------------------------------------------
+
 
 def shown_orders(q: Quiz) -> dict[str, list[str]]:
     return {
@@ -304,12 +358,23 @@ def test_shuffle_is_seeded_by_question_id(sample_course):
 
 def test_shuffle_is_the_same_in_another_process():
     """Python's string hashing is randomised per process; the order must not depend on it."""
-    code = ("from pathlib import Path; import tempfile;"
-            "from quiz_support import quiz_folder; from lessonkit.data import load_course; from lessonkit.quiz import quiz;"
-            "q = quiz(load_course(quiz_folder(Path(tempfile.mkdtemp()))), '01_sample');"
-            "print([label for label, _ in q.questions[0].answer_widget.options], [b.description for b in q.questions[1].choices])")
-    outputs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                              env=tool_env(PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")}
+    code = (
+        "from pathlib import Path; import tempfile;"
+        "from quiz_support import quiz_folder; from lessonkit.data import load_course; from lessonkit.quiz import quiz;"
+        "q = quiz(load_course(quiz_folder(Path(tempfile.mkdtemp()))), '01_sample');"
+        "print([label for label, _ in q.questions[0].answer_widget.options], [b.description for b in q.questions[1].choices])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=tool_env(PYTHONHASHSEED=seed),
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outputs) == 1
 
 
@@ -318,12 +383,16 @@ def test_shuffle_false_keeps_file_order(tmp_path):
     course = load_course(quiz_folder(tmp_path / "b", {"02_fixed": "shuffle: false\n" + text}))
     shown = shown_orders(quiz(course, "02_fixed"))
     assert shown["documents_signed"] == ["8", "12", "5"]
-    assert shown["crisis_order"] == ["Pakistani strikes near Saravan", "Iranian strikes in Panjgur district",
-                                     "Pakistan recalls its ambassador from Iran"]
+    assert shown["crisis_order"] == [
+        "Pakistani strikes near Saravan",
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalls its ambassador from Iran",
+    ]
     assert shown_orders(quiz(course, "01_sample")) != shown  # the shuffled quiz really is shuffled
 
 
 # --- saving -------------------------------------------------------------------------------------
+
 
 def test_save_writes_valid_json(sample, tmp_path):
     answer_everything_right(sample)
@@ -337,15 +406,26 @@ def test_save_writes_valid_json(sample, tmp_path):
     assert (saved["answered_correctly"], saved["scored_questions"]) == (3, 4)
     assert saved["format"] == 2
     by_id = {r["id"]: r for r in saved["questions"]}
-    assert by_id["documents_signed"] == {"id": "documents_signed", "type": "single", "answer": "8", "correct": True,
-                                         "tries": 1, "answer_shown": False,
-                                         "attempts": [{"answer": "8", "correct": True}]}
-    assert sorted(by_id["january_events"]["answer"]) == ["Iranian strikes in Panjgur district",
-                                                         "Pakistan recalled its ambassador from Iran",
-                                                         "Pakistani strikes near Saravan"]
+    assert by_id["documents_signed"] == {
+        "id": "documents_signed",
+        "type": "single",
+        "answer": "8",
+        "correct": True,
+        "tries": 1,
+        "answer_shown": False,
+        "attempts": [{"answer": "8", "correct": True}],
+    }
+    assert sorted(by_id["january_events"]["answer"]) == [
+        "Iranian strikes in Panjgur district",
+        "Pakistan recalled its ambassador from Iran",
+        "Pakistani strikes near Saravan",
+    ]
     assert (by_id["border_km"]["answer"], by_id["border_km"]["correct"]) == ("700", False)
     assert by_id["crisis_order"]["answer"] == ["strike_panjgur", "ambassador_recall", "strike_saravan"]
-    assert (by_id["reflect_accounts"]["answer"], by_id["reflect_accounts"]["correct"]) == ("Compare both accounts.", None)
+    assert (by_id["reflect_accounts"]["answer"], by_id["reflect_accounts"]["correct"]) == (
+        "Compare both accounts.",
+        None,
+    )
     assert "✓</span> Saved</strong> for Amina Khan: answers-01_sample-Amina-Khan.json" in sample.save_status.value
 
 
@@ -365,14 +445,20 @@ def test_save_keeps_every_try_in_order(sample, tmp_path):
     tick(multiple, "Pakistani strikes near Saravan", "President Raisi's visit to Pakistan")
     multiple.check_button.click()
     sample.save_button.click()
-    by_id = {r["id"]: r for r in json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))["questions"]}
-    assert by_id["documents_signed"]["attempts"] == [{"answer": "12", "correct": False}, {"answer": "5", "correct": False},
-                                                     {"answer": "8", "correct": True}]
+    by_id = {
+        r["id"]: r for r in json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))["questions"]
+    }
+    assert by_id["documents_signed"]["attempts"] == [
+        {"answer": "12", "correct": False},
+        {"answer": "5", "correct": False},
+        {"answer": "8", "correct": True},
+    ]
     assert (by_id["documents_signed"]["tries"], by_id["documents_signed"]["answer_shown"]) == (3, True)
     assert by_id["border_km"]["attempts"] == [{"answer": 559.0, "correct": False}, {"answer": 1000.0, "correct": False}]
     assert by_id["border_km"]["answer"] == "about nine hundred"  # the box as it stands; attempts hold numbers
     assert by_id["january_events"]["attempts"] == [
-        {"answer": ["Pakistani strikes near Saravan", "President Raisi's visit to Pakistan"], "correct": False}]
+        {"answer": ["Pakistani strikes near Saravan", "President Raisi's visit to Pakistan"], "correct": False}
+    ]
     assert by_id["crisis_order"]["attempts"] == [] and by_id["crisis_order"]["tries"] == 0
 
 
@@ -392,8 +478,9 @@ def test_save_includes_what_the_student_wrote_outside_the_quiz(sample_course, sa
     fresh = quiz(sample_course, "01_sample", save_dir=tmp_path)
     fresh.save_button.click()
     saved = json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))
-    assert saved["written"] == [{"id": "strikes_guess", "kind": "guess", "prompt": "Who struck first?",
-                                 "text": "Maybe <b>both</b> sides"}]
+    assert saved["written"] == [
+        {"id": "strikes_guess", "kind": "guess", "prompt": "Who struck first?", "text": "Maybe <b>both</b> sides"}
+    ]
     with pytest.raises(ValueError, match="kind 'hunch' is not one of"):
         book.add("x", "hunch", "?", guess)
     sample_course.answer_books.pop("01_sample")
@@ -425,6 +512,7 @@ def test_student_name_is_escaped_and_kept_out_of_the_path(sample, tmp_path):
 
 # --- safety and accessibility -----------------------------------------------------------------
 
+
 class Elements(HTMLParser):
     """Every element (tag and attributes) in a piece of HTML."""
 
@@ -437,7 +525,11 @@ class Elements(HTMLParser):
 
 
 def test_html_and_script_in_quiz_text_are_neutralised(tmp_path):
-    course = load_course(quiz_folder(tmp_path, {"02_hostile": """\
+    course = load_course(
+        quiz_folder(
+            tmp_path,
+            {
+                "02_hostile": """\
         title: "Hostile <script>alert('title')</script>"
         lesson_rules: false
         questions:
@@ -454,7 +546,10 @@ def test_html_and_script_in_quiz_text_are_neutralised(tmp_path):
                 feedback: "<iframe src='https://example.com'></iframe> Yes *indeed*."
               - text: wrong
                 feedback: "<style>body{display:none}</style>No."
-        """}))
+        """
+            },
+        )
+    )
     q = quiz(course, "02_hostile")
     view = q.questions[0]
     view.answer_widget.label = "<b onclick='alert(1)'>right</b>"  # option labels are shown as plain text
@@ -464,8 +559,11 @@ def test_html_and_script_in_quiz_text_are_neutralised(tmp_path):
     elements = Elements()
     elements.feed(q.children[0].value + view.prompt.value + view.feedback.value)
     assert {tag for tag, _ in elements.found} <= {"h3", "h4", "p", "em", "strong", "div", "span"}
-    assert all(not name.startswith("on") and "javascript" not in (value or "")
-               for _, attrs in elements.found for name, value in attrs)
+    assert all(
+        not name.startswith("on") and "javascript" not in (value or "")
+        for _, attrs in elements.found
+        for name, value in attrs
+    )
     assert "&lt;script&gt;alert('prompt')&lt;/script&gt;" in view.prompt.value  # shown as text, not run
     assert "<strong>bold</strong>" in view.prompt.value and "<em>indeed</em>" in view.feedback.value
 
@@ -477,8 +575,10 @@ def test_every_control_has_a_visible_label_and_a_tooltip(sample):
         if isinstance(w, widgets.Box):
             for child in w.children:
                 walk(child)
-        elif isinstance(w, (widgets.Button, widgets.Checkbox, widgets.RadioButtons, widgets.Dropdown,
-                            widgets.Text, widgets.Textarea)):
+        elif isinstance(
+            w,
+            (widgets.Button, widgets.Checkbox, widgets.RadioButtons, widgets.Dropdown, widgets.Text, widgets.Textarea),
+        ):
             controls.append(w)
 
     walk(sample)
@@ -503,7 +603,8 @@ def test_quiz_lists_its_source_ids(sample):
 def test_plain_text_form_is_short_and_stable(sample):
     """What nbval and plain-text viewers see instead of the widget."""
     assert sample._repr_mimebundle_()["text/plain"] == (
-        "Self-check quiz '01_sample': Check your understanding: the January 2024 crisis (5 questions)")
+        "Self-check quiz '01_sample': Check your understanding: the January 2024 crisis (5 questions)"
+    )
 
 
 def test_unknown_notebook_name_says_which_quizzes_exist(sample_course):

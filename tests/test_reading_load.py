@@ -41,8 +41,8 @@ def test_the_lessons_together_state_no_more_than_before():
 
 def test_a_core_path_over_its_time_is_reported():
     assert reading_load.problems(_read(FIXTURES / "core_path_over_its_time.ipynb")) == [
-        "88 words on the core path for 1 minutes; at most 75 (75 × 1): cut, or move depth into cells "
-        "tagged 'extension'"]
+        "88 words on the core path for 1 minutes; at most 75 (75 × 1): cut, or move depth into cells tagged 'extension'"
+    ]
 
 
 def test_extension_cells_closed_details_and_widgets_are_not_on_the_core_path():
@@ -58,14 +58,18 @@ def test_streams_and_open_details_count_and_html_is_preferred_to_plain_text():
 
 def test_a_notebook_without_a_stated_time_is_reported():
     assert reading_load.problems(_read(FIXTURES / "no_stated_time.ipynb")) == [
-        'no "About N minutes" in the notebook\'s Markdown (its Time to complete)']
+        'no "About N minutes" in the notebook\'s Markdown (its Time to complete)'
+    ]
 
 
-@pytest.mark.parametrize("html, count", [
-    ("<p>one two</p><details><summary>three</summary>four five</details>", 3),
-    ("<details><summary>a</summary><details open><summary>b</summary>c</details></details>", 1),
-    ("| a | b |\n|---|---|\n| c | d |", 4),
-    ("<style>p { color: red }</style>x", 1),
-])
+@pytest.mark.parametrize(
+    "html, count",
+    [
+        ("<p>one two</p><details><summary>three</summary>four five</details>", 3),
+        ("<details><summary>a</summary><details open><summary>b</summary>c</details></details>", 1),
+        ("| a | b |\n|---|---|\n| c | d |", 4),
+        ("<style>p { color: red }</style>x", 1),
+    ],
+)
 def test_words_on_screen(html, count):
     assert reading_load.words(html) == count

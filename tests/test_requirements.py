@@ -24,8 +24,7 @@ def test_binder_pins_equal_root_pins():
 def test_dev_requirements_are_exact_pins_and_include_root():
     text = (ROOT / "requirements-dev.txt").read_text()
     assert "-r requirements.txt" in text
-    assert all("==" in p or p.startswith("-r") for p in
-               (line.split("#")[0].strip() for line in text.splitlines()) if p)
+    assert all("==" in p or p.startswith("-r") for p in (line.split("#")[0].strip() for line in text.splitlines()) if p)
 
 
 def test_binder_runtime_names_a_python_version():

@@ -3,7 +3,6 @@ notebook 05 and instructors/role-cards.md show the same cards; each rule of the 
 its exact message (file, line, field, what was expected)."""
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +35,7 @@ def line_of(text: str, fragment: str) -> int:
 
 # --- the real file -------------------------------------------------------------------------------
 
+
 def test_one_decision_three_options_four_governments(course):
     play = course.roleplay
     assert len(play.decision.options) == 3 and all(o.costs and o.gains for o in play.decision.options)
@@ -55,7 +55,9 @@ def test_each_brief_is_playable_offline(course, role_id):
     assert low <= r.words <= high
     assert r.interests and r.red_lines and r.said and r.questions
     assert all(s.source_ids for s in r.said) and r.source_ids
-    assert "research" not in role_markdown(course, r).lower(), "a card that sends students to research cannot be played offline"
+    assert "research" not in role_markdown(course, r).lower(), (
+        "a card that sends students to research cannot be played offline"
+    )
 
 
 def test_each_side_answers_for_its_own_strike(course):
@@ -85,8 +87,9 @@ def test_role_cards_page_is_up_to_date(course):
 
 def test_the_tool_writes_the_page(course, tmp_path):
     out = tmp_path / "cards.md"
-    done = subprocess.run([sys.executable, "tools/role_cards.py", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "tools/role_cards.py", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == role_cards_page(course)
 
@@ -109,13 +112,19 @@ def test_the_memo_is_saved_with_the_answers(course, tmp_path):
     check = quiz(course, "05_review", save_dir=tmp_path)
     check.save_button.click()
     saved = json.loads((tmp_path / "answers-05_review.json").read_text(encoding="utf-8"))
-    assert saved["written"] == [{"id": "roleplay_outcome", "kind": "roleplay",
-                                 "prompt": "Decision memo: Pakistan's section of the gas pipeline",
-                                 "text": "Our government: Pakistan <b>"}]
+    assert saved["written"] == [
+        {
+            "id": "roleplay_outcome",
+            "kind": "roleplay",
+            "prompt": "Decision memo: Pakistan's section of the gas pipeline",
+            "text": "Our government: Pakistan <b>",
+        }
+    ]
     course.answer_books.pop("05_review")
 
 
 # --- broken files: each fault with its exact message ----------------------------------------------
+
 
 def broken(**changes):
     text = TEXT
@@ -134,29 +143,53 @@ def china_words(text: str) -> int:
     return words
 
 
-CHINA_SAID = TEXT[TEXT.index("    said:\n", TEXT.index("  - id: china")):TEXT.index("    questions:\n", TEXT.index("  - id: china"))]
+CHINA_SAID = TEXT[
+    TEXT.index("    said:\n", TEXT.index("  - id: china")) : TEXT.index("    questions:\n", TEXT.index("  - id: china"))
+]
 CASES = {
     "timing_does_not_add_up": (
         broken(a=("      minutes: 6\n", "      minutes: 8\n")),
-        lambda t: Problem("roleplay.yaml", line_of(t, "- name: Read the situation"), "timing.parts",
-                          "expected parts whose minutes add up to total_minutes (35); they add up to 37")),
+        lambda t: Problem(
+            "roleplay.yaml",
+            line_of(t, "- name: Read the situation"),
+            "timing.parts",
+            "expected parts whose minutes add up to total_minutes (35); they add up to 37",
+        ),
+    ),
     "brief_too_short": (
-        broken(a=(CHINA_SAID, CHINA_SAID.split("      - text: \"In 2023")[0])),
-        lambda t: Problem("roleplay.yaml", line_of(t, "  - id: china"), "roles[china]",
-                          "expected a brief of 150–300 words, enough to play offline and short enough to read in "
-                          f"the preparation time (found {china_words(t)})")),
+        broken(a=(CHINA_SAID, CHINA_SAID.split('      - text: "In 2023')[0])),
+        lambda t: Problem(
+            "roleplay.yaml",
+            line_of(t, "  - id: china"),
+            "roles[china]",
+            "expected a brief of 150–300 words, enough to play offline and short enough to read in "
+            f"the preparation time (found {china_words(t)})",
+        ),
+    ),
     "two_options": (
-        broken(a=(TEXT[TEXT.index("    - id: pause_and_negotiate"):TEXT.index("roles:")], "")),
-        lambda t: Problem("roleplay.yaml", line_of(t, "    - id: build_segment"), "decision.options",
-                          "expected exactly 3 options (found 2)")),
+        broken(a=(TEXT[TEXT.index("    - id: pause_and_negotiate") : TEXT.index("roles:")], "")),
+        lambda t: Problem(
+            "roleplay.yaml",
+            line_of(t, "    - id: build_segment"),
+            "decision.options",
+            "expected exactly 3 options (found 2)",
+        ),
+    ),
     "role_missing_a_field": (
-        broken(a=("    plays: \"Iran's government: its foreign and oil ministries\"\n", "")),
-        lambda t: Problem("roleplay.yaml", line_of(t, "  - id: iran"), "roles[iran].plays",
-                          "expected plays (this field is required)")),
+        broken(a=('    plays: "Iran\'s government: its foreign and oil ministries"\n', "")),
+        lambda t: Problem(
+            "roleplay.yaml", line_of(t, "  - id: iran"), "roles[iran].plays", "expected plays (this field is required)"
+        ),
+    ),
     "unknown_source": (
         broken(a=("source_ids: [mint_2024_05_15_chabahar]", "source_ids: [mint_chabahar]")),
-        lambda t: Problem("roleplay.yaml", line_of(t, "mint_chabahar"), "source_ids",
-                          "expected an id from sources.csv; 'mint_chabahar' is not there")),
+        lambda t: Problem(
+            "roleplay.yaml",
+            line_of(t, "mint_chabahar"),
+            "source_ids",
+            "expected an id from sources.csv; 'mint_chabahar' is not there",
+        ),
+    ),
 }
 
 

@@ -35,8 +35,11 @@ def slide_type(cell) -> str | None:
 
 def slide_problems(nb) -> list[str]:
     """Every cell has a valid slide type; the first shown cell and each H1/H2 cell start a slide."""
-    problems = [f"cell {i}: slide type {slide_type(c)!r}" for i, c in enumerate(nb.cells)
-                if slide_type(c) not in slides.SLIDE_TYPES]
+    problems = [
+        f"cell {i}: slide type {slide_type(c)!r}"
+        for i, c in enumerate(nb.cells)
+        if slide_type(c) not in slides.SLIDE_TYPES
+    ]
     shown = [i for i, c in enumerate(nb.cells) if slide_type(c) != "skip"]
     if shown and slide_type(nb.cells[shown[0]]) != "slide":
         problems.append(f"cell {shown[0]}: the first shown cell must start a slide")
@@ -95,21 +98,31 @@ def test_tool_check_mode_reports_and_writing_touches_only_slide_metadata(tmp_pat
 
 def _jupyter(*args: str, tmp_path: Path) -> str:
     """`jupyter ...` of this venv, with a private config dir so only the venv's own config counts."""
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
-               JUPYTER_PLATFORM_DIRS="1")
-    done = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+        JUPYTER_PLATFORM_DIRS="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, env=env, timeout=120
+    )
     return re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
 
 
 @pytest.mark.kernel  # runs `jupyter labextension list` and `jupyter server extension list` (slow)
 def test_rise_is_installed_and_enabled(tmp_path):
-    pin = next(l.split("==")[1].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()
-               if l.startswith("jupyterlab-rise=="))
+    pin = next(
+        line.split("==")[1].strip()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.startswith("jupyterlab-rise==")
+    )
     labextensions = _jupyter("labextension", "list", tmp_path=tmp_path)
     assert re.search(rf"jupyterlab-rise v{re.escape(pin)} enabled OK", labextensions), labextensions
     server = _jupyter("server", "extension", "list", tmp_path=tmp_path)
-    assert re.search(r"jupyterlab_rise enabled", server) and re.search(rf"jupyterlab_rise {re.escape(pin)} OK", server), server
+    assert re.search(r"jupyterlab_rise enabled", server) and re.search(
+        rf"jupyterlab_rise {re.escape(pin)} OK", server
+    ), server
 
 
 # --- the slideshow in Chromium ------------------------------------------------------------
@@ -155,19 +168,25 @@ def rise_run(tmp_path_factory, browser):
             before = page.evaluate(_SLIDE_AND_COUNT)
             page.keyboard.press("Shift+Enter")
             # Wait until that press took effect (another slide, or a cell has run) and the kernel is idle.
-            page.wait_for_function(f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
-                                   f"return now.idle && (now.slide !== {before['slide']!r} "
-                                   f"|| now.runs !== {before['runs']} || now.last); }}",
-                                   timeout=60_000, polling=100)
+            page.wait_for_function(
+                f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
+                f"return now.idle && (now.slide !== {before['slide']!r} "
+                f"|| now.runs !== {before['runs']} || now.last); }}",
+                timeout=60_000,
+                polling=100,
+            )
         page.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000)
+            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000
+        )
         facts = {
             "sections": sections,
             "figures": figures,
             "maps": maps,
             "plots": page.locator(".js-plotly-plot").count(),
-            "with_land": page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                                       ".filter(p => p.querySelector('g.layer.land path')).length"),
+            "with_land": page.evaluate(
+                "() => [...document.querySelectorAll('.js-plotly-plot')]"
+                ".filter(p => p.querySelector('g.layer.land path')).length"
+            ),
             "widgets": page.locator(".widget-slider, .widget-html").count(),
             "outside": [u for u in record.outside if not u.startswith(KNOWN_OUTSIDE)],
             "page_errors": record.page_errors,
@@ -187,8 +206,11 @@ def test_rise_presents_the_notebook_with_its_maps(rise_run):
     assert not facts["page_errors"], facts["page_errors"]
 
 
-@pytest.mark.xfail(strict=True, reason="ipywidgets 8 do not load in jupyterlab-rise 0.43.1 "
-                                       "(jupyterlab-contrib/rise#119; make present covers widgets); when this "
-                                       "passes, update the README and the instructor guide")
+@pytest.mark.xfail(
+    strict=True,
+    reason="ipywidgets 8 do not load in jupyterlab-rise 0.43.1 "
+    "(jupyterlab-contrib/rise#119; make present covers widgets); when this "
+    "passes, update the README and the instructor guide",
+)
 def test_rise_shows_widgets(rise_run):
     assert rise_run["widgets"] > 0

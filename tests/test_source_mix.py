@@ -67,8 +67,14 @@ def test_source_mix_counts_only_the_ids_given(course):
 
 
 def test_check_prints_the_counts_by_perspective_and_language():
-    result = subprocess.run([sys.executable, "-m", "lessonkit.check", "--stats"], check=False, capture_output=True,
-                            text=True, cwd=ROOT / "notebooks", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "lessonkit.check", "--stats"],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "By perspective:" in out and "By language:" in out

@@ -37,8 +37,9 @@ def test_cite_takes_tables_quizzes_and_ids(course):
     table = tables.claims_table(course)
     the_quiz = quiz.quiz(course, sorted(course.quizzes)[0])
     ids = sources.used_ids(table, the_quiz, "dawn_2024_04_24_raisi_wraps_up")
-    assert set(ids) == {s for cell in table["source_ids"] for s in cell} | set(the_quiz.source_ids) | \
-        {"dawn_2024_04_24_raisi_wraps_up"}
+    assert set(ids) == {s for cell in table["source_ids"] for s in cell} | set(the_quiz.source_ids) | {
+        "dawn_2024_04_24_raisi_wraps_up"
+    }
     assert len(listed(sources.cite(course, table, the_quiz))) == len(sources.used_ids(table, the_quiz))
 
 
@@ -52,35 +53,61 @@ def test_cite_refuses_unknown_ids_and_things_without_sources(course):
 
 
 def test_cite_escapes_markdown_and_names_languages(course):
-    extra = pd.DataFrame([{"id": "x_test", "publisher": "A *bold* [claim]", "title": "Title (with) _under_",
-                           "url": "https://example.org/a(b)", "published": None, "accessed": pd.Timestamp("2024-05-01").date(),
-                           "perspective": "Other", "language": "ur", "kind": "copy or mirror"}])
+    extra = pd.DataFrame(
+        [
+            {
+                "id": "x_test",
+                "publisher": "A *bold* [claim]",
+                "title": "Title (with) _under_",
+                "url": "https://example.org/a(b)",
+                "published": None,
+                "accessed": pd.Timestamp("2024-05-01").date(),
+                "perspective": "Other",
+                "language": "ur",
+                "kind": "copy or mirror",
+            }
+        ]
+    )
     patched = dataclasses.replace(course, sources=pd.concat([course.sources, extra], ignore_index=True))
     (line,) = listed(sources.cite(patched, "x_test"))
-    assert line == ("- **A \\*bold\\* \\[claim\\]**, [Title (with) \\_under\\_](https://example.org/a%28b%29), "
-                    "undated (Other, copy or mirror, in Urdu; accessed 1 May 2024)")
+    assert line == (
+        "- **A \\*bold\\* \\[claim\\]**, [Title (with) \\_under\\_](https://example.org/a%28b%29), "
+        "undated (Other, copy or mirror, in Urdu; accessed 1 May 2024)"
+    )
 
 
 def patched_sources(course, *rows):
-    base = {"publisher": "P", "title": "T", "published": None, "accessed": None, "perspective": "Other",
-            "language": "en", "kind": "news report"}
+    base = {
+        "publisher": "P",
+        "title": "T",
+        "published": None,
+        "accessed": None,
+        "perspective": "Other",
+        "language": "en",
+        "kind": "news report",
+    }
     extra = pd.DataFrame([{**base, **row} for row in rows])
     return dataclasses.replace(course, sources=pd.concat([course.sources, extra], ignore_index=True))
 
 
 def test_cite_starts_with_the_month_of_the_newest_source(course):
     patched = patched_sources(
-        course, {"id": "x_old", "url": "https://a.example/1", "published": pd.Timestamp("2023-02-10").date()},
+        course,
+        {"id": "x_old", "url": "https://a.example/1", "published": pd.Timestamp("2023-02-10").date()},
         {"id": "x_new", "url": "https://a.example/2", "published": pd.Timestamp("2025-08-03").date()},
-        {"id": "x_undated", "url": "https://a.example/3"})
+        {"id": "x_undated", "url": "https://a.example/3"},
+    )
     first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
     assert first == "Facts checked up to: August 2025" and blank == "" and len(rest) == 3
     assert sources.cite(patched, "x_undated").data.startswith("Facts checked up to: no dated source\n")
 
 
 def test_cite_says_when_an_address_is_incomplete_or_the_check_date_unknown(course):
-    patched = patched_sources(course, {"id": "x_cut", "url": "https://a.example/news/..."},
-                              {"id": "x_unknown", "url": "https://a.example/whole"})
+    patched = patched_sources(
+        course,
+        {"id": "x_cut", "url": "https://a.example/news/..."},
+        {"id": "x_unknown", "url": "https://a.example/whole"},
+    )
     cut, unknown = listed(sources.cite(patched, "x_cut", "x_unknown"))
     assert cut.endswith("(Other, news report; address incomplete)")
     assert unknown.endswith("(Other, news report; date checked not recorded)")
@@ -94,8 +121,16 @@ def test_shipped_sources_with_a_cut_short_address_have_no_access_date(course):
 
 def test_copy_sites_are_marked_as_copies(course):
     kinds = course.sources.set_index("id")["kind"]
-    for sid in ("travelclimate_factbook", "owiki_border", "liquisearch_geography_pakistan", "iiab_wikipedia_barrier_2023",
-                "revoladies_ap_copy", "kampuspedia_varzaqan_pt", "peoplebugs_fm_visit", "emmasreisen_ipi"):
+    for sid in (
+        "travelclimate_factbook",
+        "owiki_border",
+        "liquisearch_geography_pakistan",
+        "iiab_wikipedia_barrier_2023",
+        "revoladies_ap_copy",
+        "kampuspedia_varzaqan_pt",
+        "peoplebugs_fm_visit",
+        "emmasreisen_ipi",
+    ):
         assert kinds[sid] == "copy or mirror", sid
 
 
@@ -139,16 +174,21 @@ def test_claims_and_quotes_tables_pick_rows_by_id_in_the_order_given(course):
     assert len(tables.quotes_table(course)) == len(course.quotes)
     with pytest.raises(KeyError, match="no_such_claim"):
         tables.claims_table(course, ["no_such_claim"])
-    with pytest.raises(KeyError, match="quotes.csv: no_such_quote"):
+    with pytest.raises(KeyError, match=r"quotes\.csv: no_such_quote"):
         tables.quotes_table(course, ["no_such_quote"])
 
 
 def test_tables_show_no_empty_header_cell(course):
     """Screen readers need text in every header cell (axe: empty-table-header)."""
-    shown = [tables.agreements_table(course), tables.people_met(course), tables.claims_table(course),
-             tables.glossary_table(course), charts.trade_chart(course).table]
+    shown = [
+        tables.agreements_table(course),
+        tables.people_met(course),
+        tables.claims_table(course),
+        tables.glossary_table(course),
+        charts.trade_chart(course).table,
+    ]
     for table in shown:
         html = table._repr_html_()
         assert html.count("<tr", 0, html.index("</thead>")) == 1, "one header row"
-        headers = re.findall(r"<th[^>]*>(.*?)</th>", html[:html.index("</thead>")], re.S)
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", html[: html.index("</thead>")], re.S)
         assert all(h.strip() for h in headers), headers

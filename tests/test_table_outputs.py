@@ -34,8 +34,10 @@ def ids_shown(path: Path) -> list[str]:
                 text = re.sub(r"""(href|src)=["'][^"']*["']|\]\([^)]*\)""", "", text)  # link targets
                 if "source_ids" in text:
                     problems.append(f"{path.name}: cell {n}: {mime} shows a source_ids column")
-                problems += [f"{path.name}: cell {n}: {mime} shows the id {found!r}"
-                             for found in sorted(set(SOURCE_ID.findall(text)))]
+                problems += [
+                    f"{path.name}: cell {n}: {mime} shows the id {found!r}"
+                    for found in sorted(set(SOURCE_ID.findall(text)))
+                ]
     return problems
 
 

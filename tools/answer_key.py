@@ -28,8 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     output = args.output.resolve()
     if output.is_relative_to(NOTEBOOKS):
-        print(f"Refusing to write the answer key into {NOTEBOOKS} (students would see it); "
-              "write it elsewhere, e.g. build/answer-key.md.", file=sys.stderr)
+        print(
+            f"Refusing to write the answer key into {NOTEBOOKS} (students would see it); "
+            "write it elsewhere, e.g. build/answer-key.md.",
+            file=sys.stderr,
+        )
         return 2
     try:
         course = load_course(args.data)

@@ -60,9 +60,19 @@ def ratio_row(what: str, value: float, floor: float, target: float, unit: str) -
 
 # --- (a) nbval wall time ------------------------------------------------------------------------
 
+
 def nbval_seconds(paths: list[Path]) -> float:
-    command = [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
-               "-q", *map(str, paths)]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        *map(str, paths),
+    ]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
@@ -78,11 +88,11 @@ def bench_nbval(notebooks: list[Path], floors: list[Path], repeat: int) -> list[
         for name, paths in order if turn % 2 == 0 else reversed(order):  # neither always goes first
             best[name] = min(best[name], nbval_seconds(paths))
     floor, ours = best["floor"], best["ours"]
-    return [ratio_row(f"nbval, {len(notebooks)} notebooks vs {len(floors)} floors", ours, floor,
-                      TARGETS["nbval"], "s")]
+    return [ratio_row(f"nbval, {len(notebooks)} notebooks vs {len(floors)} floors", ours, floor, TARGETS["nbval"], "s")]
 
 
 # --- (b) peak kernel memory ---------------------------------------------------------------------
+
 
 def peak_kernel_mib(path: Path) -> float:
     """Run ``path`` in a fresh kernel (from its own folder) and read the kernel's VmHWM."""
@@ -102,11 +112,14 @@ def peak_kernel_mib(path: Path) -> float:
 
 def bench_memory(notebooks: list[Path]) -> list[Row]:
     floor = peak_kernel_mib(FLOOR)
-    return [ratio_row(f"kernel peak memory, {p.stem}", peak_kernel_mib(p), floor, TARGETS["memory"], "MiB")
-            for p in notebooks]
+    return [
+        ratio_row(f"kernel peak memory, {p.stem}", peak_kernel_mib(p), floor, TARGETS["memory"], "MiB")
+        for p in notebooks
+    ]
 
 
 # --- (c) committed size -------------------------------------------------------------------------
+
 
 def committed_bytes(path: Path) -> tuple[int, str]:
     relative = path.relative_to(ROOT).as_posix()
@@ -121,12 +134,14 @@ def bench_size(notebooks: list[Path]) -> list[Row]:
     for path in notebooks:
         size, where = committed_bytes(path)
         kb = size / 1024
-        rows.append(Row(f"size, {path.stem} ({where})", f"{kb:.0f} KB", f"<= {TARGETS['size_kb']} KB",
-                        kb <= TARGETS["size_kb"]))
+        rows.append(
+            Row(f"size, {path.stem} ({where})", f"{kb:.0f} KB", f"<= {TARGETS['size_kb']} KB", kb <= TARGETS["size_kb"])
+        )
     return rows
 
 
 # --- (d) JupyterLab: first figure and all done ------------------------------------------------------
+
 
 def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
     from playwright.sync_api import sync_playwright
@@ -140,6 +155,7 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
         server = labdriver.LabServer(Path(work)).start()
         browser = labdriver.launch_chromium(playwright)
         try:
+
             def timed(path: Path) -> labdriver.Run:
                 server.delete_sessions()
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -156,7 +172,10 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
             done = dict(first)
             for _ in range(repeat):
                 run = timed(FLOOR)
-                floor_first, floor_done = min(floor_first, run.seconds_to_first_figure), min(floor_done, run.seconds_to_done)
+                floor_first, floor_done = (
+                    min(floor_first, run.seconds_to_first_figure),
+                    min(floor_done, run.seconds_to_done),
+                )
                 for path in notebooks:
                     run = timed(path)
                     first[path] = min(first[path], run.seconds_to_first_figure or float("inf"))
@@ -165,10 +184,10 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
                 if first[path] == float("inf"):
                     rows.append(Row(f"first figure, {path.stem}", "no figure", "", None))
                 else:
-                    rows.append(ratio_row(f"first figure, {path.stem}", first[path], floor_first,
-                                          TARGETS["browser"], "s"))
-                rows.append(ratio_row(f"all cells done, {path.stem}", done[path], floor_done,
-                                      TARGETS["browser"], "s"))
+                    rows.append(
+                        ratio_row(f"first figure, {path.stem}", first[path], floor_first, TARGETS["browser"], "s")
+                    )
+                rows.append(ratio_row(f"all cells done, {path.stem}", done[path], floor_done, TARGETS["browser"], "s"))
         finally:
             browser.close()
             server.stop()
@@ -176,6 +195,7 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
 
 
 # --- (e) virtualenv -----------------------------------------------------------------------------------
+
 
 def bench_venv() -> list[Row]:
     venv = ROOT / ".venv"

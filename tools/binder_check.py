@@ -111,8 +111,14 @@ def build_venv(venv: Path) -> float:
 
 def execute_all(python: Path, notebooks: list[Path], workdir: Path) -> list[dict]:
     env = private_jupyter_env(workdir)
-    done = subprocess.run([str(python), "-c", _EXECUTE, *map(str, notebooks)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [str(python), "-c", _EXECUTE, *map(str, notebooks)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or len(results) != len(notebooks):
         raise RuntimeError(f"notebook runner failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -150,22 +156,31 @@ def main(argv: list[str] | None = None) -> int:
             failures.append("kernel did not run on the Binder venv's Python")
         heaviest = max(results, key=lambda r: r["vmhwm_kb"] or 0)
         if heaviest["vmhwm_kb"]:
-            print(f"memory: one student's kernel needs about {heaviest['vmhwm_kb'] / 1024:.0f} MiB at peak "
-                  f"(VmHWM after {heaviest['notebook']}; the Lab server comes on top)")
+            print(
+                f"memory: one student's kernel needs about {heaviest['vmhwm_kb'] / 1024:.0f} MiB at peak "
+                f"(VmHWM after {heaviest['notebook']}; the Lab server comes on top)"
+            )
 
         with LabServer(scratch / "lab", ROOT, python=python, prefix=BINDER_PREFIX) as lab:
             answer = probe(lab, [p.name for p in notebooks])
             server_kb = vmhwm_kb(lab.process.pid)
         print(f"server: {lab.prefix}lab -> {answer['lab_status']} (baseUrl {answer['lab_base_url']})")
-        print(f"server: {lab.prefix}api/contents/notebooks -> {answer['contents_status']}, "
-              f"{len(answer['notebooks_listed'])} notebooks: {', '.join(answer['notebooks_listed'])}")
+        print(
+            f"server: {lab.prefix}api/contents/notebooks -> {answer['contents_status']}, "
+            f"{len(answer['notebooks_listed'])} notebooks: {', '.join(answer['notebooks_listed'])}"
+        )
         print(f"server: {lab.prefix}api/kernels (POST) -> {answer['kernel_start_status']}")
         print(f"server: {lab.prefix}rise/notebooks/{notebooks[0].name} -> {answer['rise_status']}")
         print(f"server: extensions {', '.join(answer['extensions'])}")
-        print(f"memory: the JupyterLab server itself peaked at {server_kb / 1024:.0f} MiB (VmHWM, after these requests)")
+        print(
+            f"memory: the JupyterLab server itself peaked at {server_kb / 1024:.0f} MiB (VmHWM, after these requests)"
+        )
         expected = {p.name for p in notebooks if p.parent == ROOT / "notebooks"}
-        if (answer["lab_status"], answer["contents_status"], answer["kernel_start_status"]) != (200, 200, 201) \
-                or answer["lab_base_url"] != lab.prefix or not expected <= set(answer["notebooks_listed"]):
+        if (
+            (answer["lab_status"], answer["contents_status"], answer["kernel_start_status"]) != (200, 200, 201)
+            or answer["lab_base_url"] != lab.prefix
+            or not expected <= set(answer["notebooks_listed"])
+        ):
             failures.append("server under the prefix")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

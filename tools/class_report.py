@@ -7,7 +7,6 @@ Usage: ``python tools/class_report.py ANSWERS_DIR --out build/class-report [--an
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from lessonkit.classreport import main
 

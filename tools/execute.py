@@ -22,8 +22,13 @@ def notebook_client(path: Path, timeout: int = 300, **options: Any) -> NotebookC
     """An nbclient client for ``path`` (read now), set to run from the notebook's own folder."""
     path = Path(path)
     options.setdefault("kernel_name", "python3")
-    return NotebookClient(nbformat.read(path, as_version=4), timeout=timeout, store_widget_state=False,
-                          resources={"metadata": {"path": str(path.parent)}}, **options)
+    return NotebookClient(
+        nbformat.read(path, as_version=4),
+        timeout=timeout,
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        **options,
+    )
 
 
 def execute(path: Path, timeout: int = 300, **options: Any) -> nbformat.NotebookNode:

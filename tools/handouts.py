@@ -42,13 +42,18 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 QUIZ_CALL = re.compile(r"""\bquiz\s*\(\s*course\s*,\s*["']([\w-]+)["']""")
-WIDGET_NOTE = ("This part is interactive: open the notebook in JupyterLab (or Binder) "
-               "to use it. It cannot work on a printed or offline page.")
+WIDGET_NOTE = (
+    "This part is interactive: open the notebook in JupyterLab (or Binder) "
+    "to use it. It cannot work on a printed or offline page."
+)
 
 _markdown = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
-_TEMPLATES = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
-    "base.html": """<!DOCTYPE html>
+_TEMPLATES = jinja2.Environment(
+    autoescape=True,
+    loader=jinja2.DictLoader(
+        {
+            "base.html": """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -62,7 +67,7 @@ _TEMPLATES = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
 </body>
 </html>
 """,
-    "page.html": """{% extends "base.html" %}
+            "page.html": """{% extends "base.html" %}
 {% block head %}{% if figures %}<script src="assets/plotly.min.js"></script>{% endif %}
 {% if basemaps %}<script>const handoutBasemaps = {{ basemaps }};</script>{% endif %}{% endblock %}
 {% block body %}<a class="skip" href="#content">Skip to the lesson</a>
@@ -78,7 +83,7 @@ _TEMPLATES = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
 {% endfor %}</section>{% endif %}
 </main>{% endblock %}
 """,
-    "index.html": """{% extends "base.html" %}
+            "index.html": """{% extends "base.html" %}
 {% block body %}<main>
 <h1>{{ title }}</h1>
 <p>These pages work offline and print well. Maps and charts can be zoomed and hovered.
@@ -89,7 +94,9 @@ interactive tools need the notebooks themselves (JupyterLab or Binder).</p>
 </ol>
 </main>{% endblock %}
 """,
-}))
+        }
+    ),
+)
 PAGE = _TEMPLATES.get_template("page.html")
 INDEX = _TEMPLATES.get_template("index.html")
 
@@ -168,8 +175,12 @@ def _plain(markup: str) -> str:
 
 def _json_for_script(value: Any) -> str:
     """JSON that is safe inside a <script> element."""
-    return (json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> str:
@@ -188,11 +199,13 @@ def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> st
         config_js = f"Object.assign({_json_for_script(config)},{{topojsonURL:handoutBasemaps.{key}}})"
     div = f"figure-{number}"
     describe = f' aria-describedby="{described_by}"' if described_by else ""
-    return (f'<figure class="figure" aria-label="{html.escape(title)}"{describe}>\n'
-            f'<div id="{div}" class="plot"></div>\n'
-            f'<script>Plotly.newPlot("{div}",{_json_for_script(spec.get("data", []))},'
-            f'{_json_for_script(layout)},{config_js});</script>\n'
-            f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>")
+    return (
+        f'<figure class="figure" aria-label="{html.escape(title)}"{describe}>\n'
+        f'<div id="{div}" class="plot"></div>\n'
+        f'<script>Plotly.newPlot("{div}",{_json_for_script(spec.get("data", []))},'
+        f"{_json_for_script(layout)},{config_js});</script>\n"
+        f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>"
+    )
 
 
 def _shown_choices(view: Any) -> list[str]:
@@ -200,8 +213,10 @@ def _shown_choices(view: Any) -> list[str]:
     control = view.answer_widget
     if hasattr(control, "options"):  # radio buttons: (label, value) pairs
         return [label for label, _value in control.options]
-    return [quiz.label_text(child.description)  # checkboxes, drop-downs
-            for child in getattr(control, "children", ())]
+    return [
+        quiz.label_text(child.description)  # checkboxes, drop-downs
+        for child in getattr(control, "children", ())
+    ]
 
 
 def _question(view: Any) -> tuple[str, str]:
@@ -230,8 +245,10 @@ def _quiz(page: Page, name: str) -> str:
     page.answers.append({"title": Markup(title), "answers": [Markup(a) for _, a in rendered]})
     items = "".join(f"<li>{body}</li>\n" for body, _ in rendered)
     label = html.escape(_plain(title))
-    return (f'<section class="quiz" aria-label="{label}">\n<p><strong>{title}</strong> '
-            f'(answers at the <a href="#answers">end of this page</a>)</p>\n<ol>\n{items}</ol>\n</section>')
+    return (
+        f'<section class="quiz" aria-label="{label}">\n<p><strong>{title}</strong> '
+        f'(answers at the <a href="#answers">end of this page</a>)</p>\n<ol>\n{items}</ol>\n</section>'
+    )
 
 
 def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: str | None) -> str:
@@ -272,8 +289,9 @@ def _first_heading(nb: nbformat.NotebookNode) -> str:
     return ""
 
 
-def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mapping[str, str] | None = None
-                ) -> tuple[str, Page]:
+def render_page(
+    nb: nbformat.NotebookNode, name: str, course: Any, links: Mapping[str, str] | None = None
+) -> tuple[str, Page]:
     """An executed notebook as one standalone HTML page (and what the page holds).
 
     ``course`` (a lessonkit Course) supplies the quizzes.
@@ -282,9 +300,12 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
     page.title = _first_heading(nb) or name
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     # The text alternative is what the code cell after a figure prints.
-    alt_after = {a: b for a, b in pairwise(code) if "figure" in nb.cells[a].metadata.get("tags", [])
-                 and any(o.get("name") == "stdout" or "text/plain" in o.get("data", {})
-                         for o in nb.cells[b].get("outputs", []))}
+    alt_after = {
+        a: b
+        for a, b in pairwise(code)
+        if "figure" in nb.cells[a].metadata.get("tags", [])
+        and any(o.get("name") == "stdout" or "text/plain" in o.get("data", {}) for o in nb.cells[b].get("outputs", []))
+    }
     alt_of = {b: f"alt-{b}" for b in alt_after.values()}
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
@@ -297,9 +318,13 @@ def render_page(nb: nbformat.NotebookNode, name: str, course: Any, links: Mappin
                 if alt_id and (out.get("output_type") == "stream" or "text/html" in out.get("data", {})):
                     alt_id = None  # one id per cell
     basemaps = _json_for_script({key: url for url, key in page.basemaps.items()}) if page.basemaps else ""
-    text = PAGE.render(title=page.title, figures=page.figures, answers=page.answers,
-                       body=Markup("\n".join(p for p in page.parts if p)),
-                       basemaps=Markup(basemaps))
+    text = PAGE.render(
+        title=page.title,
+        figures=page.figures,
+        answers=page.answers,
+        body=Markup("\n".join(p for p in page.parts if p)),
+        basemaps=Markup(basemaps),
+    )
     return text, page
 
 
@@ -325,8 +350,7 @@ def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=prin
             target.write_text(text, encoding="utf-8")
             log(f"{target}: {len(text.encode()) / 1024:.0f} KB, {page.figures} figures, run in {seconds:.1f} s")
             pages.append(page)
-    index = INDEX.render(title="Lesson handouts",
-                         pages=[{"href": f"{p.name}.html", "title": p.title} for p in pages])
+    index = INDEX.render(title="Lesson handouts", pages=[{"href": f"{p.name}.html", "title": p.title} for p in pages])
     (out / "index.html").write_text(index, encoding="utf-8")
     return pages
 
@@ -336,8 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at the same time (default 2)")
-    parser.add_argument("--executed", type=Path, default=None,
-                        help="folder of already executed copies (same file names) to render instead of running")
+    parser.add_argument(
+        "--executed",
+        type=Path,
+        default=None,
+        help="folder of already executed copies (same file names) to render instead of running",
+    )
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     started = time.perf_counter()

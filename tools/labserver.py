@@ -39,8 +39,12 @@ def private_jupyter_env(workdir: Path) -> dict[str, str]:
     """This process's environment with no outside Jupyter config, kernels or extensions, no
     active virtualenv and no PYTHONPATH: only the interpreter's own install and ``workdir`` count."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "PYTHON"))}
-    for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
+    for name, sub in [
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
         (Path(workdir) / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(Path(workdir) / sub)
     env["JUPYTER_PLATFORM_DIRS"] = "1"
@@ -80,8 +84,9 @@ class LabServer:
 
     def request(self, method: str, path: str) -> tuple[int, str]:
         """(HTTP status, body) of a token-authenticated request to ``path`` under the prefix."""
-        request = urllib.request.Request(self.base_url + path.lstrip("/"), method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.base_url + path.lstrip("/"), method=method, headers={"Authorization": f"token {self.token}"}
+        )
         try:
             with self._opener.open(request, timeout=20) as response:
                 return response.status, response.read().decode("utf-8", "replace")
@@ -105,12 +110,20 @@ class LabServer:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(settings))
         command = [
-            self.python, "-m", "jupyterlab", "--allow-root", "--no-browser",
-            "--ServerApp.open_browser=False", f"--ServerApp.ip={LOCAL_HOST}",
-            f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+            self.python,
+            "-m",
+            "jupyterlab",
+            "--allow-root",
+            "--no-browser",
+            "--ServerApp.open_browser=False",
+            f"--ServerApp.ip={LOCAL_HOST}",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
             f"--ServerApp.base_url={self.prefix}",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.expose_app_in_browser=True",
             f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}",
             f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
@@ -118,8 +131,7 @@ class LabServer:
             f"--FileCheckpoints.checkpoint_dir={self.workdir / 'checkpoints'}",
         ]
         self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(command, cwd=self.root_dir, env=env, stdout=self._log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, cwd=self.root_dir, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -131,8 +143,9 @@ class LabServer:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"JupyterLab did not answer under {self.prefix} in {timeout:.0f} s:\n"
-                           f"{self.log_path.read_text()[-3000:]}")
+        raise RuntimeError(
+            f"JupyterLab did not answer under {self.prefix} in {timeout:.0f} s:\n{self.log_path.read_text()[-3000:]}"
+        )
 
     def delete_sessions(self, path: str | None = None) -> None:
         """Shut down kernel sessions (all, or the one for ``path``) so the next run starts fresh."""

@@ -21,13 +21,24 @@ TEMPLATES = ROOT / "presentation"  # holds voila/templates/projector
 TEMPLATE = "projector"
 
 
-def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1", open_browser: bool = False,
-                  token: str | None = None) -> list[str]:
+def voila_command(
+    notebook: Path, port: int, ip: str = "127.0.0.1", open_browser: bool = False, token: str | None = None
+) -> list[str]:
     """The ``voila`` command line that serves ``notebook`` with the projector template."""
-    command = [sys.executable, "-m", "voila", str(notebook), f"--template={TEMPLATE}", "--theme=light",
-               "--strip_sources=True", f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0",
-               # An error in a cell shows a short message, not a traceback on the wall.
-               "--show_tracebacks=False"]
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--template={TEMPLATE}",
+        "--theme=light",
+        "--strip_sources=True",
+        f"--Voila.ip={ip}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        # An error in a cell shows a short message, not a traceback on the wall.
+        "--show_tracebacks=False",
+    ]
     if not open_browser:
         command.append("--no-browser")
     if token is not None:
@@ -52,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.notebook}: no such notebook")
     print(f"Presenting {args.notebook.name} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", flush=True)
     try:
-        return subprocess.call(voila_command(args.notebook.resolve(), args.port, open_browser=args.open),
-                               cwd=args.notebook.resolve().parent, env=voila_env())
+        return subprocess.call(
+            voila_command(args.notebook.resolve(), args.port, open_browser=args.open),
+            cwd=args.notebook.resolve().parent,
+            env=voila_env(),
+        )
     except KeyboardInterrupt:
         return 0
 

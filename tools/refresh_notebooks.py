@@ -35,8 +35,9 @@ class ClearEveryCellsMetadata(ClearMetadataPreprocessor):
 
 
 PREPROCESSORS = (
-    ClearEveryCellsMetadata(preserve_nb_metadata_mask=KEEP_NOTEBOOK_METADATA,
-                            preserve_cell_metadata_mask=KEEP_CELL_METADATA),
+    ClearEveryCellsMetadata(
+        preserve_nb_metadata_mask=KEEP_NOTEBOOK_METADATA, preserve_cell_metadata_mask=KEEP_CELL_METADATA
+    ),
     TagRemovePreprocessor(remove_all_outputs_tags={"nbval-ignore-output"}),
     CoalesceStreamsPreprocessor(),  # how a print is split into chunks depends on timing
 )

@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python tools/role_cards.py", description=__doc__.splitlines()[0])
-    parser.add_argument("output", type=Path, nargs="?", default=ROOT / "instructors" / "role-cards.md",
-                        help="the Markdown file to write (default: instructors/role-cards.md)")
+    parser.add_argument(
+        "output",
+        type=Path,
+        nargs="?",
+        default=ROOT / "instructors" / "role-cards.md",
+        help="the Markdown file to write (default: instructors/role-cards.md)",
+    )
     parser.add_argument("--data", default=str(DATA_DIR), help="the data folder (default: %(default)s)")
     args = parser.parse_args(argv)
     try:

@@ -42,8 +42,10 @@ def is_setup(source: str) -> bool:
         tree = ast.parse(source)
     except SyntaxError:  # IPython magics and the like: show the cell
         return False
-    shows = any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SHOWS
-                for node in ast.walk(tree))
+    shows = any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SHOWS
+        for node in ast.walk(tree)
+    )
     return not shows and not (tree.body and isinstance(tree.body[-1], ast.Expr))
 
 
@@ -100,8 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 nbformat.write(nb, path)
         counts = {t: sum(c.metadata["slideshow"]["slide_type"] == t for c in nb.cells) for t in SLIDE_TYPES}
-        print(f"{path}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n)
-              + (" (would change)" if args.check and path in stale else ""))
+        print(
+            f"{path}: "
+            + ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+            + (" (would change)" if args.check and path in stale else "")
+        )
     return 1 if args.check and stale else 0
 
 

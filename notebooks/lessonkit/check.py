@@ -20,8 +20,9 @@ from .sources import mix_problems, source_mix
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessonkit.check", description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", default=str(DATA_DIR), help="the data folder (default: %(default)s)")
-    parser.add_argument("--stats", action="store_true",
-                        help="print the cited sources by perspective and by language in full")
+    parser.add_argument(
+        "--stats", action="store_true", help="print the cited sources by perspective and by language in full"
+    )
     args = parser.parse_args(argv)
     try:
         course = load_course(args.data_dir)
@@ -33,18 +34,33 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             print(DataError(problems), file=sys.stderr)
             return 1
-    sizes = ", ".join(f"{name} {len(getattr(course, name))}" for name in
-                      ("sources", "events", "places", "itinerary", "agreements", "trade",
-                       "figures", "quotes", "claims", "glossary", "lines"))
+    sizes = ", ".join(
+        f"{name} {len(getattr(course, name))}"
+        for name in (
+            "sources",
+            "events",
+            "places",
+            "itinerary",
+            "agreements",
+            "trade",
+            "figures",
+            "quotes",
+            "claims",
+            "glossary",
+            "lines",
+        )
+    )
     questions = sum(len(q.questions) for q in course.quizzes.values())
     print(f"Data OK in {args.data_dir}: {sizes}; {len(course.quizzes)} quizzes, {questions} questions.")
     mix = source_mix(course)
     if args.stats:
         print(mix.report())
     else:
-        print(f"Sources cited: {mix.total}; Iranian {mix.iranian} (government "
-              f"{mix.perspectives.get('Iranian government', 0)}); Persian {mix.languages.get('fa', 0)}; "
-              f"Pakistani media {mix.share('Pakistani media'):.0%}. Use --stats for the full counts.")
+        print(
+            f"Sources cited: {mix.total}; Iranian {mix.iranian} (government "
+            f"{mix.perspectives.get('Iranian government', 0)}); Persian {mix.languages.get('fa', 0)}; "
+            f"Pakistani media {mix.share('Pakistani media'):.0%}. Use --stats for the full counts."
+        )
     for problem in mix_problems(mix):
         print(f"Source mix: {problem}")
     return 0

@@ -47,11 +47,17 @@ ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "instructors" / "README.md"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 NONE = "—"
-KIND_LABELS = {"reflection": "Reflection in the quiz", "key_question": "Key question", "guess": "Guess before a reveal",
-               "roleplay": "Role-play", "note": "Note"}
+KIND_LABELS = {
+    "reflection": "Reflection in the quiz",
+    "key_question": "Key question",
+    "guess": "Guess before a reveal",
+    "roleplay": "Role-play",
+    "note": "Note",
+}
 
 
 # --- learning outcomes (read from the instructor guide) ------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -103,6 +109,7 @@ def read_outcomes(path: Path | None = GUIDE) -> Guide:
 
 
 # --- one row per question --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QuestionRow:
@@ -157,8 +164,11 @@ def _right_in_end(answer) -> bool:
 
 def _wrong_choices(question: Question, answer, headlines: dict[str, str]) -> set[str]:
     """The wrong answers a student gave on the way (each once), as plain text keys."""
-    given = [a.answer for a in answer.attempts if a.correct is False] if answer.attempts is not None else (
-        [answer.final] if answer.tries and answer.correct is False else [])
+    given = (
+        [a.answer for a in answer.attempts if a.correct is False]
+        if answer.attempts is not None
+        else ([answer.final] if answer.tries and answer.correct is False else [])
+    )
     found: set[str] = set()
     for value in given:
         if value is None:
@@ -214,28 +224,42 @@ def question_rows(course: Course, answers: ClassAnswers, guide: Guide) -> list[Q
             top = min(wrong, key=lambda t: (-wrong[t], order.index(t))) if wrong else None  # ties: quiz order
             feedback = _misconception(question, top, course) if top else None
             outcome = getattr(question, "outcome", None) or guide.outcome_of(question.id)
-            rows.append(QuestionRow(
-                notebook=notebook, notebook_title=title, number=number, question_id=question.id,
-                prompt=plain(question.prompt), type=question.type, skill=question.skill,
-                outcome=outcome.label if isinstance(outcome, Outcome) else (str(outcome) if outcome else NONE),
-                section=_section(question, notebook, outcome if isinstance(outcome, Outcome) else None, title),
-                answered=len(answered), first_try_right=sum(firsts), first_try_known=len(firsts),
-                right_in_end=sum(map(_right_in_end, answered)),
-                mean_tries=statistics.fmean(a.tries for a in answered) if answered else None,
-                answer_shown=sum(a.answer_shown for a in given),
-                wrong_answer=top, wrong_count=wrong[top] if top else 0,
-                misconception=plain(feedback) if feedback else None,
-                misconception_html=markdown_html(feedback, inline=True) if feedback else None))
+            rows.append(
+                QuestionRow(
+                    notebook=notebook,
+                    notebook_title=title,
+                    number=number,
+                    question_id=question.id,
+                    prompt=plain(question.prompt),
+                    type=question.type,
+                    skill=question.skill,
+                    outcome=outcome.label if isinstance(outcome, Outcome) else (str(outcome) if outcome else NONE),
+                    section=_section(question, notebook, outcome if isinstance(outcome, Outcome) else None, title),
+                    answered=len(answered),
+                    first_try_right=sum(firsts),
+                    first_try_known=len(firsts),
+                    right_in_end=sum(map(_right_in_end, answered)),
+                    mean_tries=statistics.fmean(a.tries for a in answered) if answered else None,
+                    answer_shown=sum(a.answer_shown for a in given),
+                    wrong_answer=top,
+                    wrong_count=wrong[top] if top else 0,
+                    misconception=plain(feedback) if feedback else None,
+                    misconception_html=markdown_html(feedback, inline=True) if feedback else None,
+                )
+            )
     return rows
 
 
 def revisit_first(rows: list[QuestionRow], count: int = 3) -> list[QuestionRow]:
     """The ``count`` questions with the lowest first-try rate (ties: fewer right in the end first)."""
     known = [r for r in rows if r.first_try_rate is not None]
-    return sorted(known, key=lambda r: (r.first_try_rate, r.right_in_end / max(r.answered, 1), r.notebook, r.number))[:count]
+    return sorted(known, key=lambda r: (r.first_try_rate, r.right_in_end / max(r.answered, 1), r.notebook, r.number))[
+        :count
+    ]
 
 
 # --- what students wrote ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WrittenBlock:
@@ -258,15 +282,21 @@ def written_blocks(course: Course, answers: ClassAnswers, names: dict[str, str])
             answer = sub.answers.get(question.id)
             if question.scored or answer is None:
                 continue
-            text = answer.final if isinstance(answer.final, str) else (
-                answer.attempts[-1].answer if answer.attempts else None)
-            block = blocks.setdefault((sub.notebook, question.id), {
-                "kind": "reflection", "prompt": markdown_html(question.prompt, inline=True), "texts": []})
+            text = (
+                answer.final
+                if isinstance(answer.final, str)
+                else (answer.attempts[-1].answer if answer.attempts else None)
+            )
+            block = blocks.setdefault(
+                (sub.notebook, question.id),
+                {"kind": "reflection", "prompt": markdown_html(question.prompt, inline=True), "texts": []},
+            )
             if isinstance(text, str) and text.strip():
                 block["texts"].append((who, text.strip()))
         for item in sub.written:
-            block = blocks.setdefault((sub.notebook, item.id), {
-                "kind": item.kind, "prompt": html.escape(item.prompt), "texts": []})
+            block = blocks.setdefault(
+                (sub.notebook, item.id), {"kind": item.kind, "prompt": html.escape(item.prompt), "texts": []}
+            )
             if item.text.strip():
                 block["texts"].append((who, item.text.strip()))
     return [WrittenBlock(nb, qid, b["kind"], b["prompt"], b["texts"]) for (nb, qid), b in sorted(blocks.items())]
@@ -286,6 +316,7 @@ def file_labels(answers: ClassAnswers, anonymise: bool) -> dict[str, str]:
 
 # --- the chart -----------------------------------------------------------------------------------
 
+
 def _percent(rate: float | None) -> str:
     return NONE if rate is None else f"{rate * 100:.0f}%"
 
@@ -301,11 +332,23 @@ def outcome_chart(rows: list[QuestionRow]) -> Visual:
     short = [label if len(label) <= 48 else label[:47].rstrip() + "…" for label in labels]
     rates = [totals[label][0] / totals[label][1] * 100 for label in labels]
     texts = [f"{rate:.0f}% ({totals[label][0]} of {totals[label][1]})" for label, rate in zip(labels, rates)]
-    figure = new_figure(height=max(260, 70 + 48 * len(labels)), xaxis={"range": [0, 118], "title": {"text": "right on the first try (%)"}},
-                        yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 70, "b": 60})
-    figure.add_bar(x=rates, y=short, orientation="h", marker={"color": COLORS[0]}, text=texts, textposition="outside",
-                   hovertext=[f"{label}<br>{text}" for label, text in zip(labels, texts)], hoverinfo="text",
-                   name="first-try rate")
+    figure = new_figure(
+        height=max(260, 70 + 48 * len(labels)),
+        xaxis={"range": [0, 118], "title": {"text": "right on the first try (%)"}},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 10, "r": 10, "t": 70, "b": 60},
+    )
+    figure.add_bar(
+        x=rates,
+        y=short,
+        orientation="h",
+        marker={"color": COLORS[0]},
+        text=texts,
+        textposition="outside",
+        hovertext=[f"{label}<br>{text}" for label, text in zip(labels, texts)],
+        hoverinfo="text",
+        name="first-try rate",
+    )
     if labels:
         parts = [f"outcome {label.split('.')[0]}: {text}" for label, text in zip(labels, texts)]
         summary = "Share of first tries that were right, by learning outcome: " + "; ".join(parts) + "."
@@ -317,9 +360,14 @@ def outcome_chart(rows: list[QuestionRow]) -> Visual:
 
 # --- HTML and CSV ------------------------------------------------------------------------------------
 
+
 def _json_for_script(value: Any) -> str:
-    return (json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _tries(value: float | None) -> str:
@@ -421,8 +469,15 @@ the quiz gives for it: the misconception to talk about.</li>
 """)
 
 
-def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: bool = False,
-                made: str | None = None, plotly_js: str | None = None, rows: list[QuestionRow] | None = None) -> str:
+def report_html(
+    course: Course,
+    answers: ClassAnswers,
+    guide: Guide,
+    anonymise: bool = False,
+    made: str | None = None,
+    plotly_js: str | None = None,
+    rows: list[QuestionRow] | None = None,
+) -> str:
     """The whole report as one HTML page. ``plotly_js``: the library's text (read by the caller);
     ``rows``: :func:`question_rows` if already computed."""
     rows = question_rows(course, answers, guide) if rows is None else rows
@@ -434,32 +489,80 @@ def report_html(course: Course, answers: ClassAnswers, guide: Guide, anonymise: 
         spec = chart.figure.to_plotly_json()
         spec["layout"].pop("title", None)  # the page's <figcaption> carries it
         spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), "t": 10}
-        figure = {"data": Markup(_json_for_script(spec["data"])), "layout": Markup(_json_for_script(spec["layout"])),
-                  "config": Markup(_json_for_script({**chart.config, "displayModeBar": False, "responsive": True}))}
+        figure = {
+            "data": Markup(_json_for_script(spec["data"])),
+            "layout": Markup(_json_for_script(spec["layout"])),
+            "config": Markup(_json_for_script({**chart.config, "displayModeBar": False, "responsive": True})),
+        }
     notebook_rows = []
     for notebook in sorted({r.notebook for r in rows} | {s.notebook for s in answers.submissions}):
         students = len({s.student for s in answers.submissions if s.notebook == notebook})
-        who = sorted({names[s.student] for s in answers.submissions if s.notebook == notebook},
-                     key=lambda n: (len(n), n) if anonymise else n)
-        notebook_rows.append({"title": guide.titles.get(notebook, notebook), "students": students, "who": who,
-                              "rows": [r for r in rows if r.notebook == notebook]})
-    blocks = [{"title": guide.titles.get(b.notebook, b.notebook), "kind": KIND_LABELS.get(b.kind, b.kind),
-               "prompt_html": b.prompt_html, "texts": b.texts} for b in written_blocks(course, answers, names)]
-    unused = [{"file": labels[u.file], "reason": u.reason + (f"; {labels[u.kept]} is used instead" if u.kept else "")}
-              for u in answers.unused]
+        who = sorted(
+            {names[s.student] for s in answers.submissions if s.notebook == notebook},
+            key=lambda n: (len(n), n) if anonymise else n,
+        )
+        notebook_rows.append(
+            {
+                "title": guide.titles.get(notebook, notebook),
+                "students": students,
+                "who": who,
+                "rows": [r for r in rows if r.notebook == notebook],
+            }
+        )
+    blocks = [
+        {
+            "title": guide.titles.get(b.notebook, b.notebook),
+            "kind": KIND_LABELS.get(b.kind, b.kind),
+            "prompt_html": b.prompt_html,
+            "texts": b.texts,
+        }
+        for b in written_blocks(course, answers, names)
+    ]
+    unused = [
+        {"file": labels[u.file], "reason": u.reason + (f"; {labels[u.kept]} is used instead" if u.kept else "")}
+        for u in answers.unused
+    ]
     notes = [{"file": labels[n.file], "text": n.text} for n in answers.notes]
     titles = [guide.titles.get(n, n) for n in sorted({s.notebook for s in answers.submissions})]
     return _PAGE.render(
-        notebooks=", ".join(titles) or "no answers yet", made=made or time.strftime("%d %B %Y, %H:%M"),
+        notebooks=", ".join(titles) or "no answers yet",
+        made=made or time.strftime("%d %B %Y, %H:%M"),
         counts={"used": len(answers.submissions), "students": len(names), "unused": len(answers.unused)},
-        anonymised=anonymise, revisit=revisit_first(rows), chart=chart, figure=figure,
-        plotly_js=Markup(plotly_js or ""), notebook_rows=notebook_rows, blocks=blocks, unused=unused, notes=notes,
-        pct=_percent, tries=_tries, none=NONE)
+        anonymised=anonymise,
+        revisit=revisit_first(rows),
+        chart=chart,
+        figure=figure,
+        plotly_js=Markup(plotly_js or ""),
+        notebook_rows=notebook_rows,
+        blocks=blocks,
+        unused=unused,
+        notes=notes,
+        pct=_percent,
+        tries=_tries,
+        none=NONE,
+    )
 
 
-CSV_COLUMNS = ["notebook", "question", "question_id", "prompt", "type", "skill", "learning_outcome", "section",
-               "answered", "right_first_try", "first_try_known", "first_try_rate", "right_in_end", "mean_tries",
-               "answer_shown", "most_chosen_wrong_answer", "chosen_by", "its_feedback"]
+CSV_COLUMNS = [
+    "notebook",
+    "question",
+    "question_id",
+    "prompt",
+    "type",
+    "skill",
+    "learning_outcome",
+    "section",
+    "answered",
+    "right_first_try",
+    "first_try_known",
+    "first_try_rate",
+    "right_in_end",
+    "mean_tries",
+    "answer_shown",
+    "most_chosen_wrong_answer",
+    "chosen_by",
+    "its_feedback",
+]
 
 
 def _cell(value: Any) -> Any:
@@ -477,14 +580,36 @@ def report_csv(rows: list[QuestionRow]) -> str:
     for r in rows:
         rate = "" if r.first_try_rate is None else f"{r.first_try_rate:.3f}"
         tries = "" if r.mean_tries is None else f"{r.mean_tries:.2f}"
-        writer.writerow([_cell(v) for v in (
-            r.notebook, r.number, r.question_id, r.prompt, r.type, r.skill, r.outcome, r.section, r.answered,
-            r.first_try_right, r.first_try_known, rate, r.right_in_end, tries, r.answer_shown,
-            r.wrong_answer or "", r.wrong_count, r.misconception or "")])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    r.notebook,
+                    r.number,
+                    r.question_id,
+                    r.prompt,
+                    r.type,
+                    r.skill,
+                    r.outcome,
+                    r.section,
+                    r.answered,
+                    r.first_try_right,
+                    r.first_try_known,
+                    rate,
+                    r.right_in_end,
+                    tries,
+                    r.answer_shown,
+                    r.wrong_answer or "",
+                    r.wrong_count,
+                    r.misconception or "",
+                )
+            ]
+        )
     return out.getvalue()
 
 
 # --- putting it together ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Report:
@@ -496,8 +621,9 @@ class Report:
     seconds: float
 
 
-def build(answers_dir: Path | str, out: Path | str, course: Course, guide: Guide | None = None,
-          anonymise: bool = False) -> Report:
+def build(
+    answers_dir: Path | str, out: Path | str, course: Course, guide: Guide | None = None, anonymise: bool = False
+) -> Report:
     """Read ``answers_dir``, write ``class-report.html`` and ``class-report.csv`` into ``out``."""
     started = time.perf_counter()
     answers = read_folder(answers_dir, course)
@@ -530,8 +656,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     done = build(args.answers, args.out, course, read_outcomes(args.guide), args.anonymise)
     a = done.answers
-    print(f"{done.html} ({done.html.stat().st_size / 1e6:.1f} MB) and {done.csv}: {len(a.submissions)} files used, "
-          f"{len(a.unused)} not used, {len(a.notes)} answers not counted; {done.seconds:.1f} s")
+    print(
+        f"{done.html} ({done.html.stat().st_size / 1e6:.1f} MB) and {done.csv}: {len(a.submissions)} files used, "
+        f"{len(a.unused)} not used, {len(a.notes)} answers not counted; {done.seconds:.1f} s"
+    )
     return 0
 
 

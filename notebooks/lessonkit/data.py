@@ -120,8 +120,11 @@ def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], lis
         return [], [Problem(name, 1, None, f"expected a header row with the columns: {', '.join(columns)}")]
     header = [h.strip() for h in header]
     problems = [Problem(name, 1, c, "expected this column in the header") for c in columns if c not in header]
-    problems += [Problem(name, 1, h or "(blank)", f"unexpected column; expected only: {', '.join(columns)}")
-                 for h in header if h not in columns]
+    problems += [
+        Problem(name, 1, h or "(blank)", f"unexpected column; expected only: {', '.join(columns)}")
+        for h in header
+        if h not in columns
+    ]
     problems += [Problem(name, 1, h, "column appears more than once") for h, n in Counter(header).items() if n > 1]
     if problems:
         return [], problems
@@ -130,8 +133,14 @@ def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], lis
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(Problem(name, number, None, f"expected {len(header)} values, found {len(cells)} "
-                                    "(check for a stray comma or a missing quote)"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    f"expected {len(header)} values, found {len(cells)} (check for a stray comma or a missing quote)",
+                )
+            )
             continue
         values = dict(zip(header, cells))
         try:
@@ -150,7 +159,9 @@ def _duplicates(file: str, rows: list[tuple[int, BaseModel]], column: str, what:
     for row, item in rows:
         key = getattr(item, column)
         if key in seen:
-            problems.append(Problem(file, row, column, f"expected a unique {what}; {key!r} is already used on row {seen[key]}"))
+            problems.append(
+                Problem(file, row, column, f"expected a unique {what}; {key!r} is already used on row {seen[key]}")
+            )
         seen.setdefault(key, row)
     return problems
 
@@ -176,8 +187,14 @@ def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[s
             value = getattr(item, column)
             for ref in value if isinstance(value, list) else [value]:
                 if ref is not None and ref not in known:
-                    problems.append(Problem(TABLES[attr][0], row, column,
-                                            f"expected an id from {TABLES[target][0]}; {ref!r} is not there"))
+                    problems.append(
+                        Problem(
+                            TABLES[attr][0],
+                            row,
+                            column,
+                            f"expected an id from {TABLES[target][0]}; {ref!r} is not there",
+                        )
+                    )
     return problems
 
 
@@ -214,8 +231,9 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
     problems += found
     from .roleplay import read_roleplay  # imported here: its card builders need ipywidgets, `make check` does not
 
-    frames["roleplay"], found = read_roleplay(folder / "roleplay.yaml", "roleplay.yaml",
-                                              None if "sources" in broken else {s.id for _, s in tables["sources"]})
+    frames["roleplay"], found = read_roleplay(
+        folder / "roleplay.yaml", "roleplay.yaml", None if "sources" in broken else {s.id for _, s in tables["sources"]}
+    )
     return frames, problems + found
 
 
@@ -225,4 +243,3 @@ def load_course(data_dir: Path | str | None = None) -> Course:
     if problems:
         raise DataError(problems)
     return Course(**frames)
-

@@ -19,12 +19,15 @@ from .sources import LANGUAGES
 from .visual import long_date
 
 FILE = "lateral_reading.csv"
-PROMPT = ("Which of the two sources do you trust more for this claim, and why? Before you answer, leave this page: "
-          "look each publisher up, find who they are and whom they cite, and see what other sites say about them.")
+PROMPT = (
+    "Which of the two sources do you trust more for this claim, and why? Before you answer, leave this page: "
+    "look each publisher up, find who they are and whom they cite, and see what other sites say about them."
+)
 
 
-def read_items(data_dir: Path | str | None = None, source_ids: set[str] | None = None
-               ) -> tuple[pd.DataFrame, list[Problem]]:
+def read_items(
+    data_dir: Path | str | None = None, source_ids: set[str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The exercises as a DataFrame, and every problem found (each source id must be in ``source_ids``)."""
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     rows, problems = read_table(folder / FILE, LateralItem)
@@ -44,12 +47,14 @@ def read_items(data_dir: Path | str | None = None, source_ids: set[str] | None =
 def _card(label: str, source: pd.Series) -> str:
     language = "" if source["language"] == "en" else f", in {LANGUAGES.get(source['language'], source['language'])}"
     when = "undated" if pd.isna(source["published"]) else long_date(source["published"])
-    address = (" (address incomplete: you cannot open it)" if address_incomplete(source["url"]) else "")
-    return (f"<li><strong>{html.escape(label)}:</strong> {html.escape(source['publisher'])}, "
-            f"<a href=\"{html.escape(source['url'], quote=True)}\" target=\"_blank\" rel=\"noopener\">"
-            f"{html.escape(source['title'])}</a>, {html.escape(when)} "
-            f"({html.escape(source['perspective'])}, {html.escape(source['kind'])}{html.escape(language)})"
-            f"{html.escape(address)}</li>")
+    address = " (address incomplete: you cannot open it)" if address_incomplete(source["url"]) else ""
+    return (
+        f"<li><strong>{html.escape(label)}:</strong> {html.escape(source['publisher'])}, "
+        f'<a href="{html.escape(source["url"], quote=True)}" target="_blank" rel="noopener">'
+        f"{html.escape(source['title'])}</a>, {html.escape(when)} "
+        f"({html.escape(source['perspective'])}, {html.escape(source['kind'])}{html.escape(language)})"
+        f"{html.escape(address)}</li>"
+    )
 
 
 def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str | None = None) -> widgets.VBox:
@@ -67,13 +72,20 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         f"<p><strong>The claim:</strong> {html.escape(item['claim'])}</p>"
         f"<ul>{_card('Source A', sources.loc[item['first_source']])}"
         f"{_card('Source B', sources.loc[item['second_source']])}</ul>"
-        f"<p>{html.escape(PROMPT)}</p>")
-    box = widgets.Textarea(value="", description="Your answer", placeholder="Source … because …",
-                           style={"description_width": "initial"}, layout=widgets.Layout(width="100%", height="6em"))
+        f"<p>{html.escape(PROMPT)}</p>"
+    )
+    box = widgets.Textarea(
+        value="",
+        description="Your answer",
+        placeholder="Source … because …",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="100%", height="6em"),
+    )
     course.answer_book(notebook).add(f"lateral_{item_id}", "note", f"{item['claim']} {PROMPT}", box)
     notes = widgets.HTML("", layout=widgets.Layout(display="none"))
-    button = widgets.Button(description="What to look for", tooltip="Show what to look for in these two sources",
-                            button_style="")
+    button = widgets.Button(
+        description="What to look for", tooltip="Show what to look for in these two sources", button_style=""
+    )
 
     def reveal(_):
         if not box.value.strip():

@@ -32,6 +32,8 @@ def overview(data_dir: Path | str | None = None) -> Overview:
     course = load_course(data_dir)
     events = course.events.sort_values("start")
     questions = sum(len(spec.questions) for spec in course.quizzes.values())
-    return Overview(f"{len(events)} dated events, from {events['display_date'].iloc[0]} to "
-                    f"{events['display_date'].iloc[-1]}\n{len(course.places)} places on the maps\n"
-                    f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes")
+    return Overview(
+        f"{len(events)} dated events, from {events['display_date'].iloc[0]} to "
+        f"{events['display_date'].iloc[-1]}\n{len(course.places)} places on the maps\n"
+        f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes"
+    )

@@ -22,15 +22,28 @@ from .visual import Visual, finish, hover, long_date, new_figure, present, sente
 #: Every place kind, in the order of the data contract, with its legend label and symbol.
 KINDS = typing.get_args(schemas.Place.model_fields["kind"].annotation)
 KIND_LABELS = {
-    "capital": "Capital", "city": "City", "town": "Town", "crossing": "Border crossing",
-    "strike_area": "Strike area", "pipeline_point": "Pipeline point",
-    "power_point": "Power-line point", "airport": "Airport", "landmark": "Landmark",
+    "capital": "Capital",
+    "city": "City",
+    "town": "Town",
+    "crossing": "Border crossing",
+    "strike_area": "Strike area",
+    "pipeline_point": "Pipeline point",
+    "power_point": "Power-line point",
+    "airport": "Airport",
+    "landmark": "Landmark",
     "crash_site": "Crash site",
 }
 _KIND_SYMBOLS = {
-    "capital": "star", "city": "circle", "town": "triangle-up", "crossing": "diamond",
-    "strike_area": "x", "pipeline_point": "square", "power_point": "hexagon",
-    "airport": "triangle-down", "landmark": "pentagon", "crash_site": "cross",
+    "capital": "star",
+    "city": "circle",
+    "town": "triangle-up",
+    "crossing": "diamond",
+    "strike_area": "x",
+    "pipeline_point": "square",
+    "power_point": "hexagon",
+    "airport": "triangle-down",
+    "landmark": "pentagon",
+    "crash_site": "cross",
 }
 KIND_CUES = {kind: Cue(cue(i).color, _KIND_SYMBOLS[kind], "solid") for i, kind in enumerate(KINDS)}
 
@@ -61,6 +74,7 @@ NAME_CHAR_PX = 13  # width of a capital letter in a country name (FONT_SIZE + 2)
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def _places(course: Course) -> pd.DataFrame:
     return course.places.set_index("id", drop=False)
 
@@ -83,17 +97,35 @@ def short_name(name: str) -> str:
     return MAP_LABELS.get(name, re.sub(r"\s+crossing$", "", name))
 
 
-def place_markers(rows: pd.DataFrame, name: str, look: Cue, *, labels: list[str] | None = None,
-                  hovertext: list[str] | None = None, size: int = MARKER_SIZE, **trace) -> go.Scattergeo:
+def place_markers(
+    rows: pd.DataFrame,
+    name: str,
+    look: Cue,
+    *,
+    labels: list[str] | None = None,
+    hovertext: list[str] | None = None,
+    size: int = MARKER_SIZE,
+    **trace,
+) -> go.Scattergeo:
     """One legend entry of markers at the places' own coordinates, labelled on the map."""
     labels = [short_name(n) for n in rows["name"]] if labels is None else labels
     hovertext = [_place_hover(p) for _, p in rows.iterrows()] if hovertext is None else hovertext
     return go.Scattergeo(
-        lat=list(rows["lat"]), lon=list(rows["lon"]), name=name,
-        mode="markers+text", text=labels, textposition=[_label_position(c) for c in rows["country"]],
-        textfont={"size": FONT_SIZE - 1}, hovertext=hovertext, hoverinfo="text",
-        marker={"size": size, "color": look.color, "symbol": look.symbol,
-                "line": {"color": OKABE_ITO["black"], "width": 1}},
+        lat=list(rows["lat"]),
+        lon=list(rows["lon"]),
+        name=name,
+        mode="markers+text",
+        text=labels,
+        textposition=[_label_position(c) for c in rows["country"]],
+        textfont={"size": FONT_SIZE - 1},
+        hovertext=hovertext,
+        hoverinfo="text",
+        marker={
+            "size": size,
+            "color": look.color,
+            "symbol": look.symbol,
+            "line": {"color": OKABE_ITO["black"], "width": 1},
+        },
         **trace,
     )
 
@@ -101,12 +133,16 @@ def place_markers(rows: pd.DataFrame, name: str, look: Cue, *, labels: list[str]
 def _kind_traces(rows: pd.DataFrame, color: str | None = None) -> list[go.Scattergeo]:
     """One trace per place kind, in contract order: symbol, legend label and (unless a single
     ``color`` is given) colour differ."""
-    return [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind]._replace(color=color or KIND_CUES[kind].color))
-            for kind in KINDS if len(group := rows[rows["kind"] == kind])]
+    return [
+        place_markers(group, KIND_LABELS[kind], KIND_CUES[kind]._replace(color=color or KIND_CUES[kind].color))
+        for kind in KINDS
+        if len(group := rows[rows["kind"] == kind])
+    ]
 
 
-def _view(lats, lons, pad: float = 1.5, min_span: float = 4.0,
-          aspect: float = 1.8) -> tuple[tuple[float, float], tuple[float, float]]:
+def _view(
+    lats, lons, pad: float = 1.5, min_span: float = 4.0, aspect: float = 1.8
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """A lat/lon box around the points: padded, at least ``min_span`` degrees tall, then grown
     across or up to ``aspect`` (width / height on a Mercator map) so the map fills the figure."""
     lat_lo, lat_hi = _grow(min(lats) - pad, max(lats) + pad, min_span)
@@ -135,10 +171,18 @@ def _place_labels(traces, view, width_px: int) -> list[tuple[float, float]]:
     (lat0, lat1), (lon0, lon1) = view
     px_lon = (lon1 - lon0) / width_px  # degrees per pixel, across and (Mercator) up
     px_lat = px_lon * math.cos(math.radians((lat0 + lat1) / 2))
-    labelled = [(trace, k) for trace in traces if trace.type == "scattergeo" and isinstance(trace.textposition, tuple)
-                for k, label in enumerate(trace.text) if label]
-    taken = [_box(lat, lon, MARKER_SIZE * px_lon, MARKER_SIZE * px_lat)
-             for trace in traces for lat, lon in zip(trace.lat, trace.lon)]
+    labelled = [
+        (trace, k)
+        for trace in traces
+        if trace.type == "scattergeo" and isinstance(trace.textposition, tuple)
+        for k, label in enumerate(trace.text)
+        if label
+    ]
+    taken = [
+        _box(lat, lon, MARKER_SIZE * px_lon, MARKER_SIZE * px_lat)
+        for trace in traces
+        for lat, lon in zip(trace.lat, trace.lon)
+    ]
     along, positions = [], {id(trace): list(trace.textposition) for trace, _ in labelled}
     for trace, k in labelled:
         lat, lon, side = trace.lat[k], trace.lon[k], trace.textposition[k].split()[-1]
@@ -173,30 +217,53 @@ def _overlap(a, b) -> float:
 def _countries(view, avoid, width_px: int) -> list:
     """Iran, Pakistan and Afghanistan lightly shaded in their colours, named where there is room
     (away from the points in ``avoid``, the whole name on the map)."""
-    shading = [go.Choropleth(locations=[iso], z=[1], zmin=0, zmax=1, locationmode="ISO-3", name=country,
-                             colorscale=[[0, COUNTRY[country][0]], [1, COUNTRY[country][0]]], showscale=False,
-                             marker={"opacity": 0.18, "line": {"width": 0}}, hovertext=[country],
-                             hoverinfo="text", showlegend=False)
-               for country, iso in ISO3.items()]
+    shading = [
+        go.Choropleth(
+            locations=[iso],
+            z=[1],
+            zmin=0,
+            zmax=1,
+            locationmode="ISO-3",
+            name=country,
+            colorscale=[[0, COUNTRY[country][0]], [1, COUNTRY[country][0]]],
+            showscale=False,
+            marker={"opacity": 0.18, "line": {"width": 0}},
+            hovertext=[country],
+            hoverinfo="text",
+            showlegend=False,
+        )
+        for country, iso in ISO3.items()
+    ]
     px_lon = (view[1][1] - view[1][0]) / width_px
-    named = {country: basemap.label_point(iso, *view, avoid=avoid, half_width=len(country) * NAME_CHAR_PX * px_lon / 2)
-             for country, iso in ISO3.items()}
+    named = {
+        country: basemap.label_point(iso, *view, avoid=avoid, half_width=len(country) * NAME_CHAR_PX * px_lon / 2)
+        for country, iso in ISO3.items()
+    }
     named = {country: point for country, point in named.items() if point}
-    names = go.Scattergeo(lat=[p[0] for p in named.values()], lon=[p[1] for p in named.values()], mode="text",
-                          text=[c.upper() for c in named], name="Country names", textfont={"size": FONT_SIZE + 2},
-                          hoverinfo="skip", showlegend=False)
+    names = go.Scattergeo(
+        lat=[p[0] for p in named.values()],
+        lon=[p[1] for p in named.values()],
+        mode="text",
+        text=[c.upper() for c in named],
+        name="Country names",
+        textfont={"size": FONT_SIZE + 2},
+        hoverinfo="skip",
+        showlegend=False,
+    )
     return [*shading, names]
 
 
-def _map_figure(view, traces, height: int = 640, legend_below: bool = True, width_px: int = 900,
-                **layout) -> go.Figure:
+def _map_figure(view, traces, height: int = 640, legend_below: bool = True, width_px: int = 900, **layout) -> go.Figure:
     """A map on the vendored base map, credited under the title, legend under the map.
 
     ``width_px`` is the room across for the map (in a notebook about 900 px); the map is
     narrower when its height limits it, which label placement needs to know."""
-    layout = {"margin": {"l": 10, "r": 10, "t": 90, "b": 10},
-              "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0} if legend_below else {},
-              "title": {"subtitle": {"text": basemap.CREDIT, "font": {"size": FONT_SIZE - 2}}}, **layout}
+    layout = {
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0} if legend_below else {},
+        "title": {"subtitle": {"text": basemap.CREDIT, "font": {"size": FONT_SIZE - 2}}},
+        **layout,
+    }
     figure = new_figure(height, geo=basemap.geo_layout(*view), **layout)
     (lat0, lat1), (lon0, lon1) = view
     stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
@@ -234,6 +301,7 @@ def _place_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 # --- builders --------------------------------------------------------------------------------
 
+
 def region_map(course: Course) -> Visual:
     """Iran, Pakistan and Afghanistan with their capitals, cities, towns and border crossings:
     the whole region on the left (capitals and cities named), the border area on the right."""
@@ -242,44 +310,70 @@ def region_map(course: Course) -> Visual:
     crossings = rows[rows["kind"] == "crossing"]
     detail = _view(crossings["lat"], crossings["lon"], pad=2.5, aspect=0.75)
     (lat0, lat1), (lon0, lon1) = detail
-    outline = go.Scattergeo(lat=[lat0, lat0, lat1, lat1, lat0], lon=[lon0, lon1, lon1, lon0, lon0], mode="lines",
-                            line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "dash"},
-                            name="Border area (shown on the right)", hoverinfo="skip")
+    outline = go.Scattergeo(
+        lat=[lat0, lat0, lat1, lat1, lat0],
+        lon=[lon0, lon1, lon1, lon0, lon0],
+        mode="lines",
+        line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "dash"},
+        name="Border area (shown on the right)",
+        hoverinfo="skip",
+    )
     in_detail = rows.index.isin(_inside(rows, detail).index)
     named = rows["kind"].isin(["capital", "city"]) & ~in_detail  # the others are named on the right
-    overview = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind,
-                              labels=[short_name(n) if named[i] else "" for i, n in group["name"].items()])
-                for kind in KINDS if len(group := rows[rows["kind"] == kind])]
-    close_up = [place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind, showlegend=False)
-                for kind in KINDS if len(group := _inside(rows[rows["kind"] == kind], detail))]
+    overview = [
+        place_markers(
+            group,
+            KIND_LABELS[kind],
+            KIND_CUES[kind],
+            legendgroup=kind,
+            labels=[short_name(n) if named[i] else "" for i, n in group["name"].items()],
+        )
+        for kind in KINDS
+        if len(group := rows[rows["kind"] == kind])
+    ]
+    close_up = [
+        place_markers(group, KIND_LABELS[kind], KIND_CUES[kind], legendgroup=kind, showlegend=False)
+        for kind in KINDS
+        if len(group := _inside(rows[rows["kind"] == kind], detail))
+    ]
     # labels placed for the narrowest figure (about 600 px across: an 800 px window): on a wider
     # one they only get more room around them
     figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=360)
     figure.add_traces(_panel(detail, close_up, "geo2", width_px=250))
-    figure.update_layout(geo_domain={"x": [0, 0.56], "y": [0, 1]},
-                         geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}})
+    figure.update_layout(
+        geo_domain={"x": [0, 0.56], "y": [0, 1]},
+        geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}},
+    )
 
     def listed(kind: str) -> str:
         chosen = rows[rows["kind"] == kind]
         return sentence_list([f"{p['name']} ({p['country']})" for _, p in chosen.iterrows()]) if len(chosen) else "none"
+
     capitals = rows[rows["kind"] == "capital"].drop_duplicates("country").set_index("country")
     apart = ""
     if {"Iran", "Pakistan"} <= set(capitals.index):
         west, east = capitals.loc["Iran"], capitals.loc["Pakistan"]
         apart = f" {west['name']} and {east['name']} are about {distance_km(west, east):,.0f} km apart."
-    summary = (f"Two maps. Left: Iran (west), Pakistan (east) and Afghanistan (north of Pakistan), the countries "
-               f"shaded and named; marker symbols show the kind of place. Right: a close-up of the Iran–Pakistan "
-               f"border area ({lat0:.1f}–{lat1:.1f}°N, {lon0:.1f}–{lon1:.1f}°E) with every place in it named. "
-               f"Capitals: {listed('capital')}. Cities: {listed('city')}. Towns: {listed('town')}. "
-               f"Border crossings: {listed('crossing')}.{apart}")
-    return finish(figure, "Iran, Pakistan and Afghanistan: capitals, cities, towns and border crossings",
-                  summary, _place_table(rows))
+    summary = (
+        f"Two maps. Left: Iran (west), Pakistan (east) and Afghanistan (north of Pakistan), the countries "
+        f"shaded and named; marker symbols show the kind of place. Right: a close-up of the Iran–Pakistan "
+        f"border area ({lat0:.1f}–{lat1:.1f}°N, {lon0:.1f}–{lon1:.1f}°E) with every place in it named. "
+        f"Capitals: {listed('capital')}. Cities: {listed('city')}. Towns: {listed('town')}. "
+        f"Border crossings: {listed('crossing')}.{apart}"
+    )
+    return finish(
+        figure,
+        "Iran, Pakistan and Afghanistan: capitals, cities, towns and border crossings",
+        summary,
+        _place_table(rows),
+    )
 
 
 def _strike_events(course: Course) -> pd.DataFrame:
     places = _places(course)
-    events = course.events[course.events["place_id"].map(
-        lambda pid: pid in places.index and places.loc[pid, "kind"] == "strike_area")]
+    events = course.events[
+        course.events["place_id"].map(lambda pid: pid in places.index and places.loc[pid, "kind"] == "strike_area")
+    ]
     return events.sort_values("start")
 
 
@@ -298,22 +392,45 @@ def strikes_map(course: Course) -> Visual:
         place = places.loc[event["place_id"]]
         account = present(event["claims_note"]) if event["contested"] else None
         label = f"{event['display_date']}: {event['headline']}"
-        traces.append(place_markers(
-            place.to_frame().T, label, cue(i)._replace(symbol=("x", "cross")[i % 2]), size=20,
-            labels=[event["display_date"]],
-            hovertext=[_place_hover(place, f"<b>{event['headline']}</b>", event["display_date"],
-                                    f"Accounts differ: {account}" if account else None, event["text"])]))
-        lines.append(f"{event['display_date']}: {event['headline']}, at {_where(place)}. "
-                     + (f"Accounts differ: {account}" if account else event["text"]))
+        traces.append(
+            place_markers(
+                place.to_frame().T,
+                label,
+                cue(i)._replace(symbol=("x", "cross")[i % 2]),
+                size=20,
+                labels=[event["display_date"]],
+                hovertext=[
+                    _place_hover(
+                        place,
+                        f"<b>{event['headline']}</b>",
+                        event["display_date"],
+                        f"Accounts differ: {account}" if account else None,
+                        event["text"],
+                    )
+                ],
+            )
+        )
+        lines.append(
+            f"{event['display_date']}: {event['headline']}, at {_where(place)}. "
+            + (f"Accounts differ: {account}" if account else event["text"])
+        )
     first, last = (places.loc[events.iloc[k]["place_id"]] for k in (0, -1))
     days = (events.iloc[-1]["start"] - events.iloc[0]["start"]).days
-    summary = (f"Map of {len(events)} strikes across the Iran–Pakistan border, {days} days apart; the "
-               f"strike areas are about {distance_km(first, last):,.0f} km apart. " + " ".join(lines)
-               + " Strike positions are approximate: the sources name an area, not a point.")
+    summary = (
+        f"Map of {len(events)} strikes across the Iran–Pakistan border, {days} days apart; the "
+        f"strike areas are about {distance_km(first, last):,.0f} km apart. "
+        + " ".join(lines)
+        + " Strike positions are approximate: the sources name an area, not a point."
+    )
     table = events[["id", "display_date", "headline", "place_id", "contested", "claims_note", "source_ids"]]
     table = table.assign(lat=list(hit["lat"]), lon=list(hit["lon"]), precision=list(hit["precision"]))
-    return finish(_map_figure(view, traces), "January 2024: strikes on both sides of the border",
-                  summary, table, unique_ids(*table["source_ids"], *hit["source_ids"]))
+    return finish(
+        _map_figure(view, traces),
+        "January 2024: strikes on both sides of the border",
+        summary,
+        table,
+        unique_ids(*table["source_ids"], *hit["source_ids"]),
+    )
 
 
 def _visit_stops(course: Course) -> pd.DataFrame:
@@ -349,8 +466,10 @@ def _toward(start: pd.Series, dest: pd.Series, view, share: float = 0.95) -> tup
     leaves the map ``view`` (or ``dest`` itself when that is on the map)."""
     (lat0, lat1), (lon0, lon1) = view
     d_lat, d_lon = dest["lat"] - start["lat"], dest["lon"] - start["lon"]
-    limits = [t for t in ((lat0 - start["lat"]) / d_lat if d_lat < 0 else (lat1 - start["lat"]) / d_lat if d_lat else 9,
-                          (lon0 - start["lon"]) / d_lon if d_lon < 0 else (lon1 - start["lon"]) / d_lon if d_lon else 9)]
+    limits = [
+        (lat0 - start["lat"]) / d_lat if d_lat < 0 else (lat1 - start["lat"]) / d_lat if d_lat else 9,
+        (lon0 - start["lon"]) / d_lon if d_lon < 0 else (lon1 - start["lon"]) / d_lon if d_lon else 9,
+    ]
     t = min(1.0, share * min(limits))
     return start["lat"] + t * d_lat, start["lon"] + t * d_lon
 
@@ -365,14 +484,36 @@ def visit_map(course: Course) -> Visual:
     for i, (day, group) in enumerate(stops.groupby("day", sort=True)):
         look, name = cue(i), f"Day {day} · {long_date(group['date'].iloc[0])}"
         route = pd.concat([previous, group])  # from where the previous day ended
-        traces.append(go.Scattergeo(lat=list(route["lat"]), lon=list(route["lon"]), mode="lines",
-                                    line={"color": look.color, "width": 3, "dash": look.dash}, name=f"{name}: route",
-                                    legendgroup=name, showlegend=False, hoverinfo="skip"))
-        traces.append(place_markers(
-            group, name, look, legendgroup=name, labels=[labels[k] for k in group.index],
-            hovertext=[_place_hover(s, f"Stop {s['order']} · Day {day}, {s['time_of_day']}", s["activity"],
-                                    "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None)
-                       for _, s in group.iterrows()]))
+        traces.append(
+            go.Scattergeo(
+                lat=list(route["lat"]),
+                lon=list(route["lon"]),
+                mode="lines",
+                line={"color": look.color, "width": 3, "dash": look.dash},
+                name=f"{name}: route",
+                legendgroup=name,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+        traces.append(
+            place_markers(
+                group,
+                name,
+                look,
+                legendgroup=name,
+                labels=[labels[k] for k in group.index],
+                hovertext=[
+                    _place_hover(
+                        s,
+                        f"Stop {s['order']} · Day {day}, {s['time_of_day']}",
+                        s["activity"],
+                        "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None,
+                    )
+                    for _, s in group.iterrows()
+                ],
+            )
+        )
         trace_day += [day, day]
         day_points[day] = group[["lat", "lon"]]
         previous = group.tail(1)
@@ -385,35 +526,91 @@ def visit_map(course: Course) -> Visual:
         look, name = cue(len(day_points) + j), f"Day {end['day']}: flight on to {dest['country']}"
         km = distance_km(end, dest)
         lat, lon = _toward(end, dest, all_view)
-        traces.append(go.Scattergeo(
-            # named in the legend, not on the map: Karachi's stops crowd the arrow's start
-            lat=[end["lat"], lat], lon=[end["lon"], lon], mode="lines+markers", name=name, line={"color": look.color, "width": 3, "dash": "dot"},
-            marker={"size": [0, MARKER_SIZE + 4], "color": look.color, "symbol": "arrow", "angleref": "previous",
-                    "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=["", _place_hover(dest, f"<b>{name}</b>", long_date(end["date"]), end["activity"],
-                                        f"About {km:,.0f} km: off this map")],
-            hoverinfo="text"))
+        traces.append(
+            go.Scattergeo(
+                # named in the legend, not on the map: Karachi's stops crowd the arrow's start
+                lat=[end["lat"], lat],
+                lon=[end["lon"], lon],
+                mode="lines+markers",
+                name=name,
+                line={"color": look.color, "width": 3, "dash": "dot"},
+                marker={
+                    "size": [0, MARKER_SIZE + 4],
+                    "color": look.color,
+                    "symbol": "arrow",
+                    "angleref": "previous",
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
+                hovertext=[
+                    "",
+                    _place_hover(
+                        dest,
+                        f"<b>{name}</b>",
+                        long_date(end["date"]),
+                        end["activity"],
+                        f"About {km:,.0f} km: off this map",
+                    ),
+                ],
+                hoverinfo="text",
+            )
+        )
         trace_day.append(end["day"])
-        sentences.append(f"Then a flight on from {end['name']} to {dest['name']}, {dest['country']}, "
-                         f"about {km:,.0f} km (an arrow on the map points the way).")
+        sentences.append(
+            f"Then a flight on from {end['name']} to {dest['name']}, {dest['country']}, "
+            f"about {km:,.0f} km (an arrow on the map points the way)."
+        )
 
     figure = _map_figure(all_view, traces, height=760, legend_below=False, width_px=360)
     base = [True] * (len(figure.data) - len(traces))  # the countries, shown on every step
 
     def step(label: str, day, view) -> dict:
         visible = base + [bool(day is None or owner == day) for owner in trace_day]
-        return {"label": label, "method": "update", "args": [
-            {"visible": visible}, {"geo.lataxis.range": list(view[0]), "geo.lonaxis.range": list(view[1])}]}
-    figure.update_layout(sliders=[{
-        "active": 0, "steps": [step("All days", None, all_view)] + [step(f"Day {d}", d, v) for d, v in views.items()],
-        "currentvalue": {"prefix": "Showing: ", "font": {"size": FONT_SIZE}}, "font": {"size": FONT_SIZE},
-        "pad": {"t": 10}, "len": 0.9, "x": 0.05}])
-    summary = (f"Map of the visit's {len(stops)} stops in order, one colour, line style and marker symbol per day; "
-               "the slider under the map shows one day at a time. " + " ".join(sentences))
-    table = stops[["order", "day", "date", "time_of_day", "city", "place_id", "name", "lat", "lon", "activity",
-                   "people_met", "source_ids"]]
-    return finish(figure, "The visit, stop by stop, day by day", summary, table,
-                  unique_ids(*table["source_ids"], *onward["source_ids"]))
+        return {
+            "label": label,
+            "method": "update",
+            "args": [{"visible": visible}, {"geo.lataxis.range": list(view[0]), "geo.lonaxis.range": list(view[1])}],
+        }
+
+    figure.update_layout(
+        sliders=[
+            {
+                "active": 0,
+                "steps": [step("All days", None, all_view)] + [step(f"Day {d}", d, v) for d, v in views.items()],
+                "currentvalue": {"prefix": "Showing: ", "font": {"size": FONT_SIZE}},
+                "font": {"size": FONT_SIZE},
+                "pad": {"t": 10},
+                "len": 0.9,
+                "x": 0.05,
+            }
+        ]
+    )
+    summary = (
+        f"Map of the visit's {len(stops)} stops in order, one colour, line style and marker symbol per day; "
+        "the slider under the map shows one day at a time. " + " ".join(sentences)
+    )
+    table = stops[
+        [
+            "order",
+            "day",
+            "date",
+            "time_of_day",
+            "city",
+            "place_id",
+            "name",
+            "lat",
+            "lon",
+            "activity",
+            "people_met",
+            "source_ids",
+        ]
+    ]
+    return finish(
+        figure,
+        "The visit, stop by stop, day by day",
+        summary,
+        table,
+        unique_ids(*table["source_ids"], *onward["source_ids"]),
+    )
 
 
 def energy_map(course: Course) -> Visual:
@@ -426,24 +623,39 @@ def energy_map(course: Course) -> Visual:
         points = places.loc[line["place_ids"]]
         look = LINE_STATUS_CUES[line["status"]]
         text = hover(f"<b>{line['name']}</b>", f"{line['kind'].capitalize()}, {line['status']}", line["note"])
-        traces.append(go.Scattergeo(
-            lat=list(points["lat"]), lon=list(points["lon"]), mode="lines",
-            name=f"{line['name']}: {line['status']}", line={"color": look.color, "dash": look.dash,
-                                                             "width": LINE_WIDTHS[line["kind"]]},
-            hovertext=[text] * len(points), hoverinfo="text"))
+        traces.append(
+            go.Scattergeo(
+                lat=list(points["lat"]),
+                lon=list(points["lon"]),
+                mode="lines",
+                name=f"{line['name']}: {line['status']}",
+                line={"color": look.color, "dash": look.dash, "width": LINE_WIDTHS[line["kind"]]},
+                hovertext=[text] * len(points),
+                hoverinfo="text",
+            )
+        )
         route = " → ".join(points["name"])
-        sentences.append(f"{line['name']} ({line['kind']}, {line['status']}): {route}."
-                         + (f" {sentence(line['note'])}" if present(line["note"]) else ""))
+        sentences.append(
+            f"{line['name']} ({line['kind']}, {line['status']}): {route}."
+            + (f" {sentence(line['note'])}" if present(line["note"]) else "")
+        )
     used = places.loc[unique_ids(*lines["place_ids"])]
     traces += _kind_traces(used, color=OKABE_ITO["black"])  # colour belongs to the lines' status
     view = _view(used["lat"], used["lon"], pad=1.5)
     counts = lines["status"].value_counts()
     tally = sentence_list([f"{counts[s]} {s}" for s in LINE_STATUS_CUES if s in counts])
-    summary = (f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
-               "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences))
+    summary = (
+        f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
+        "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences)
+    )
     table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]
-    return finish(_map_figure(view, traces, height=800, width_px=600), "Energy links: gas pipeline and power lines by status",
-                  summary, table, unique_ids(*table["source_ids"], *used["source_ids"]))
+    return finish(
+        _map_figure(view, traces, height=800, width_px=600),
+        "Energy links: gas pipeline and power lines by status",
+        summary,
+        table,
+        unique_ids(*table["source_ids"], *used["source_ids"]),
+    )
 
 
 def event_map(course: Course, event_id: str) -> Visual:
@@ -455,13 +667,29 @@ def event_map(course: Course, event_id: str) -> Visual:
     place = places.loc[event["place_id"]]
     view = _view([place["lat"]], [place["lon"]], pad=0, min_span=12)
     context = _inside(places[places["kind"] == "capital"], view).drop(place.name, errors="ignore")
-    traces = [place_markers(context, "Capitals (for orientation)", ORIENTATION, size=9),
-              place_markers(place.to_frame().T, KIND_LABELS[place["kind"]], KIND_CUES[place["kind"]], size=18,
-                            hovertext=[_place_hover(place, f"<b>{event['headline']}</b>", event["display_date"])])]
+    traces = [
+        place_markers(context, "Capitals (for orientation)", ORIENTATION, size=9),
+        place_markers(
+            place.to_frame().T,
+            KIND_LABELS[place["kind"]],
+            KIND_CUES[place["kind"]],
+            size=18,
+            hovertext=[_place_hover(place, f"<b>{event['headline']}</b>", event["display_date"])],
+        ),
+    ]
     account = present(event["claims_note"]) if event["contested"] else None
-    summary = " ".join([f"Map of where this happened: {event['headline']} ({event['display_date']}), at {_where(place)}.",
-                        sentence(event["text"]), f"Accounts differ: {sentence(account)}" if account else ""]).strip()
+    summary = " ".join(
+        [
+            f"Map of where this happened: {event['headline']} ({event['display_date']}), at {_where(place)}.",
+            sentence(event["text"]),
+            f"Accounts differ: {sentence(account)}" if account else "",
+        ]
+    ).strip()
     table = _place_table(place.to_frame().T)
-    return finish(_map_figure(view, traces, height=480),
-                  f"{event['display_date']}: {event['headline']}", summary, table,
-                  unique_ids(event["source_ids"], place["source_ids"]))
+    return finish(
+        _map_figure(view, traces, height=480),
+        f"{event['display_date']}: {event['headline']}",
+        summary,
+        table,
+        unique_ids(event["source_ids"], place["source_ids"]),
+    )

@@ -29,12 +29,12 @@ NEUTRALS = {"white": "#FFFFFF", "land": "#EDEDED", "border": "#5E5E5E", "grid": 
 
 #: Colours for data, in the order categories receive them. Yellow is left out: it is too
 #: pale to read on white and on the light grey land of the maps.
-COLORS = [OKABE_ITO[name] for name in
-          ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue", "black")]
+COLORS = [
+    OKABE_ITO[name] for name in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue", "black")
+]
 
 #: Marker symbols in the order categories receive them (all filled, distinct in outline).
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "hexagon", "triangle-down",
-           "pentagon", "cross"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "hexagon", "triangle-down", "pentagon", "cross"]
 
 #: Line dash styles in the order categories receive them.
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
@@ -71,18 +71,27 @@ def country_cue(country: str, fallback: int = 4) -> Cue:
 
 
 _FONT = {"size": FONT_SIZE, "color": OKABE_ITO["black"], "family": "Arial, Helvetica, sans-serif"}
-_AXIS = {"gridcolor": NEUTRALS["grid"], "linecolor": NEUTRALS["border"], "ticks": "outside", "zeroline": False,
-         "tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "automargin": True}
+_AXIS = {
+    "gridcolor": NEUTRALS["grid"],
+    "linecolor": NEUTRALS["border"],
+    "ticks": "outside",
+    "zeroline": False,
+    "tickfont": {"size": FONT_SIZE},
+    "title": {"font": {"size": FONT_SIZE}},
+    "automargin": True,
+}
 
 #: The module's plotly template: palette, large type, white background.
-TEMPLATE = go.layout.Template(layout={
-    "colorway": COLORS,
-    "font": _FONT,
-    "title": {"font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
-    "legend": {"font": {"size": FONT_SIZE}},
-    "hoverlabel": {"font": {"size": FONT_SIZE}, "align": "left"},
-    "paper_bgcolor": NEUTRALS["white"],
-    "plot_bgcolor": NEUTRALS["white"],
-    "xaxis": _AXIS,
-    "yaxis": _AXIS,
-})
+TEMPLATE = go.layout.Template(
+    layout={
+        "colorway": COLORS,
+        "font": _FONT,
+        "title": {"font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        "legend": {"font": {"size": FONT_SIZE}},
+        "hoverlabel": {"font": {"size": FONT_SIZE}, "align": "left"},
+        "paper_bgcolor": NEUTRALS["white"],
+        "plot_bgcolor": NEUTRALS["white"],
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+)

@@ -47,8 +47,11 @@ class Reveal(widgets.VBox):
         self.source_ids = list(source_ids or [])
         if isinstance(content, pd.DataFrame) and "source_ids" in content and source_ids is None:
             self.source_ids = list(dict.fromkeys(sid for cell in content["source_ids"] for sid in cell))
-        self.button = widgets.Button(description=label, tooltip=f"{label} (only once you have made your own mind up)",
-                                     layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(
+            description=label,
+            tooltip=f"{label} (only once you have made your own mind up)",
+            layout=widgets.Layout(width="auto"),
+        )
         self.answer = widgets.HTML(value="")
         self.button.on_click(lambda _button: self.show())
         super().__init__([self.button, self.answer])
@@ -76,16 +79,34 @@ def reveal(content, label: str = "Show the answer") -> Reveal:
 class WrittenAnswer(widgets.VBox):
     """A labelled text box saved with the quiz answers, then (optionally) a reveal."""
 
-    def __init__(self, course: Course, notebook: str, item_id: str, kind: str, prompt: str, label: str,
-                 placeholder: str, answer=None, reveal_label: str = "Show the answer", heading: str = ""):
+    def __init__(
+        self,
+        course: Course,
+        notebook: str,
+        item_id: str,
+        kind: str,
+        prompt: str,
+        label: str,
+        placeholder: str,
+        answer=None,
+        reveal_label: str = "Show the answer",
+        heading: str = "",
+    ):
         self.prompt = prompt
-        self.box = widgets.Textarea(value="", description=label, placeholder=placeholder,
-                                    tooltip=f"{label}: {prompt}", style=_LABEL_STYLE,
-                                    layout=widgets.Layout(**_WIDE, height="5em"))
+        self.box = widgets.Textarea(
+            value="",
+            description=label,
+            placeholder=placeholder,
+            tooltip=f"{label}: {prompt}",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(**_WIDE, height="5em"),
+        )
         course.answer_book(notebook).add(item_id, kind, prompt, self.box)
         self.reveal = Reveal(answer, reveal_label) if answer is not None else None
-        note = widgets.HTML(value=f"<p>{heading}{html.escape(prompt)} <em>Your answer is saved with "
-                                  f"<strong>Save my answers</strong> in the quiz below.</em></p>")
+        note = widgets.HTML(
+            value=f"<p>{heading}{html.escape(prompt)} <em>Your answer is saved with "
+            f"<strong>Save my answers</strong> in the quiz below.</em></p>"
+        )
         super().__init__([note, self.box, *([self.reveal] if self.reveal else [])])
         self.add_class("mathjax_ignore")
 
@@ -103,19 +124,35 @@ class Prompts:
 
     def guess(self, item_id: str, prompt: str, answer=None) -> WrittenAnswer:
         """A box for a guess (kind ``guess``), and ``answer`` behind a reveal after it."""
-        return WrittenAnswer(self.course, self.notebook, item_id, "guess", prompt, "Your guess",
-                             "Write your guess before you read on…", answer,
-                             heading="<strong>Think first.</strong> ")
+        return WrittenAnswer(
+            self.course,
+            self.notebook,
+            item_id,
+            "guess",
+            prompt,
+            "Your guess",
+            "Write your guess before you read on…",
+            answer,
+            heading="<strong>Think first.</strong> ",
+        )
 
     def key_question(self, prompt: str, model_answer, frame: str = "") -> WrittenAnswer:
         """The key question again, a box for the student's answer (kind ``key_question``),
         with ``frame`` (sentence starters) as its placeholder, and a model answer to reveal."""
-        return WrittenAnswer(self.course, self.notebook, "key_question", "key_question", prompt,
-                             "Your answer", frame or "Write three or four sentences…", model_answer,
-                             "Show a model answer", heading="<strong>Key question.</strong> ")
+        return WrittenAnswer(
+            self.course,
+            self.notebook,
+            "key_question",
+            "key_question",
+            prompt,
+            "Your answer",
+            frame or "Write three or four sentences…",
+            model_answer,
+            "Show a model answer",
+            heading="<strong>Key question.</strong> ",
+        )
 
 
 def prompts(course: Course, notebook: str) -> Prompts:
     """The :class:`Prompts` of ``notebook``."""
     return Prompts(course, notebook)
-from .visual import collapsed  # a long list (the Sources) folded away; see lessonkit.visual

@@ -27,11 +27,23 @@ from markdown_it import MarkdownIt
 
 from .data import Course
 from .text import format_number, source_label
-from .quizspec import (ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question,
-                       QuizSpec, ReflectionQuestion, SingleQuestion, shown_order, spec_for)
+from .quizspec import (
+    ChoiceQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    QuizSpec,
+    ReflectionQuestion,
+    SingleQuestion,
+    shown_order,
+    spec_for,
+)
 
-KEYBOARD_HELP = ("Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
-                 "press a button. (In JupyterLab the arrow keys may move to another cell.)")
+KEYBOARD_HELP = (
+    "Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
+    "press a button. (In JupyterLab the arrow keys may move to another cell.)"
+)
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 #: Sanitiser tags: nh3's defaults without images (they would load from the internet).
@@ -145,19 +157,25 @@ class QuestionView:
         self.answer_shown = False
         self._on_change = context.on_change
         heading = f"Question {number} of {context.total}"
-        self.prompt = widgets.HTML(value=f"<h4>{heading}</h4>{markdown_html(question.prompt)}"
-                                         f"<p><em>{html.escape(self.instructions)}</em></p>")
+        self.prompt = widgets.HTML(
+            value=f"<h4>{heading}</h4>{markdown_html(question.prompt)}<p><em>{html.escape(self.instructions)}</em></p>"
+        )
         self.answer_widget = self._build_answer(self._display_order(len(self._choices()), context.shuffle))
-        self.check_button = widgets.Button(description=self.check_label,
-                                           tooltip=f"{self.check_label}: question {number}")
-        self.show_answer_button = widgets.Button(description="Show answer", tooltip=f"Show the answer to question {number}",
-                                                 layout=widgets.Layout(display="none"))
+        self.check_button = widgets.Button(
+            description=self.check_label, tooltip=f"{self.check_label}: question {number}"
+        )
+        self.show_answer_button = widgets.Button(
+            description="Show answer",
+            tooltip=f"Show the answer to question {number}",
+            layout=widgets.Layout(display="none"),
+        )
         self.feedback = widgets.HTML(value="")
         self.sources = "; ".join(source_label(self.course, sid) for sid in question.source_ids)
         self.check_button.on_click(lambda _button: self.check())
         self.show_answer_button.on_click(lambda _button: self.show_answer())
-        self.widget = widgets.VBox([self.prompt, self.answer_widget,
-                                    widgets.HBox([self.check_button, self.show_answer_button]), self.feedback])
+        self.widget = widgets.VBox(
+            [self.prompt, self.answer_widget, widgets.HBox([self.check_button, self.show_answer_button]), self.feedback]
+        )
 
     # --- what each question type provides ---------------------------------------------------
     def _choices(self) -> list[Any]:
@@ -216,9 +234,15 @@ class QuestionView:
             answer, correct = None, None
         else:
             correct = self.judge(answer).correct
-        return {"id": self.question.id, "type": self.question.type, "answer": self._recorded(answer),
-                "correct": correct, "tries": self.tries, "answer_shown": self.answer_shown,
-                "attempts": list(self.attempts)}
+        return {
+            "id": self.question.id,
+            "type": self.question.type,
+            "answer": self._recorded(answer),
+            "correct": correct,
+            "tries": self.tries,
+            "answer_shown": self.answer_shown,
+            "attempts": list(self.attempts),
+        }
 
     def _recorded(self, answer: Any) -> Any:
         return answer
@@ -253,7 +277,11 @@ class _ChoiceView(QuestionView):
     def _recorded(self, answer: Any) -> Any:
         if answer is None:
             return None
-        return [self.question.options[i].text for i in answer] if isinstance(answer, list) else self.question.options[answer].text
+        return (
+            [self.question.options[i].text for i in answer]
+            if isinstance(answer, list)
+            else self.question.options[answer].text
+        )
 
 
 class SingleView(_ChoiceView):
@@ -262,9 +290,14 @@ class SingleView(_ChoiceView):
     question: SingleQuestion
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.RadioButtons(options=[(self.question.options[i].text, i) for i in order], value=None,
-                                    description="Your answer", tooltip=f"Choose one answer to question {self.number}",
-                                    style=_LABEL_STYLE, layout=widgets.Layout(**_WIDE))
+        return widgets.RadioButtons(
+            options=[(self.question.options[i].text, i) for i in order],
+            value=None,
+            description="Your answer",
+            tooltip=f"Choose one answer to question {self.number}",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(**_WIDE),
+        )
 
     def answer(self) -> int:
         if self.answer_widget.value is None:
@@ -273,7 +306,9 @@ class SingleView(_ChoiceView):
 
     def judge(self, answer: int) -> Verdict:
         option = self.question.options[answer]
-        return Verdict(option.correct, f"<p>{_verdict_line(option.correct, markdown_html(option.feedback, inline=True))}</p>")
+        return Verdict(
+            option.correct, f"<p>{_verdict_line(option.correct, markdown_html(option.feedback, inline=True))}</p>"
+        )
 
     def solution(self) -> str:
         return f"<p>{self._feedback_item(self.question.correct_indexes[0])}</p>"
@@ -286,9 +321,16 @@ class MultipleView(_ChoiceView):
     instructions = "Choose all the answers that fit."
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        self.choices = [widgets.Checkbox(value=False, description=widget_label(self.question.options[i].text), indent=False,
-                                         tooltip=f"An answer to question {self.number}", layout=widgets.Layout(**_WIDE))
-                        for i in order]
+        self.choices = [
+            widgets.Checkbox(
+                value=False,
+                description=widget_label(self.question.options[i].text),
+                indent=False,
+                tooltip=f"An answer to question {self.number}",
+                layout=widgets.Layout(**_WIDE),
+            )
+            for i in order
+        ]
         self._order = order
         return widgets.VBox(self.choices)
 
@@ -302,8 +344,9 @@ class MultipleView(_ChoiceView):
         right = set(self.question.correct_indexes)
         found, wrong = len(right & set(answer)), len(set(answer) - right)
         items = "".join(
-            f"<li>{f'{TICK} Fits' if i in right else f'{CROSS} Does not fit'}: "
-            f"{self._feedback_item(i)}</li>" for i in answer)
+            f"<li>{f'{TICK} Fits' if i in right else f'{CROSS} Does not fit'}: {self._feedback_item(i)}</li>"
+            for i in answer
+        )
         if found == len(right) and not wrong:
             head = _verdict_line(True, f"you found all {len(right)} correct options.")
         else:
@@ -325,9 +368,14 @@ class NumericView(QuestionView):
     instructions = "Type a number."
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.Text(value="", description=f"Your answer ({self.question.unit})", placeholder="a number",
-                            tooltip=f"Type a number in {self.question.unit}", style=_LABEL_STYLE,
-                            layout=widgets.Layout(**_WIDE))
+        return widgets.Text(
+            value="",
+            description=f"Your answer ({self.question.unit})",
+            placeholder="a number",
+            tooltip=f"Type a number in {self.question.unit}",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(**_WIDE),
+        )
 
     def answer(self) -> float:
         text = self.answer_widget.value.strip().removesuffix(self.question.unit).strip().rstrip("%").strip()
@@ -341,16 +389,25 @@ class NumericView(QuestionView):
         q = self.question
         mine = f"{format_number(answer)} {html.escape(q.unit)}"
         if abs(answer - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
-            return Verdict(True, f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>"
-                                 f"<p>{self._range()}</p>")
+            return Verdict(
+                True,
+                f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p><p>{self._range()}</p>",
+            )
         side = "high" if answer > q.answer else "low"
-        return Verdict(False, f"<p>{_verdict_line(False, f'{mine} is too {side}.')} "
-                              f"{markdown_html(q.feedback_incorrect, inline=True)}</p>")
+        return Verdict(
+            False,
+            f"<p>{_verdict_line(False, f'{mine} is too {side}.')} "
+            f"{markdown_html(q.feedback_incorrect, inline=True)}</p>",
+        )
 
     def _range(self) -> str:
         q = self.question
         unit = html.escape(q.unit)
-        spread = f" (answers from {format_number(q.answer - q.tolerance)} to {format_number(q.answer + q.tolerance)} count)" if q.tolerance else ""
+        spread = (
+            f" (answers from {format_number(q.answer - q.tolerance)} to {format_number(q.answer + q.tolerance)} count)"
+            if q.tolerance
+            else ""
+        )
         return f"The answer is {format_number(q.answer)} {unit}{spread}."
 
     def solution(self) -> str:
@@ -379,10 +436,17 @@ class OrderingView(QuestionView):
     def _build_answer(self, order: list[int]) -> widgets.Widget:
         positions = [("Choose", 0)] + [(str(n), n) for n in range(1, len(order) + 1)]  # 0: not chosen yet
         self.shown_items = [self.question.items[i] for i in order]
-        self.positions = [widgets.Dropdown(options=positions, value=0, description=widget_label(self._event(item)["headline"]),
-                                           tooltip="Position in time: 1 happened first", style=_LABEL_STYLE,
-                                           layout=widgets.Layout(width="max-content", max_width="100%"))
-                          for item in self.shown_items]
+        self.positions = [
+            widgets.Dropdown(
+                options=positions,
+                value=0,
+                description=widget_label(self._event(item)["headline"]),
+                tooltip="Position in time: 1 happened first",
+                style=_LABEL_STYLE,
+                layout=widgets.Layout(width="max-content", max_width="100%"),
+            )
+            for item in self.shown_items
+        ]
         return widgets.VBox(self.positions)
 
     def answer(self) -> list[str]:
@@ -394,22 +458,31 @@ class OrderingView(QuestionView):
         return [item for _, item in sorted(zip(chosen, self.shown_items))]
 
     def _timeline(self, items: list[str]) -> str:
-        rows = "".join(f"<li>{html.escape(self._event(i)['display_date'])}: {html.escape(self._event(i)['headline'])}</li>"
-                       for i in items)
+        rows = "".join(
+            f"<li>{html.escape(self._event(i)['display_date'])}: {html.escape(self._event(i)['headline'])}</li>"
+            for i in items
+        )
         return f"<ol>{rows}</ol>"
 
     def judge(self, answer: list[str]) -> Verdict:
         q, right = self.question, self.question.correct_order(self.course.events)
         if answer == right:
-            return Verdict(True, f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>"
-                                 f"{self._timeline(right)}")
+            return Verdict(
+                True,
+                f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>{self._timeline(right)}",
+            )
         placed = sum(a == b for a, b in zip(answer, right))
-        return Verdict(False, f"<p>{_verdict_line(False, f'{placed} of {len(right)} events are in the right place.')} "
-                              f"{markdown_html(q.feedback_incorrect, inline=True)}</p>")
+        return Verdict(
+            False,
+            f"<p>{_verdict_line(False, f'{placed} of {len(right)} events are in the right place.')} "
+            f"{markdown_html(q.feedback_incorrect, inline=True)}</p>",
+        )
 
     def solution(self) -> str:
-        return (self._timeline(self.question.correct_order(self.course.events))
-                + f"<p>{markdown_html(self.question.feedback_correct, inline=True)}</p>")
+        return (
+            self._timeline(self.question.correct_order(self.course.events))
+            + f"<p>{markdown_html(self.question.feedback_correct, inline=True)}</p>"
+        )
 
 
 class ReflectionView(QuestionView):
@@ -422,9 +495,14 @@ class ReflectionView(QuestionView):
     can_show_answer = False
 
     def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.Textarea(value="", description="Your thoughts", placeholder="Write a few sentences…",
-                                tooltip=f"Your thoughts on question {self.number}", style=_LABEL_STYLE,
-                                layout=widgets.Layout(width="100%", height="6em"))
+        return widgets.Textarea(
+            value="",
+            description="Your thoughts",
+            placeholder="Write a few sentences…",
+            tooltip=f"Your thoughts on question {self.number}",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="100%", height="6em"),
+        )
 
     def answer(self) -> str:
         text = self.answer_widget.value.strip()
@@ -433,8 +511,11 @@ class ReflectionView(QuestionView):
         return text
 
     def judge(self, answer: str) -> Verdict:
-        return Verdict(None, f"<p><strong>Saved</strong> (kept, not scored). Something to compare with: "
-                             f"{markdown_html(self.question.guidance, inline=True)}</p>")
+        return Verdict(
+            None,
+            f"<p><strong>Saved</strong> (kept, not scored). Something to compare with: "
+            f"{markdown_html(self.question.guidance, inline=True)}</p>",
+        )
 
     def solution(self) -> str:
         return f"<p>{markdown_html(self.question.guidance, inline=True)}</p>"
@@ -444,8 +525,11 @@ class ReflectionView(QuestionView):
 
 
 VIEWS: dict[type[Question], type[QuestionView]] = {
-    SingleQuestion: SingleView, MultipleQuestion: MultipleView, NumericQuestion: NumericView,
-    OrderingQuestion: OrderingView, ReflectionQuestion: ReflectionView,
+    SingleQuestion: SingleView,
+    MultipleQuestion: MultipleView,
+    NumericQuestion: NumericView,
+    OrderingQuestion: OrderingView,
+    ReflectionQuestion: ReflectionView,
 }
 
 
@@ -468,26 +552,48 @@ class Quiz(widgets.VBox):
         self.source_ids = spec.source_ids
         context = _Context(course, spec.shuffle, len(spec.questions), self._refresh)
         self.questions = [VIEWS[type(q)](q, n, context) for n, q in enumerate(spec.questions, start=1)]
-        header = widgets.HTML(value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
-                                    f"<p>A self-check, not a test: try each question, read the feedback, try again. "
-                                    f"{html.escape(KEYBOARD_HELP)}</p>")
+        header = widgets.HTML(
+            value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
+            f"<p>A self-check, not a test: try each question, read the feedback, try again. "
+            f"{html.escape(KEYBOARD_HELP)}</p>"
+        )
         self.score = widgets.HTML(value="")
         self.summary = widgets.HTML(value="")
-        self.name_field = widgets.Text(value="", description="Your name (optional)", placeholder="for your teacher",
-                                       tooltip="Your name goes into the saved file's name", style=_LABEL_STYLE,
-                                       layout=widgets.Layout(**_WIDE))
-        self.save_button = widgets.Button(description="Save my answers",
-                                          tooltip="Write your answers to a small file your teacher can collect")
+        self.name_field = widgets.Text(
+            value="",
+            description="Your name (optional)",
+            placeholder="for your teacher",
+            tooltip="Your name goes into the saved file's name",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(**_WIDE),
+        )
+        self.save_button = widgets.Button(
+            description="Save my answers", tooltip="Write your answers to a small file your teacher can collect"
+        )
         self.save_status = widgets.HTML(value="")
-        self.answers_text = widgets.Textarea(value="", description="Your answers", disabled=False,
-                                             tooltip="Copy this text if the file could not be saved",
-                                             style=_LABEL_STYLE,
-                                             layout=widgets.Layout(display="none", width="100%", height="10em"))
+        self.answers_text = widgets.Textarea(
+            value="",
+            description="Your answers",
+            disabled=False,
+            tooltip="Copy this text if the file could not be saved",
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(display="none", width="100%", height="10em"),
+        )
         self.save_button.on_click(lambda _button: self.save())
         self._refresh()
-        super().__init__([header, self.score, *(v.widget for v in self.questions), self.summary,
-                          self.name_field, self.save_button, self.save_status, self.answers_text,
-                          widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none"))])
+        super().__init__(
+            [
+                header,
+                self.score,
+                *(v.widget for v in self.questions),
+                self.summary,
+                self.name_field,
+                self.save_button,
+                self.save_status,
+                self.answers_text,
+                widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none")),
+            ]
+        )
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
         self.add_class(QUIZ_CLASS)  # the scope of the quiz's style sheet
 
@@ -501,7 +607,9 @@ class Quiz(widgets.VBox):
         right = sum(v.correct is True for v in scored)
         shown = sum(v.answer_shown for v in scored)
         extra = f" Answer shown for {shown}." if shown else ""
-        self.score.value = f"<p><strong>Your progress:</strong> {right} of {len(scored)} answered correctly so far.{extra}</p>"
+        self.score.value = (
+            f"<p><strong>Your progress:</strong> {right} of {len(scored)} answered correctly so far.{extra}</p>"
+        )
         rows = "".join(f"<li>Question {v.number}: {v.status()}</li>" for v in self.questions)
         self.summary.value = f"<h4>Summary for this notebook</h4>{self.score.value}<ul>{rows}</ul>"
 
@@ -514,7 +622,7 @@ class Quiz(widgets.VBox):
             "notebook": self.notebook,
             "quiz": self.spec.title,
             "name": self.name_field.value.strip(),
-            "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "answered_correctly": sum(r["correct"] is True for r in scored),
             "scored_questions": len(scored),
             "questions": records,
@@ -534,14 +642,15 @@ class Quiz(widgets.VBox):
             self.save_status.value = _announce(
                 f"<p><strong>{CROSS} Could not save</strong> to "
                 f"{html.escape(str(folder))} ({html.escape(reason)}). Your answers are still here in the quiz. "
-                "Copy the text below and keep it, or ask your teacher where to save.</p>")
+                "Copy the text below and keep it, or ask your teacher where to save.</p>"
+            )
             self.answers_text.value = text
             self.answers_text.layout.display = None
             return None
         who = f" for {html.escape(self.name_field.value.strip())}" if self.name_field.value.strip() else ""
         self.save_status.value = _announce(
-            f"<p><strong>{TICK} Saved</strong>{who}: "
-            f"{html.escape(path.name)} in {html.escape(str(folder))}.</p>")
+            f"<p><strong>{TICK} Saved</strong>{who}: {html.escape(path.name)} in {html.escape(str(folder))}.</p>"
+        )
         self.answers_text.layout.display = "none"
         return path
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import math
 import random
@@ -46,9 +46,9 @@ Skill = Literal["recall", "sourcing", "reasoning", "transfer", "calculation", "r
 
 #: The rules of a lesson quiz (see :func:`lesson_rule_problems`).
 MIN_SINGLE_OPTIONS = 4
-MAX_RIGHT_SHARE = 0.6      # of a multiple-choice question's options
-MAX_RECALL_SHARE = 0.4     # of a quiz file's questions
-MIN_TRANSFER = 2           # questions per quiz file
+MAX_RIGHT_SHARE = 0.6  # of a multiple-choice question's options
+MAX_RECALL_SHARE = 0.4  # of a quiz file's questions
+MIN_TRANSFER = 2  # questions per quiz file
 MAX_LONGEST_RIGHT_SHARE = 0.35  # of the module's single-choice questions
 
 
@@ -80,8 +80,11 @@ class Question(Spec):
     @model_validator(mode="after")
     def _reflection_skill_only_for_reflections(self) -> Question:
         if (self.skill == "reflection") != (self.type == "reflection"):
-            wanted = "reflection (the skill of a reflection question)" if self.type == "reflection" else \
-                "a skill other than reflection (only reflection questions have it)"
+            wanted = (
+                "reflection (the skill of a reflection question)"
+                if self.type == "reflection"
+                else "a skill other than reflection (only reflection questions have it)"
+            )
             raise ValueError(f"skill: {wanted}")
         return self
 
@@ -112,8 +115,10 @@ class SingleQuestion(ChoiceQuestion):
     @model_validator(mode="after")
     def _exactly_one_correct(self) -> SingleQuestion:
         if len(self.correct_indexes) > 1:
-            raise ValueError("options: exactly one option with correct: true for a single-choice question "
-                             "(use type: multiple when several are right)")
+            raise ValueError(
+                "options: exactly one option with correct: true for a single-choice question "
+                "(use type: multiple when several are right)"
+            )
         return self
 
 
@@ -156,12 +161,15 @@ class ReflectionQuestion(Question):
 
 
 QUESTION_TYPES: dict[str, type[Question]] = {
-    "single": SingleQuestion, "multiple": MultipleQuestion, "numeric": NumericQuestion,
-    "ordering": OrderingQuestion, "reflection": ReflectionQuestion,
+    "single": SingleQuestion,
+    "multiple": MultipleQuestion,
+    "numeric": NumericQuestion,
+    "ordering": OrderingQuestion,
+    "reflection": ReflectionQuestion,
 }
 
 AnyQuestion = Annotated[
-    Union[SingleQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, ReflectionQuestion],
+    SingleQuestion | MultipleQuestion | NumericQuestion | OrderingQuestion | ReflectionQuestion,
     Field(discriminator="type"),
 ]
 
@@ -225,7 +233,7 @@ def _quiz_expected(error: dict[str, Any]) -> str:
         count = ctx.get("min_length", 1)
         return f"at least {count} {_NOUNS.get(name, 'items')}"
     if kind == "extra_forbidden":
-        allowed = [f for f in _model_at(loc).model_fields]
+        allowed = list(_model_at(loc).model_fields)
         return f"only the fields {', '.join(allowed)} (check the spelling of {name!r})"
     if kind == "union_tag_invalid":
         return f"a type, one of: {', '.join(QUESTION_TYPES)} (found {ctx.get('tag')!r})"
@@ -295,14 +303,21 @@ def _duplicate_ids(file: str, raw_questions: Any) -> list[Problem]:
         if not isinstance(qid, str):
             continue
         if qid in first:
-            problems.append(Problem(file, None, f"questions[{qid}].id",
-                                    f"expected a unique id; {qid!r} is already used by question {first[qid]}"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"questions[{qid}].id",
+                    f"expected a unique id; {qid!r} is already used by question {first[qid]}",
+                )
+            )
         first.setdefault(qid, number)
     return problems
 
 
-def _link_problems(file: str, spec: QuizSpec, source_ids: set[str] | None,
-                   event_starts: Mapping[str, str] | None) -> list[Problem]:
+def _link_problems(
+    file: str, spec: QuizSpec, source_ids: set[str] | None, event_starts: Mapping[str, str] | None
+) -> list[Problem]:
     """Source ids resolve in sources.csv; ordering items are events with a clear order.
 
     ``None`` for either table skips its check (the table has problems of its own).
@@ -311,21 +326,39 @@ def _link_problems(file: str, spec: QuizSpec, source_ids: set[str] | None,
     for q in spec.questions:
         for sid in q.source_ids if source_ids is not None else []:
             if sid not in source_ids:
-                problems.append(Problem(file, None, f"questions[{q.id}].source_ids",
-                                        f"expected an id from sources.csv; {sid!r} is not there"))
+                problems.append(
+                    Problem(
+                        file,
+                        None,
+                        f"questions[{q.id}].source_ids",
+                        f"expected an id from sources.csv; {sid!r} is not there",
+                    )
+                )
         if isinstance(q, OrderingQuestion) and event_starts is not None:
             known = [item for item in q.items if item in event_starts]
             for item in q.items:
                 if item not in event_starts:
-                    problems.append(Problem(file, None, f"questions[{q.id}].items",
-                                            f"expected an event id from events.csv; {item!r} is not there"))
+                    problems.append(
+                        Problem(
+                            file,
+                            None,
+                            f"questions[{q.id}].items",
+                            f"expected an event id from events.csv; {item!r} is not there",
+                        )
+                    )
             for i, a in enumerate(known):
-                for b in known[i + 1:]:
+                for b in known[i + 1 :]:
                     da, db = event_starts[a], event_starts[b]
                     if da.startswith(db) or db.startswith(da):
-                        problems.append(Problem(file, None, f"questions[{q.id}].items",
-                                                f"expected events with a clear order; {a!r} ({da}) and {b!r} ({db}) "
-                                                "could have happened in either order"))
+                        problems.append(
+                            Problem(
+                                file,
+                                None,
+                                f"questions[{q.id}].items",
+                                f"expected events with a clear order; {a!r} ({da}) and {b!r} ({db}) "
+                                "could have happened in either order",
+                            )
+                        )
     return problems
 
 
@@ -351,26 +384,50 @@ def lesson_rule_problems(file: str, spec: QuizSpec) -> list[Problem]:
     problems = []
     for q in spec.questions:
         if isinstance(q, SingleQuestion) and len(q.options) < MIN_SINGLE_OPTIONS:
-            problems.append(Problem(file, None, f"questions[{q.id}].options",
-                                    f"expected at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
-                                    f"(found {len(q.options)}): with fewer, guessing is too easy"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"questions[{q.id}].options",
+                    f"expected at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
+                    f"(found {len(q.options)}): with fewer, guessing is too easy",
+                )
+            )
         if isinstance(q, MultipleQuestion) and len(q.correct_indexes) > MAX_RIGHT_SHARE * len(q.options):
-            problems.append(Problem(file, None, f"questions[{q.id}].options",
-                                    f"expected at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
-                                    f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"questions[{q.id}].options",
+                    f"expected at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
+                    f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit",
+                )
+            )
     total = len(spec.questions)
     recall = [q for q in spec.questions if q.skill == "recall"]
     if len(recall) > MAX_RECALL_SHARE * total:
-        problems.append(Problem(file, None, "questions",
-                                f"expected at most {MAX_RECALL_SHARE:.0%} recall questions "
-                                f"(at most {math.floor(MAX_RECALL_SHARE * total + 1e-9)} of {total}); "
-                                f"found {len(recall)}: {_ids(recall)}"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                "questions",
+                f"expected at most {MAX_RECALL_SHARE:.0%} recall questions "
+                f"(at most {math.floor(MAX_RECALL_SHARE * total + 1e-9)} of {total}); "
+                f"found {len(recall)}: {_ids(recall)}",
+            )
+        )
     transfer = [q for q in spec.questions if q.skill == "transfer"]
     if len(transfer) < MIN_TRANSFER:
         found = f"{len(transfer)}: {_ids(transfer)}" if transfer else "none"
-        problems.append(Problem(file, None, "questions",
-                                f"expected at least {MIN_TRANSFER} transfer questions (the ideas applied to material "
-                                f"the student has not seen); found {found}"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                "questions",
+                f"expected at least {MIN_TRANSFER} transfer questions (the ideas applied to material "
+                f"the student has not seen); found {found}",
+            )
+        )
     return problems
 
 
@@ -398,8 +455,9 @@ def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
     return Problem(file, mark.line + 1 if mark is not None else None, None, message)
 
 
-def read_quiz(path: Path, file: str, source_ids: set[str] | None,
-              event_starts: Mapping[str, str] | None) -> tuple[QuizSpec | None, list[Problem]]:
+def read_quiz(
+    path: Path, file: str, source_ids: set[str] | None, event_starts: Mapping[str, str] | None
+) -> tuple[QuizSpec | None, list[Problem]]:
     """Read and check one quiz file; ``file`` is the name used in problems.
 
     ``source_ids`` are the ids in sources.csv; ``event_starts`` maps each events.csv id to
@@ -417,7 +475,9 @@ def read_quiz(path: Path, file: str, source_ids: set[str] | None,
     if raw is None:
         return None, [Problem(file, None, None, "expected a quiz (title and questions); the file is empty")]
     if not isinstance(raw, Mapping):
-        return None, [Problem(file, None, None, "expected a quiz: a mapping with title, shuffle (optional) and questions")]
+        return None, [
+            Problem(file, None, None, "expected a quiz: a mapping with title, shuffle (optional) and questions")
+        ]
     problems = _duplicate_ids(file, raw.get("questions"))
     try:
         spec = QuizSpec.model_validate(raw)
@@ -429,16 +489,20 @@ def read_quiz(path: Path, file: str, source_ids: set[str] | None,
     return (None if problems else spec), problems
 
 
-def read_quizzes(folder: Path, source_ids: set[str] | None,
-                 event_starts: Mapping[str, str] | None) -> tuple[dict[str, QuizSpec], list[Problem]]:
+def read_quizzes(
+    folder: Path, source_ids: set[str] | None, event_starts: Mapping[str, str] | None
+) -> tuple[dict[str, QuizSpec], list[Problem]]:
     """Read every ``*.yaml`` in ``folder``: notebook name (file stem) -> spec, plus problems."""
     quizzes: dict[str, QuizSpec] = {}
     problems: list[Problem] = []
     if not folder.is_dir():
         return quizzes, problems
     for path in sorted(folder.glob("*.yml")):
-        problems.append(Problem(f"{folder.name}/{path.name}", None, None,
-                                "expected the name to end in .yaml (this file is ignored)"))
+        problems.append(
+            Problem(
+                f"{folder.name}/{path.name}", None, None, "expected the name to end in .yaml (this file is ignored)"
+            )
+        )
     for path in sorted(folder.glob("*.yaml")):
         spec, found = read_quiz(path, f"{folder.name}/{path.name}", source_ids, event_starts)
         problems += found

@@ -73,16 +73,23 @@ class Role(Spec):
     @property
     def words(self) -> int:
         """Words in the brief a group reads (interests, red lines, statements, questions)."""
-        parts = [*self.interests, *self.red_lines, *(s.text for s in self.said),
-                 *(s.text for s in self.actions_reported), *self.questions]
+        parts = [
+            *self.interests,
+            *self.red_lines,
+            *(s.text for s in self.said),
+            *(s.text for s in self.actions_reported),
+            *self.questions,
+        ]
         return sum(len(re.findall(r"\S+", part)) for part in parts)
 
     @model_validator(mode="after")
     def _brief_length(self) -> Role:
         low, high = BRIEF_WORDS
         if not low <= self.words <= high:
-            raise ValueError(f"a brief of {low}–{high} words, enough to play offline and short enough to read "
-                             f"in the preparation time (found {self.words})")
+            raise ValueError(
+                f"a brief of {low}–{high} words, enough to play offline and short enough to read "
+                f"in the preparation time (found {self.words})"
+            )
         return self
 
 
@@ -105,8 +112,9 @@ class Timing(Spec):
     def _parts_add_up(self) -> Timing:
         added = sum(p.minutes for p in self.parts)
         if added != self.total_minutes:
-            raise ValueError(f"parts: parts whose minutes add up to total_minutes ({self.total_minutes}); "
-                             f"they add up to {added}")
+            raise ValueError(
+                f"parts: parts whose minutes add up to total_minutes ({self.total_minutes}); they add up to {added}"
+            )
         return self
 
 
@@ -155,6 +163,7 @@ class RolePlay(Spec):
 
 
 # --- reading and checking the file ---------------------------------------------------------------
+
 
 def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """The line (from 1) of the YAML node at a pydantic location, as deep as it can be followed."""
@@ -212,8 +221,14 @@ def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[R
         raw, root = yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return None, [Problem(file, mark.line + 1 if mark else None, None,
-                              f"expected valid YAML; {getattr(exc, 'problem', None) or 'the file could not be read'}")]
+        return None, [
+            Problem(
+                file,
+                mark.line + 1 if mark else None,
+                None,
+                f"expected valid YAML; {getattr(exc, 'problem', None) or 'the file could not be read'}",
+            )
+        ]
     try:
         play = RolePlay.model_validate(raw)
     except ValidationError as exc:
@@ -230,11 +245,14 @@ def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[R
         for sid in play.source_ids:
             if sid not in source_ids:
                 line = next((i for i, row in enumerate(text.splitlines(), 1) if sid in row), None)
-                problems.append(Problem(file, line, "source_ids", f"expected an id from sources.csv; {sid!r} is not there"))
+                problems.append(
+                    Problem(file, line, "source_ids", f"expected an id from sources.csv; {sid!r} is not there")
+                )
     return (None if problems else play), problems
 
 
 # --- the cards -----------------------------------------------------------------------------------
+
 
 def _cite(course: Course, source_ids: list[str]) -> str:
     from .quiz import source_label  # the short citation students see in the quiz
@@ -258,9 +276,13 @@ def situation_markdown(course: Course, play: RolePlay, level: int = 3) -> str:
     lines += [f"{h} The decision", "", f"**{_escape(play.decision.question)}**", ""]
     ground = ["**Ground rules**", ""] + [f"- {_escape(r)}" for r in play.ground_rules] + [""]
     for letter, option in zip("ABC", play.decision.options):
-        lines += [f"**Option {letter}: {_escape(option.title)}.** {_escape(option.what)}", "",
-                  f"- *What it would cost:* {_escape(option.costs)}",
-                  f"- *What it would gain:* {_escape(option.gains)}{_cite(course, option.source_ids)}", ""]
+        lines += [
+            f"**Option {letter}: {_escape(option.title)}.** {_escape(option.what)}",
+            "",
+            f"- *What it would cost:* {_escape(option.costs)}",
+            f"- *What it would gain:* {_escape(option.gains)}{_cite(course, option.source_ids)}",
+            "",
+        ]
     return "\n".join(lines + ground)
 
 
@@ -295,14 +317,21 @@ def timing_markdown(play: RolePlay, level: int = 3) -> str:
     h = "#" * level
     lines = [f"{h} Timing: {play.timing.total_minutes} minutes", "", "| part | minutes |", "|---|---|"]
     lines += [f"| {_escape(p.name)} | {p.minutes} |" for p in play.timing.parts]
-    return "\n".join(lines + [f"| **total** | **{play.timing.total_minutes}** |", ""])
+    return "\n".join([*lines, f"| **total** | **{play.timing.total_minutes}** |", ""])
 
 
 def outcome_markdown(play: RolePlay, level: int = 3) -> str:
     h = "#" * level
-    lines = [f"{h} What your group hands in: {play.outcome.kind}", "",
-             f"**Basic:** {_escape(play.tasks.basic)}", "", f"**Advanced:** {_escape(play.tasks.advanced)}", "",
-             f"**{_escape(play.outcome.title)}**", ""]
+    lines = [
+        f"{h} What your group hands in: {play.outcome.kind}",
+        "",
+        f"**Basic:** {_escape(play.tasks.basic)}",
+        "",
+        f"**Advanced:** {_escape(play.tasks.advanced)}",
+        "",
+        f"**{_escape(play.outcome.title)}**",
+        "",
+    ]
     lines += [f"{n}. **{_escape(s.heading)}:** {_escape(s.prompt)}" for n, s in enumerate(play.outcome.sections, 1)]
     return "\n".join(lines) + "\n"
 
@@ -311,9 +340,13 @@ def cards_markdown(course: Course, level: int = 3) -> str:
     """Every card, in the order a class uses them: situation and decision, timing, the four
     governments, the moderator, and the outcome to hand in."""
     play = course.roleplay
-    parts = [situation_markdown(course, play, level), timing_markdown(play, level),
-             *(role_markdown(course, role, level) for role in play.roles), moderator_markdown(course, play, level),
-             outcome_markdown(play, level)]
+    parts = [
+        situation_markdown(course, play, level),
+        timing_markdown(play, level),
+        *(role_markdown(course, role, level) for role in play.roles),
+        moderator_markdown(course, play, level),
+        outcome_markdown(play, level),
+    ]
     return "\n".join(parts)
 
 
@@ -338,10 +371,13 @@ def outcome_template(play: RolePlay) -> str:
 def outcome_form(course: Course, notebook: str = "05_review") -> widgets.Textarea:
     """A box with the outcome's headings, saved with the quiz answers of ``notebook``."""
     play = course.roleplay
-    box = widgets.Textarea(value=outcome_template(play), description="Your memo",
-                           placeholder="Write your group's decision memo under each heading.",
-                           tooltip=f"{play.outcome.title}: saved with your answers when you press Save my answers",
-                           layout=widgets.Layout(width="100%", height="16em"))
+    box = widgets.Textarea(
+        value=outcome_template(play),
+        description="Your memo",
+        placeholder="Write your group's decision memo under each heading.",
+        tooltip=f"{play.outcome.title}: saved with your answers when you press Save my answers",
+        layout=widgets.Layout(width="100%", height="16em"),
+    )
     course.answer_book(notebook).add("roleplay_outcome", "roleplay", play.outcome.title, box)
     return box
 
@@ -349,11 +385,16 @@ def outcome_form(course: Course, notebook: str = "05_review") -> widgets.Textare
 def role_cards_page(course: Course) -> str:
     """instructors/role-cards.md: the notebook's cards, with a heading for teachers, ready to print."""
     play = course.roleplay
-    head = [f"# Role-play: {_escape(play.title)}", "",
-            "Printable cards for the role-play in [05 Review](../notebooks/05_review.ipynb) › *Role-play: the "
-            "pipeline and the border*. Students see the same cards in the notebook, so a class can play "
-            "from either, with no internet. Print the situation and the decision for everyone, one "
-            "government's card for each group, and the moderator's card for the moderator.", "",
-            "This page is generated from `data/roleplay.yaml` by `python tools/role_cards.py`: edit that "
-            "file, not this page (a test checks that the two agree).", ""]
+    head = [
+        f"# Role-play: {_escape(play.title)}",
+        "",
+        "Printable cards for the role-play in [05 Review](../notebooks/05_review.ipynb) › *Role-play: the "
+        "pipeline and the border*. Students see the same cards in the notebook, so a class can play "
+        "from either, with no internet. Print the situation and the decision for everyone, one "
+        "government's card for each group, and the moderator's card for the moderator.",
+        "",
+        "This page is generated from `data/roleplay.yaml` by `python tools/role_cards.py`: edit that "
+        "file, not this page (a test checks that the two agree).",
+        "",
+    ]
     return "\n".join(head) + "\n" + cards_markdown(course, level=2)

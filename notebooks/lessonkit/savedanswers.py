@@ -102,7 +102,9 @@ class ClassAnswers:
 
     def messages(self) -> list[str]:
         """Every file not used and every answer not counted, one line each, by file."""
-        lines = [(u.file, f"not used: {u.reason}" + (f"; {u.kept} is used instead" if u.kept else "")) for u in self.unused]
+        lines = [
+            (u.file, f"not used: {u.reason}" + (f"; {u.kept} is used instead" if u.kept else "")) for u in self.unused
+        ]
         lines += [(n.file, f"not counted: {n.text}") for n in self.notes]
         return [f"{file}: {text}" for file, text in sorted(lines, key=lambda line: line[0])]
 
@@ -140,12 +142,16 @@ def _is_count(value: Any) -> bool:
 def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, str]:
     """Format, notebook, its quiz, time saved and name; or refuse the file."""
     if not isinstance(raw, dict):
-        raise Refused(f"not a saved answers file: expected a JSON object with notebook and questions, "
-                       f"found {'a list' if isinstance(raw, list) else 'a single value'}")
+        raise Refused(
+            f"not a saved answers file: expected a JSON object with notebook and questions, "
+            f"found {'a list' if isinstance(raw, list) else 'a single value'}"
+        )
     version = raw.get("format", 1)
     if version not in FORMATS or isinstance(version, bool):
-        raise Refused(f"saved in format {version!r}, which this report does not read (it reads formats "
-                       f"{' and '.join(map(str, FORMATS))}): update the module")
+        raise Refused(
+            f"saved in format {version!r}, which this report does not read (it reads formats "
+            f"{' and '.join(map(str, FORMATS))}): update the module"
+        )
     notebook = raw.get("notebook")
     if not isinstance(notebook, str) or not notebook:
         raise Refused("not a saved answers file: no notebook name")
@@ -159,7 +165,7 @@ def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, 
     except (TypeError, ValueError):
         raise Refused("no valid saved_at time (expected a date and time such as 2024-04-22T10:30:00+00:00)") from None
     if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=dt.timezone.utc)
+        saved_at = saved_at.replace(tzinfo=dt.UTC)
     name = raw.get("name", "")
     if not isinstance(name, str):
         raise Refused("the name is not text")
@@ -204,8 +210,7 @@ def clean_answer(question: Question, value: Any, course: Course) -> tuple[Any, s
     return (value, None) if isinstance(value, str) else (None, "not text")
 
 
-def _answer(question: Question, raw: dict[str, Any], version: int, course: Course,
-            note: Any) -> Answer | None:
+def _answer(question: Question, raw: dict[str, Any], version: int, course: Course, note: Any) -> Answer | None:
     qid = question.id
     tries, shown, correct = raw.get("tries", 0), raw.get("answer_shown", False), raw.get("correct")
     if not _is_count(tries):
@@ -220,8 +225,9 @@ def _answer(question: Question, raw: dict[str, Any], version: int, course: Cours
     attempts = None
     if version >= 2:
         listed = raw.get("attempts")
-        if not isinstance(listed, list) or not all(isinstance(a, dict) and a.get("correct") in (True, False, None)
-                                                   for a in listed):
+        if not isinstance(listed, list) or not all(
+            isinstance(a, dict) and a.get("correct") in (True, False, None) for a in listed
+        ):
             note(f"question {qid!r}: attempts is not a list of checked answers; only the final answer counts")
         else:
             kept = []
@@ -274,20 +280,23 @@ def read_file(path: Path, course: Course, notes: list[Note]) -> Submission:
             note(f"question {qid!r} appears twice; the first is counted")
             continue
         if item.get("type", by_id[qid].type) != by_id[qid].type:
-            note(f"question {qid!r} was a {item.get('type')!r} question when saved and is a {by_id[qid].type!r} "
-                 "question now; the answer is not counted")
+            note(
+                f"question {qid!r} was a {item.get('type')!r} question when saved and is a {by_id[qid].type!r} "
+                "question now; the answer is not counted"
+            )
             continue
         answer = _answer(by_id[qid], item, version, course, note)
         if answer is not None:
             answers[qid] = answer
     if unknown and not answers:
-        raise Refused(f"from an older version of the {notebook} quiz: none of its question ids "
-                       f"({', '.join(map(repr, unknown))}) is in the quiz now")
+        raise Refused(
+            f"from an older version of the {notebook} quiz: none of its question ids "
+            f"({', '.join(map(repr, unknown))}) is in the quiz now"
+        )
     if not raw["questions"]:
         raise Refused("no answers in it (the list of questions is empty)")
     if not answers and not unknown:
-        raise Refused("none of its question records could be read: "
-                       + "; ".join(n.text for n in found))
+        raise Refused("none of its question records could be read: " + "; ".join(n.text for n in found))
     for qid in unknown:
         note(f"question {qid!r} is no longer in the {notebook} quiz; its answer is not counted")
     written = _written(raw.get("written"), note)

@@ -88,8 +88,14 @@ class Row(BaseModel):
 
 
 #: What kind of page a source is, shown to students beside it in the Sources lists.
-SOURCE_KINDS = ("official text", "news report", "news agency", "analysis or opinion", "reference work",
-                "copy or mirror")
+SOURCE_KINDS = (
+    "official text",
+    "news report",
+    "news agency",
+    "analysis or opinion",
+    "reference work",
+    "copy or mirror",
+)
 #: Marks of a web address that was recorded only in part (so the page cannot have been opened).
 _INCOMPLETE_ADDRESS = ("...", "\u2026")
 
@@ -107,8 +113,15 @@ class Source(Row):
     published: OptionalDate
     accessed: OptionalDate
     perspective: Literal[
-        "Pakistani media", "Iranian media", "International media", "Pakistani government",
-        "Iranian government", "Joint statement", "Other government", "Reference work", "Other",
+        "Pakistani media",
+        "Iranian media",
+        "International media",
+        "Pakistani government",
+        "Iranian government",
+        "Joint statement",
+        "Other government",
+        "Reference work",
+        "Other",
     ]
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
     kind: Literal[SOURCE_KINDS]
@@ -116,8 +129,10 @@ class Source(Row):
     @model_validator(mode="after")
     def _no_access_date_on_an_incomplete_address(self) -> Source:
         if self.accessed is not None and address_incomplete(self.url):
-            raise ValueError("accessed: an empty cell, since the web address is incomplete "
-                             "(a page whose address is cut short cannot have been opened)")
+            raise ValueError(
+                "accessed: an empty cell, since the web address is incomplete "
+                "(a page whose address is cut short cannot have been opened)"
+            )
         return self
 
 
@@ -128,8 +143,16 @@ class Place(Row):
     lat: Annotated[float, Field(ge=MAP_REGION["lat"][0], le=MAP_REGION["lat"][1])]
     lon: Annotated[float, Field(ge=MAP_REGION["lon"][0], le=MAP_REGION["lon"][1])]
     kind: Literal[
-        "capital", "city", "town", "crossing", "strike_area", "pipeline_point", "power_point",
-        "airport", "landmark", "crash_site",
+        "capital",
+        "city",
+        "town",
+        "crossing",
+        "strike_area",
+        "pipeline_point",
+        "power_point",
+        "airport",
+        "landmark",
+        "crash_site",
     ]
     precision: Literal["exact", "approximate"]
     source_ids: OptionalIds
@@ -144,7 +167,14 @@ class Event(Row):
     headline: Text
     text: Text
     group: Literal[
-        "relations", "crisis", "de-escalation", "regional", "visit", "energy", "trade", "border",
+        "relations",
+        "crisis",
+        "de-escalation",
+        "regional",
+        "visit",
+        "energy",
+        "trade",
+        "border",
         "aftermath",
     ]
     place_id: OptionalId

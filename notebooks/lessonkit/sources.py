@@ -18,8 +18,19 @@ from .data import TABLES, Course
 from .schemas import address_incomplete
 from .text import long_date, sentence_list
 
-LANGUAGES = {"ur": "Urdu", "fa": "Persian", "ar": "Arabic", "pt": "Portuguese", "pl": "Polish", "de": "German",
-             "fr": "French", "ru": "Russian", "zh": "Chinese", "si": "Sinhala", "ta": "Tamil"}
+LANGUAGES = {
+    "ur": "Urdu",
+    "fa": "Persian",
+    "ar": "Arabic",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "de": "German",
+    "fr": "French",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "si": "Sinhala",
+    "ta": "Tamil",
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -86,8 +97,10 @@ def cite(course: Course, *things) -> Markdown:
     lines = []
     for _, s in chosen.sort_values(["key", "id"]).iterrows():
         language = "" if s["language"] == "en" else f", in {LANGUAGES.get(s['language'], s['language'])}"
-        lines.append(f"- **{_escape(s['publisher'])}**, [{_escape(s['title'])}]({_link_target(s['url'])}), "
-                     f"{_date(s['published'])} ({s['perspective']}, {s['kind']}{language}; {_checked(s)})")
+        lines.append(
+            f"- **{_escape(s['publisher'])}**, [{_escape(s['title'])}]({_link_target(s['url'])}), "
+            f"{_date(s['published'])} ({s['perspective']}, {s['kind']}{language}; {_checked(s)})"
+        )
     if not lines:
         return Markdown("No sources used.")
     return Markdown("\n".join([checked_up_to(course, ids), "", *lines]))
@@ -130,9 +143,19 @@ class SourceMix:
 
         def rows(counts: dict[str, int]) -> list[str]:
             return [f"  {name}: {n} ({n / self.total:.0%})" for name, n in counts.items()]
-        return "\n".join([f"Sources cited by data rows or quizzes: {self.total}", "By perspective:",
-                          *rows(self.perspectives), f"  (Iranian government or media together: {self.iranian})",
-                          "By language:", *rows(self.languages), "By kind:", *rows(self.kinds)])
+
+        return "\n".join(
+            [
+                f"Sources cited by data rows or quizzes: {self.total}",
+                "By perspective:",
+                *rows(self.perspectives),
+                f"  (Iranian government or media together: {self.iranian})",
+                "By language:",
+                *rows(self.languages),
+                "By kind:",
+                *rows(self.kinds),
+            ]
+        )
 
 
 #: The module's floor for Iranian voices and ceiling for Pakistani media, among sources cited.
@@ -145,20 +168,25 @@ def mix_problems(mix: SourceMix) -> list[str]:
     if (n := mix.perspectives.get("Iranian government", 0)) < MIX_TARGETS["iranian_government"]:
         problems.append(f"expected at least {MIX_TARGETS['iranian_government']} Iranian government sources, found {n}")
     if mix.iranian < MIX_TARGETS["iranian"]:
-        problems.append(f"expected at least {MIX_TARGETS['iranian']} Iranian sources (government or media), "
-                        f"found {mix.iranian}")
+        problems.append(
+            f"expected at least {MIX_TARGETS['iranian']} Iranian sources (government or media), found {mix.iranian}"
+        )
     if (n := mix.languages.get("fa", 0)) < MIX_TARGETS["persian"]:
         problems.append(f"expected at least {MIX_TARGETS['persian']} sources in Persian (fa), found {n}")
     if (share := mix.share("Pakistani media")) > MIX_TARGETS["pakistani_media_share"]:
-        problems.append(f"expected Pakistani media to be at most {MIX_TARGETS['pakistani_media_share']:.0%} of "
-                        f"sources cited, found {share:.1%}")
+        problems.append(
+            f"expected Pakistani media to be at most {MIX_TARGETS['pakistani_media_share']:.0%} of "
+            f"sources cited, found {share:.1%}"
+        )
     return problems
 
 
 def source_mix(course: Course, ids: list[str] | None = None) -> SourceMix:
     """Count the sources ``ids`` (default: all cited by rows or quizzes) by perspective and language."""
     chosen = course.sources.set_index("id").loc[cited_ids(course) if ids is None else list(ids)]
-    return SourceMix(len(chosen), *(_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind")))
+    return SourceMix(
+        len(chosen), *(_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind"))
+    )
 
 
 def _most_first(counts: Counter) -> dict[str, int]:
@@ -180,17 +208,21 @@ def mix_sentence(course: Course) -> Markdown:
     else:
         balance = "there are as many Iranian pages as Pakistani ones"
     others = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
-    text = (f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
-            f"media or government pages and {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian, "
-            f"{mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies; "
-            f"{mix.perspectives.get('International media', 0)} are international media. So {balance}. "
-            f"{mix.languages.get('en', 0)} are in English; the others are in "
-            f"{sentence_list(others) if others else 'no other language'}.")
+    text = (
+        f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
+        f"media or government pages and {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian, "
+        f"{mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies; "
+        f"{mix.perspectives.get('International media', 0)} are international media. So {balance}. "
+        f"{mix.languages.get('en', 0)} are in English; the others are in "
+        f"{sentence_list(others) if others else 'no other language'}."
+    )
     return Markdown(text)
 
 
 def who_tells_the_story(course: Course) -> Markdown:
     """Notebook 05's second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
-    return Markdown(f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
-                    "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "
-                    "voices are missing from both countries' media?")
+    return Markdown(
+        f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
+        "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "
+        "voices are missing from both countries' media?"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
+from typing import ClassVar
 
 import pandas as pd
 
@@ -22,7 +23,7 @@ from .visual import labelled_index, numbered
 class ReadingTable(pd.DataFrame):
     """A DataFrame that displays for a reader: no source ids, a Sources column of short citations."""
 
-    _metadata = ["_course"]
+    _metadata: ClassVar[list[str]] = ["_course"]
 
     @property
     def _constructor(self):
@@ -33,8 +34,9 @@ class ReadingTable(pd.DataFrame):
         shown = pd.DataFrame(self).copy()
         course = getattr(self, "_course", None)
         if "source_ids" in shown and course is not None:
-            shown["Sources"] = ["; ".join(html.unescape(source_label(course, sid)) for sid in ids)
-                                for ids in shown["source_ids"]]
+            shown["Sources"] = [
+                "; ".join(html.unescape(source_label(course, sid)) for sid in ids) for ids in shown["source_ids"]
+            ]
         return shown.drop(columns=["source_ids"], errors="ignore")
 
     def _repr_html_(self) -> str:
@@ -43,7 +45,8 @@ class ReadingTable(pd.DataFrame):
         # a stable id (saved notebooks do not change run to run); no MathJax on "$2 bn … $10 bn"
         styler = shown.style.set_uuid(f"t{zlib.crc32(shown.to_csv().encode()):08x}").format(escape="html")
         styler = styler.set_table_attributes('class="tex2jax_ignore mathjax_ignore"').set_table_styles(
-            [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}])
+            [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}]
+        )
         if numbers:
             styler = styler.set_properties(subset=numbers, **{"text-align": "right"})
         return styler.to_html()
@@ -58,17 +61,23 @@ def _reading(table: pd.DataFrame, course: Course) -> ReadingTable:
     shown._course = course
     return shown
 
+
 _NAME_AND_OFFICE = re.compile(r"^(?P<name>.+?)\s*\((?P<office>.+)\)$")
 
 
 def agreements_table(course: Course) -> pd.DataFrame:
     """The documents signed on 22 April 2024, in their running order."""
     rows = course.agreements.sort_values("number")
-    table = pd.DataFrame({
-        "Kind": rows["kind"], "Subject": rows["subject"], "Area": rows["area"],
-        "Signed for Pakistan by": rows["pakistan_signatory"].fillna("not reported"),
-        "Signed for Iran by": rows["iran_signatory"].fillna("not reported"),
-        "source_ids": rows["source_ids"]})
+    table = pd.DataFrame(
+        {
+            "Kind": rows["kind"],
+            "Subject": rows["subject"],
+            "Area": rows["area"],
+            "Signed for Pakistan by": rows["pakistan_signatory"].fillna("not reported"),
+            "Signed for Iran by": rows["iran_signatory"].fillna("not reported"),
+            "source_ids": rows["source_ids"],
+        }
+    )
     return _reading(labelled_index(table.set_axis(list(rows["number"])), "No."), course)
 
 
@@ -79,7 +88,9 @@ def people_met(course: Course) -> pd.DataFrame:
         for person in stop["people_met"]:
             match = _NAME_AND_OFFICE.match(person)
             name, office = (match["name"], match["office"]) if match else (person, "")
-            entry = people.setdefault(name, {"Name": name, "Office": office, "Days": [], "Cities": [], "source_ids": []})
+            entry = people.setdefault(
+                name, {"Name": name, "Office": office, "Days": [], "Cities": [], "source_ids": []}
+            )
             for key, value in (("Days", stop["day"]), ("Cities", stop["city"])):
                 if value not in entry[key]:
                     entry[key].append(value)
@@ -106,18 +117,37 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
     (all claims, or those with the given ids in the order given). ``reveal=False`` shows the
     claims alone, for students to judge before they see the verdicts."""
     rows = _pick(course.claims, ids, "claims.csv")
-    table = numbered(pd.DataFrame({
-        "Claim": rows["claim"], "Verdict": rows["verdict"], "Why": rows["explanation"],
-        "What the sources support": rows["correction"], "source_ids": rows["source_ids"]}))
+    table = numbered(
+        pd.DataFrame(
+            {
+                "Claim": rows["claim"],
+                "Verdict": rows["verdict"],
+                "Why": rows["explanation"],
+                "What the sources support": rows["correction"],
+                "source_ids": rows["source_ids"],
+            }
+        )
+    )
     return _reading(table if reveal else table[["Claim", "source_ids"]], course)
 
 
 def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
     """Short attributed phrases: who said them, when, and in what context (all, or the given ids)."""
     rows = _pick(course.quotes, ids, "quotes.csv")
-    return _reading(numbered(pd.DataFrame({
-        "Phrase": rows["quote"], "Said by": rows["speaker"], "Date": rows["date"], "Context": rows["context"],
-        "source_ids": rows["source_ids"]})), course)
+    return _reading(
+        numbered(
+            pd.DataFrame(
+                {
+                    "Phrase": rows["quote"],
+                    "Said by": rows["speaker"],
+                    "Date": rows["date"],
+                    "Context": rows["context"],
+                    "source_ids": rows["source_ids"],
+                }
+            )
+        ),
+        course,
+    )
 
 
 def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFrame:
@@ -128,5 +158,10 @@ def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFra
     if missing:
         raise KeyError(f"not in glossary.csv: {', '.join(missing)}; it has: {', '.join(glossary.index)}")
     rows = glossary.loc[terms]
-    return _reading(labelled_index(pd.DataFrame({"Definition": list(rows["definition"]),
-                                                 "source_ids": list(rows["source_ids"])}, index=terms), "Term"), course)
+    return _reading(
+        labelled_index(
+            pd.DataFrame({"Definition": list(rows["definition"]), "source_ids": list(rows["source_ids"])}, index=terms),
+            "Term",
+        ),
+        course,
+    )

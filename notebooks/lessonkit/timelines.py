@@ -23,9 +23,15 @@ from .visual import Visual, counted, finish, hover, long_date, new_figure, prese
 #: Event groups in the order of the data contract (top row first), with their row labels.
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
 GROUP_LABELS = {
-    "relations": "Relations", "crisis": "Crisis", "de-escalation": "De-escalation",
-    "regional": "Wider region", "visit": "The visit", "energy": "Energy", "trade": "Trade",
-    "border": "Border", "aftermath": "Aftermath",
+    "relations": "Relations",
+    "crisis": "Crisis",
+    "de-escalation": "De-escalation",
+    "regional": "Wider region",
+    "visit": "The visit",
+    "energy": "Energy",
+    "trade": "Trade",
+    "border": "Border",
+    "aftermath": "Aftermath",
 }
 GROUP_CUES = {group: cue(i) for i, group in enumerate(GROUPS)}
 #: The crisis timeline's window: from the Rask attack to the weeks after Raisi's death.
@@ -39,8 +45,12 @@ HEADLINE_CHARS = 34
 def _event_hover(event: pd.Series) -> str:
     contested = " (contested)" if event["contested"] else ""
     note = present(event["claims_note"])
-    return hover(f"<b>{event['headline']}</b>{contested}", event["display_date"], event["text"],
-                 f"Accounts differ: {note}" if note and event["contested"] else None)
+    return hover(
+        f"<b>{event['headline']}</b>{contested}",
+        event["display_date"],
+        event["text"],
+        f"Accounts differ: {note}" if note and event["contested"] else None,
+    )
 
 
 def _rows(events: pd.DataFrame) -> pd.DataFrame:
@@ -52,54 +62,108 @@ def short_headline(text: str, limit: int = HEADLINE_CHARS) -> str:
     """A headline short enough for a label on the chart: cut at a word, with an ellipsis."""
     if len(text) <= limit:
         return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
 
 
-def _event_timeline(events: pd.DataFrame, groups: list[str], title: str, opening: str,
-                    listing: bool, height: int | None = None) -> Visual:
+def _event_timeline(
+    events: pd.DataFrame, groups: list[str], title: str, opening: str, listing: bool, height: int | None = None
+) -> Visual:
     """One row per event, first at the top: its short headline as the row's label (so every
     event is named on screen and no two labels meet), its marker at its date in its group's look."""
     events = _rows(events.sort_values("start", kind="stable"))
     height = height or 230 + ROW_PX * len(events)
-    figure = new_figure(height, legend={"title": {"text": "Groups (click to hide or show)"}, "orientation": "h",
-                                        "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
-                        margin={"l": 10, "r": 10, "t": 70, "b": 130},
-                        xaxis={"type": "date", "side": "top"},  # dates over the rows; no axis title needed
-                        yaxis={"tickvals": list(events["y"]), "ticktext": [short_headline(h) for h in events["headline"]],
-                               "range": [-0.7, len(events) - 0.3], "showgrid": True,
-                               "tickfont": {"size": FONT_SIZE - 2}},
-                        hovermode="closest")
+    figure = new_figure(
+        height,
+        legend={
+            "title": {"text": "Groups (click to hide or show)"},
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "bottom",
+            "yref": "container",
+        },
+        margin={"l": 10, "r": 10, "t": 70, "b": 130},
+        xaxis={"type": "date", "side": "top"},  # dates over the rows; no axis title needed
+        yaxis={
+            "tickvals": list(events["y"]),
+            "ticktext": [short_headline(h) for h in events["headline"]],
+            "range": [-0.7, len(events) - 0.3],
+            "showgrid": True,
+            "tickfont": {"size": FONT_SIZE - 2},
+        },
+        hovermode="closest",
+    )
     for group in groups:
         chosen = events[events["group"] == group]
         look = GROUP_CUES[group]
-        figure.add_trace(go.Scatter(
-            x=list(chosen["start"]), y=list(chosen["y"]), mode="markers", name=f"{GROUP_LABELS[group]} ({len(chosen)})",
-            legendgroup=group, marker={"size": 14, "color": look.color, "symbol": look.symbol,
-                                       "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=[_event_hover(e) for _, e in chosen.iterrows()], hoverinfo="text"))
+        figure.add_trace(
+            go.Scatter(
+                x=list(chosen["start"]),
+                y=list(chosen["y"]),
+                mode="markers",
+                name=f"{GROUP_LABELS[group]} ({len(chosen)})",
+                legendgroup=group,
+                marker={
+                    "size": 14,
+                    "color": look.color,
+                    "symbol": look.symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
+                hovertext=[_event_hover(e) for _, e in chosen.iterrows()],
+                hoverinfo="text",
+            )
+        )
     contested = events[events["contested"]]
-    figure.add_trace(go.Scatter(
-        x=list(contested["start"]), y=list(contested["y"]), mode="markers", name=CONTESTED_NAME,
-        marker={"size": 26, "color": OKABE_ITO["black"], "symbol": "circle-open", "line": {"width": 2}},
-        hoverinfo="skip"))
+    figure.add_trace(
+        go.Scatter(
+            x=list(contested["start"]),
+            y=list(contested["y"]),
+            mode="markers",
+            name=CONTESTED_NAME,
+            marker={"size": 26, "color": OKABE_ITO["black"], "symbol": "circle-open", "line": {"width": 2}},
+            hoverinfo="skip",
+        )
+    )
     counts = events["group"].value_counts()
     first, last = events.iloc[0], events.iloc[-1]
-    parts = [f"{opening} {counted(len(events), 'event')} from {first['display_date']} to {last['display_date']}, one row per "
-             f"event, first at the top, each named on the left; each group has its own marker symbol: "
-             + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups]) + "."]
+    parts = [
+        f"{opening} {counted(len(events), 'event')} from {first['display_date']} to {last['display_date']}, one row per "
+        f"event, first at the top, each named on the left; each group has its own marker symbol: "
+        + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups])
+        + "."
+    ]
     if listing:
         parts.append(" ".join(f"{e['display_date']}: {sentence(e['headline'])}" for _, e in events.iterrows()))
     else:
         per_year = events["start"].dt.year.value_counts().sort_index()
-        parts.append(f"The busiest year is {per_year.idxmax()}, with {counted(per_year.max(), 'event')}. "
-                     f"The first is {sentence(first['headline'])} "
-                     f"The last is {sentence(last['headline'])}")
+        parts.append(
+            f"The busiest year is {per_year.idxmax()}, with {counted(per_year.max(), 'event')}. "
+            f"The first is {sentence(first['headline'])} "
+            f"The last is {sentence(last['headline'])}"
+        )
     if len(contested):
         verb = "is" if len(contested) == 1 else "are"
-        parts.append(f"{counted(len(contested), 'event')}, ringed, {verb} contested (sources give different accounts): "
-                     + "; ".join(f"{e['headline']} ({e['display_date']})" for _, e in contested.iterrows()) + ".")
-    table = events[["id", "start_date", "end_date", "display_date", "headline", "group", "place_id", "contested",
-                    "claims_note", "status", "source_ids"]]
+        parts.append(
+            f"{counted(len(contested), 'event')}, ringed, {verb} contested (sources give different accounts): "
+            + "; ".join(f"{e['headline']} ({e['display_date']})" for _, e in contested.iterrows())
+            + "."
+        )
+    table = events[
+        [
+            "id",
+            "start_date",
+            "end_date",
+            "display_date",
+            "headline",
+            "group",
+            "place_id",
+            "contested",
+            "claims_note",
+            "status",
+            "source_ids",
+        ]
+    ]
     return finish(figure, title, " ".join(parts), table)
 
 
@@ -114,8 +178,7 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     groups = [g for g in groups if g in set(events["group"])]
     first_year, last_year = events["start"].min().year, events["start"].max().year
     figure_years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-    visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}",
-                             "Timeline of", listing=False)
+    visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}", "Timeline of", listing=False)
     layout = visual.figure.layout
     top = layout.margin.t + 50  # room for the zoom buttons over the dates
     plot_px = layout.height - top - layout.margin.b
@@ -127,13 +190,30 @@ def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
     """Buttons above the timeline that zoom to all years, the pipeline years, or 2024."""
     first, last = events["start"].min(), events["end"].max()
     pad = (last - first) * 0.02
-    spans = {"All years": (first - pad, last + pad), "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
-             "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31"))}
-    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": y, "yanchor": "bottom",
-            "font": {"size": FONT_SIZE}, "showactive": True, "active": 0,
-            "buttons": [{"label": label, "method": "relayout",
-                         "args": [{"xaxis.range": [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]}]}
-                        for label, (lo, hi) in spans.items()]}
+    spans = {
+        "All years": (first - pad, last + pad),
+        "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
+        "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31")),
+    }
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "x": 0,
+        "xanchor": "left",
+        "y": y,
+        "yanchor": "bottom",
+        "font": {"size": FONT_SIZE},
+        "showactive": True,
+        "active": 0,
+        "buttons": [
+            {
+                "label": label,
+                "method": "relayout",
+                "args": [{"xaxis.range": [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]}],
+            }
+            for label, (lo, hi) in spans.items()
+        ],
+    }
 
 
 def crisis_timeline(course: Course) -> Visual:
@@ -141,8 +221,9 @@ def crisis_timeline(course: Course) -> Visual:
     start, end = CRISIS_WINDOW
     events = course.events[course.events["start"].between(start, end)]
     groups = [g for g in GROUPS if g in set(events["group"])]
-    return _event_timeline(events, groups, "From crisis to visit: December 2023 to May 2024",
-                           "Timeline of", listing=True)
+    return _event_timeline(
+        events, groups, "From crisis to visit: December 2023 to May 2024", "Timeline of", listing=True
+    )
 
 
 def visit_timeline(course: Course) -> Visual:
@@ -150,37 +231,81 @@ def visit_timeline(course: Course) -> Visual:
     stops = course.itinerary.sort_values("order").reset_index(drop=True)
     places = course.places.set_index("id")
     cities = list(dict.fromkeys(stops["city"]))
-    figure = new_figure(520, xaxis={"title": {"text": "Stop number, in order"}, "dtick": 1, "showgrid": False,
-                                    "range": [0.4, len(stops) + 0.6]},
-                        yaxis={"tickvals": list(range(len(cities))), "ticktext": cities,
-                               "range": [len(cities) - 0.5, -0.9], "showgrid": False},
-                        legend={"title": {"text": "City"}}, hovermode="closest")
+    figure = new_figure(
+        520,
+        xaxis={
+            "title": {"text": "Stop number, in order"},
+            "dtick": 1,
+            "showgrid": False,
+            "range": [0.4, len(stops) + 0.6],
+        },
+        yaxis={
+            "tickvals": list(range(len(cities))),
+            "ticktext": cities,
+            "range": [len(cities) - 0.5, -0.9],
+            "showgrid": False,
+        },
+        legend={"title": {"text": "City"}},
+        hovermode="closest",
+    )
     for i, city in enumerate(cities):
         chosen = stops[stops["city"] == city]
         look = cue(i)
-        figure.add_trace(go.Scatter(
-            x=list(chosen["order"]), y=[i] * len(chosen), mode="markers", name=city,
-            marker={"size": 16, "color": look.color, "symbol": look.symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
-            hovertext=[hover(f"<b>Stop {s['order']}: {places.loc[s['place_id'], 'name']}</b>",
-                             f"Day {s['day']}, {long_date(s['date'])}, {s['time_of_day']}", s["activity"],
-                             "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None)
-                       for _, s in chosen.iterrows()], hoverinfo="text"))
+        figure.add_trace(
+            go.Scatter(
+                x=list(chosen["order"]),
+                y=[i] * len(chosen),
+                mode="markers",
+                name=city,
+                marker={
+                    "size": 16,
+                    "color": look.color,
+                    "symbol": look.symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
+                hovertext=[
+                    hover(
+                        f"<b>Stop {s['order']}: {places.loc[s['place_id'], 'name']}</b>",
+                        f"Day {s['day']}, {long_date(s['date'])}, {s['time_of_day']}",
+                        s["activity"],
+                        "Met: " + "; ".join(s["people_met"]) if s["people_met"] else None,
+                    )
+                    for _, s in chosen.iterrows()
+                ],
+                hoverinfo="text",
+            )
+        )
     days = []
     for day, group in stops.groupby("day"):
         first, last = group["order"].min(), group["order"].max()
-        figure.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=NEUTRALS["grid"] if day % 2 else NEUTRALS["white"],
-                         opacity=0.35, line_width=0, layer="below")
-        figure.add_annotation(x=(first + last) / 2, y=-0.75, text=f"Day {day}<br>{long_date(group['date'].iloc[0])}",
-                              showarrow=False, font={"size": FONT_SIZE - 1}, yanchor="bottom")
+        figure.add_vrect(
+            x0=first - 0.5,
+            x1=last + 0.5,
+            fillcolor=NEUTRALS["grid"] if day % 2 else NEUTRALS["white"],
+            opacity=0.35,
+            line_width=0,
+            layer="below",
+        )
+        figure.add_annotation(
+            x=(first + last) / 2,
+            y=-0.75,
+            text=f"Day {day}<br>{long_date(group['date'].iloc[0])}",
+            showarrow=False,
+            font={"size": FONT_SIZE - 1},
+            yanchor="bottom",
+        )
         met = list(dict.fromkeys(p for people in group["people_met"] for p in people))
         stops_span = f"stop {first}" if first == last else f"stops {first}–{last}"
-        days.append(f"Day {day}, {long_date(group['date'].iloc[0])}: {stops_span} in "
-                    f"{sentence_list(list(dict.fromkeys(group['city'])))}"
-                    + (f"; met {sentence_list(met)}." if met else "."))
+        days.append(
+            f"Day {day}, {long_date(group['date'].iloc[0])}: {stops_span} in "
+            f"{sentence_list(list(dict.fromkeys(group['city'])))}" + (f"; met {sentence_list(met)}." if met else ".")
+        )
     span = f"{long_date(stops['date'].min())} to {long_date(stops['date'].max())}"
-    summary = (f"Timeline of the visit's {len(stops)} stops, {span}, in order from left to right; one row, "
-               f"marker symbol and colour per city. The sources give the part of the day (morning, afternoon, "
-               f"evening), not the hour, so stops are spaced evenly. " + " ".join(days))
+    summary = (
+        f"Timeline of the visit's {len(stops)} stops, {span}, in order from left to right; one row, "
+        f"marker symbol and colour per city. The sources give the part of the day (morning, afternoon, "
+        f"evening), not the hour, so stops are spaced evenly. " + " ".join(days)
+    )
     table = stops[["order", "day", "date", "time_of_day", "city", "place_id", "activity", "people_met", "source_ids"]]
     return finish(figure, f"The visit, stop by stop ({span})", summary, table)
 
@@ -196,11 +321,17 @@ class EventExplorer(widgets.VBox):
         count = len(self.events)
         self.dropdown = widgets.Dropdown(
             options=[(f"{n + 1}. {e['display_date']}: {e['headline']}", e["id"]) for n, e in self.events.iterrows()],
-            description="Event:", tooltip="Choose an event", style={"description_width": "initial"},
-            layout={"width": "100%"})
-        self.previous = widgets.Button(description="Previous event", icon="arrow-left",
-                                       tooltip="Show the event before this one")
-        self.next = widgets.Button(description="Next event", icon="arrow-right", tooltip="Show the event after this one")
+            description="Event:",
+            tooltip="Choose an event",
+            style={"description_width": "initial"},
+            layout={"width": "100%"},
+        )
+        self.previous = widgets.Button(
+            description="Previous event", icon="arrow-left", tooltip="Show the event before this one"
+        )
+        self.next = widgets.Button(
+            description="Next event", icon="arrow-right", tooltip="Show the event after this one"
+        )
         self.details = widgets.HTML(layout={"flex": "1 1 260px", "min_width": "0"})
         self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
         steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
@@ -226,8 +357,9 @@ class EventExplorer(widgets.VBox):
         event = self.course.events.set_index("id").loc[self.dropdown.value]
         number = self.position + 1
         self.previous.disabled, self.next.disabled = number == 1, number == self._count
-        self.details.value = (f"<p><strong>Event {number} of {self._count}</strong></p>"
-                              + _event_html(self.course, event))
+        self.details.value = f"<p><strong>Event {number} of {self._count}</strong></p>" + _event_html(
+            self.course, event
+        )
         self.output.outputs = ()
         if present(event["place_id"]):
             self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
@@ -237,12 +369,17 @@ class EventExplorer(widgets.VBox):
 
 def _event_html(course: Course, event: pd.Series) -> str:
     note = present(event["claims_note"])
-    lines = [f"<p><strong>{html.escape(event['headline'])}</strong> ({html.escape(event['display_date'])})</p>",
-             f"<p>{html.escape(event['text'])}</p>"]
+    lines = [
+        f"<p><strong>{html.escape(event['headline'])}</strong> ({html.escape(event['display_date'])})</p>",
+        f"<p>{html.escape(event['text'])}</p>",
+    ]
     if note:
-        lines.append(f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>")
-    lines.append("<p><small>Sources: " + "; ".join(source_label(course, sid) for sid in event["source_ids"])
-                 + "</small></p>")
+        lines.append(
+            f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>"
+        )
+    lines.append(
+        "<p><small>Sources: " + "; ".join(source_label(course, sid) for sid in event["source_ids"]) + "</small></p>"
+    )
     return "\n".join(lines)
 
 

@@ -50,7 +50,7 @@ class Visual:
         return bundle
 
     @property
-    def text_version(self) -> "TextVersion":
+    def text_version(self) -> TextVersion:
         """The text alternative to show under the figure: folded away for sighted readers."""
         return TextVersion(self.title, self.summary, self.table)
 
@@ -78,9 +78,11 @@ class TextVersion:
     def _repr_html_(self) -> str:
         table = self.readable_table().to_html(escape=True, border=0)
         # tex2jax_ignore / mathjax_ignore: JupyterLab would typeset "$2 bn … $10 bn" as maths
-        return ('<details class="lessonkit-text-version tex2jax_ignore mathjax_ignore">'
-                "<summary>Text version of the figure above, with its data</summary>"
-                f"<p>{html.escape(self.summary)}</p>{table}</details>")
+        return (
+            '<details class="lessonkit-text-version tex2jax_ignore mathjax_ignore">'
+            "<summary>Text version of the figure above, with its data</summary>"
+            f"<p>{html.escape(self.summary)}</p>{table}</details>"
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict:
         return {"text/plain": self.summary, "text/html": self._repr_html_()}
@@ -89,7 +91,7 @@ class TextVersion:
         return self.summary
 
 
-def collapsed(summary: str, content) -> "Collapsed":
+def collapsed(summary: str, content) -> Collapsed:
     """``content`` (anything with HTML or Markdown to show) folded in a closed ``<details>``
     block under ``summary``, e.g. a notebook's long Sources list."""
     return Collapsed(summary, content)
@@ -110,8 +112,10 @@ class Collapsed:
         head = f'<details class="tex2jax_ignore mathjax_ignore"><summary>{html.escape(self.summary)}</summary>\n\n'
         if html_text is None and markdown is not None:
             return {"text/markdown": f"{head}{markdown}\n\n</details>", "text/plain": str(markdown)}
-        return {"text/html": f"{head}{html_text or html.escape(str(self.content))}</details>",
-                "text/plain": repr(self.content) if html_text is not None else str(self.content)}
+        return {
+            "text/html": f"{head}{html_text or html.escape(str(self.content))}</details>",
+            "text/plain": repr(self.content) if html_text is not None else str(self.content),
+        }
 
 
 def new_figure(height: int, **layout) -> go.Figure:
@@ -120,8 +124,9 @@ def new_figure(height: int, **layout) -> go.Figure:
     return go.Figure(layout={"template": TEMPLATE, "height": height, "margin": margin, **layout})
 
 
-def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
-           source_ids: list[str] | None = None) -> Visual:
+def finish(
+    figure: go.Figure, title: str, summary: str, table: pd.DataFrame, source_ids: list[str] | None = None
+) -> Visual:
     """Title the figure, keep its text alternative in ``layout.meta``, and wrap it up.
 
     Source ids default to every id in the table's ``source_ids`` column.
@@ -129,9 +134,11 @@ def finish(figure: go.Figure, title: str, summary: str, table: pd.DataFrame,
     lines = wrap_label(title, TITLE_CHARS).count("<br>")
     # at the top (not centred in the margin), so the extra lines grow into the room added below
     top = 1 - (12 + 10 * lines) / figure.layout.height if figure.layout.height else None
-    figure.update_layout(title={"text": wrap_label(title, TITLE_CHARS), "y": top, "yanchor": "top" if top else None},
-                         meta={"summary": summary},
-                         margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines})
+    figure.update_layout(
+        title={"text": wrap_label(title, TITLE_CHARS), "y": top, "yanchor": "top" if top else None},
+        meta={"summary": summary},
+        margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines},
+    )
     table = numbered(table)
     return Visual(figure, summary, table, source_ids if source_ids is not None else ids_in(table))
 

@@ -38,8 +38,10 @@ def executed(request, browser, lab):
     shot = SCREENSHOTS / f"{request.param.stem}.png"
     run = notebook.run
     first = "no figure" if run.seconds_to_first_figure is None else f"{run.seconds_to_first_figure:.1f} s"
-    line = (f"{request.param.name}: kernel ready {run.seconds_to_kernel_ready:.1f} s, first figure {first}, "
-            f"all cells done {run.seconds_to_done:.1f} s; screenshot {shot}")
+    line = (
+        f"{request.param.name}: kernel ready {run.seconds_to_kernel_ready:.1f} s, first figure {first}, "
+        f"all cells done {run.seconds_to_done:.1f} s; screenshot {shot}"
+    )
     _report_lines.append(line)
     print(line)
     yield notebook

@@ -112,15 +112,19 @@ def _shared(a: dict, b: dict) -> float:
 
 def _outside(a: dict, frame: dict) -> float:
     """How many pixels ``a`` pokes out of ``frame`` on its worst side."""
-    return max(frame["x"] - a["x"], a["x"] + a["w"] - frame["x"] - frame["w"],
-               frame["y"] - a["y"], a["y"] + a["h"] - frame["y"] - frame["h"])
+    return max(
+        frame["x"] - a["x"],
+        a["x"] + a["w"] - frame["x"] - frame["w"],
+        frame["y"] - a["y"],
+        a["y"] + a["h"] - frame["y"] - frame["h"],
+    )
 
 
 def overlapping_labels(figure: dict) -> list[tuple[dict, dict]]:
     """Pairs of labels sharing more than OVERLAP_SHARE of the smaller one's area."""
     labels, pairs = figure["labels"], []
     for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
+        for b in labels[i + 1 :]:
             smaller = min(a["box"]["w"] * a["box"]["h"], b["box"]["w"] * b["box"]["h"])
             if smaller and _shared(a["box"], b["box"]) > OVERLAP_SHARE * smaller:
                 pairs.append((a, b))
@@ -137,10 +141,15 @@ def label_problems(figures: list[dict], where: str) -> list[str]:
     problems = []
     for figure in figures:
         name = f"{where}: figure {figure['index'] + 1} ({figure['title'][:50]!r})"
-        problems += [f"{name}: {a['text']!r} ({a['kind']}) overlaps {b['text']!r} ({b['kind']})"
-                     for a, b in overlapping_labels(figure)]
-        problems += [f"{name}: {label['text']!r} ({label['kind']}) is cut off at the edge by "
-                     f"{_outside(label['box'], label['inside']):.0f} px" for label in clipped_labels(figure)]
+        problems += [
+            f"{name}: {a['text']!r} ({a['kind']}) overlaps {b['text']!r} ({b['kind']})"
+            for a, b in overlapping_labels(figure)
+        ]
+        problems += [
+            f"{name}: {label['text']!r} ({label['kind']}) is cut off at the edge by "
+            f"{_outside(label['box'], label['inside']):.0f} px"
+            for label in clipped_labels(figure)
+        ]
     return problems
 
 
@@ -157,7 +166,7 @@ def option_problems(quizzes: list[dict], where: str) -> list[str]:
         name = f"{where}: quiz {quiz['index'] + 1}"
         for i, a in enumerate(options):
             a_box = {**a["box"], "y": a["top"]}
-            for b in options[i + 1:]:
+            for b in options[i + 1 :]:
                 if _shared(a_box, {**b["box"], "y": b["top"]}) > 0:
                     problems.append(f"{name}: option {a['text']!r} overlaps option {b['text']!r}")
             too_wide = max(a["box"]["right"] - a["container"]["right"], a["overflow"])

@@ -147,8 +147,10 @@ def run_all(page, server: LabServer, relpath: str, timeout_ms: int = 300_000) ->
             break
         page.wait_for_timeout(100)
     else:
-        raise TimeoutError(f"{relpath}: Run All did not finish in {timeout_ms / 1000:.0f} s "
-                           f"({page.evaluate(_WIDGETS_PENDING)} widget view(s) never rendered)")
+        raise TimeoutError(
+            f"{relpath}: Run All did not finish in {timeout_ms / 1000:.0f} s "
+            f"({page.evaluate(_WIDGETS_PENDING)} widget view(s) never rendered)"
+        )
     done = time.monotonic() - started
     if first_figure is None and page.locator(f"{PANEL} .js-plotly-plot .main-svg").count():
         first_figure = done

@@ -17,8 +17,10 @@ OUR_CONTENT = [f"{labdriver.PANEL} .jp-OutputArea", f"{labdriver.PANEL} .jp-Mark
 
 def describe(violations: list[dict]) -> str:
     """axe's violations in a few readable lines each."""
-    return "\n".join(f"- {v['id']} ({v['impact']}, {v['count']} node(s)): {v['help']}\n    "
-                     + "\n    ".join(v["nodes"]) for v in violations)
+    return "\n".join(
+        f"- {v['id']} ({v['impact']}, {v['count']} node(s)): {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in violations
+    )
 
 
 def test_axe_finds_no_violation_in_notebook_content(executed):
@@ -38,8 +40,10 @@ def test_axe_finds_no_violation_in_handouts(browser, lesson_handouts):
         page = context.new_page()
         blocked = labdriver.guard_requests(page, allowed=("file:", "data:"))
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                               ".every(p => p.querySelector('.main-svg'))", timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+            timeout=30_000,
+        )
         violations = labdriver.axe(page)
         context.close()
         if violations or blocked:

@@ -20,10 +20,12 @@ def report(tmp_path_factory):
     course = load_course(quiz_folder(root))
     save_class(course, root / "answers")
     (root / "answers" / "answers-01_sample-broken.json").write_text("{not json", encoding="utf-8")
-    guide = classreport.parse_guide("[01 Sample](../notebooks/01_sample.ipynb)\n\n## Learning outcomes\n\n"
-                                    "| # | Students can… | Where it is taught | Quiz questions |\n|---|---|---|---|\n"
-                                    "| 1 | explain the crisis | [01 Sample](../notebooks/01_sample.ipynb) › *Crisis* | "
-                                    "`january_events`, `crisis_order`, `documents_signed`, `border_km` |\n")
+    guide = classreport.parse_guide(
+        "[01 Sample](../notebooks/01_sample.ipynb)\n\n## Learning outcomes\n\n"
+        "| # | Students can… | Where it is taught | Quiz questions |\n|---|---|---|---|\n"
+        "| 1 | explain the crisis | [01 Sample](../notebooks/01_sample.ipynb) › *Crisis* | "
+        "`january_events`, `crisis_order`, `documents_signed`, `border_km` |\n"
+    )
     return classreport.build(root / "answers", root / "out", course, guide).html
 
 

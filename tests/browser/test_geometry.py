@@ -40,7 +40,9 @@ def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -
         if width in label_widths:
             figures = geometry.measure_figures(page, lab=True)
             overlaps, clipped = geometry.counts(figures)
-            print(f"{name} at {width} px: {len(figures)} figures, {overlaps} overlapping label pairs, {clipped} cut off")
+            print(
+                f"{name} at {width} px: {len(figures)} figures, {overlaps} overlapping label pairs, {clipped} cut off"
+            )
             labels += geometry.label_problems(figures, f"{name} at {width} px")
         if width in quiz_widths:
             options += geometry.option_problems(geometry.measure_quizzes(page, lab=True), f"{name} at {width} px")
@@ -90,10 +92,9 @@ def test_events_can_be_stepped_through_with_the_keyboard(executed):
     assert focused == "Next event", f"Shift+Tab from the list reached {focused!r}, not the Next button"
     for key in ("Enter", "Space"):
         page.keyboard.press(key)
-        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[panel, shown[-1]],
-                               timeout=10_000)
+        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[panel, shown[-1]], timeout=10_000)
         shown.append(panel.inner_text())
-    assert ["Event 1 of", "Event 2 of", "Event 3 of"] == [s.split("\n")[0][:10] for s in shown], shown
+    assert [s.split("\n")[0][:10] for s in shown] == ["Event 1 of", "Event 2 of", "Event 3 of"], shown
 
 
 def test_each_geometry_check_reports_its_fault(geometry_faults):
@@ -110,14 +111,18 @@ def test_handouts_are_readable_at_every_width(browser, lesson_handouts):
         page = context.new_page()
         labdriver.guard_requests(page, allowed=("file:", "data:"))
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                               ".every(p => p.querySelector('.main-svg'))", timeout=60_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+            timeout=60_000,
+        )
         for width in sorted(set(LABEL_WIDTHS) | set(QUIZ_WIDTHS)):
             at_width(page, width, settle_ms=800)
             if width in LABEL_WIDTHS:
                 figures = geometry.measure_figures(page)
-                print(f"handout {path.stem} at {width} px: {len(figures)} figures, "
-                      f"{geometry.counts(figures)} (overlapping pairs, cut off)")
+                print(
+                    f"handout {path.stem} at {width} px: {len(figures)} figures, "
+                    f"{geometry.counts(figures)} (overlapping pairs, cut off)"
+                )
                 found += geometry.label_problems(figures, f"handout {path.stem} at {width} px")
             if width in QUIZ_WIDTHS:
                 found += geometry.option_problems(geometry.measure_quizzes(page), f"handout {path.stem} at {width} px")

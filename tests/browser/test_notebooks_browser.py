@@ -24,6 +24,7 @@ QUIZ_CALL = "quiz.quiz("
 
 # --- checks: each returns the problems it sees (empty = fine) -------------------------------
 
+
 def ran_every_cell(notebook) -> list[str]:
     run, problems = notebook.run, []
     if not (run.result and run.result.get("ok")):
@@ -35,18 +36,27 @@ def ran_every_cell(notebook) -> list[str]:
 
 
 def no_error_output(notebook) -> list[str]:
-    return [f"cell {c['index']}: {text}" for c in labdriver.cell_report(notebook.page)
-            for text in c["errors"] + c["tracebacks"]]
+    return [
+        f"cell {c['index']}: {text}"
+        for c in labdriver.cell_report(notebook.page)
+        for text in c["errors"] + c["tracebacks"]
+    ]
 
 
 def figures_drawn(notebook) -> list[str]:
     """One drawn plotly figure per `figure` cell; figures elsewhere only inside widgets."""
     report = labdriver.cell_report(notebook.page)
     figure_cells, widget_cells = notebook.cells_tagged("figure"), notebook.cells_tagged("widget")
-    problems = [f"cell {i}: tagged `figure`, shows {report[i]['drawn_plots']} drawn figure(s) "
-                f"of {report[i]['plots']}" for i in figure_cells if report[i]["drawn_plots"] != 1]
-    problems += [f"cell {c['index']}: {c['plots']} figure(s) in a cell not tagged `figure` or `widget`"
-                 for c in report if c["plots"] and c["index"] not in figure_cells + widget_cells]
+    problems = [
+        f"cell {i}: tagged `figure`, shows {report[i]['drawn_plots']} drawn figure(s) of {report[i]['plots']}"
+        for i in figure_cells
+        if report[i]["drawn_plots"] != 1
+    ]
+    problems += [
+        f"cell {c['index']}: {c['plots']} figure(s) in a cell not tagged `figure` or `widget`"
+        for c in report
+        if c["plots"] and c["index"] not in figure_cells + widget_cells
+    ]
     in_figure_cells = sum(report[i]["plots"] for i in figure_cells)
     if in_figure_cells != len(figure_cells):
         problems.append(f"{in_figure_cells} figures in {len(figure_cells)} `figure` cells")
@@ -56,18 +66,27 @@ def figures_drawn(notebook) -> list[str]:
 def base_maps_drawn(notebook) -> list[str]:
     """Every `map` cell has a geo figure, and every geo figure on the page has land or borders."""
     report = labdriver.cell_report(notebook.page)
-    problems = [f"cell {i}: tagged `map` but shows no geo figure"
-                for i in notebook.cells_tagged("map") if not report[i]["geo_plots"]]
-    problems += [f"cell {c['index']}: {c['geo_plots'] - c['geo_plots_with_base_map']} geo figure(s) "
-                 f"without land or country outlines (base map not loaded)"
-                 for c in report if c["geo_plots_with_base_map"] < c["geo_plots"]]
+    problems = [
+        f"cell {i}: tagged `map` but shows no geo figure"
+        for i in notebook.cells_tagged("map")
+        if not report[i]["geo_plots"]
+    ]
+    problems += [
+        f"cell {c['index']}: {c['geo_plots'] - c['geo_plots_with_base_map']} geo figure(s) "
+        f"without land or country outlines (base map not loaded)"
+        for c in report
+        if c["geo_plots_with_base_map"] < c["geo_plots"]
+    ]
     return problems
 
 
 def widgets_rendered(notebook) -> list[str]:
     report = labdriver.cell_report(notebook.page)
-    problems = [f"cell {i}: tagged `widget` but renders no widget"
-                for i in notebook.cells_tagged("widget") if not report[i]["widgets"]]
+    problems = [
+        f"cell {i}: tagged `widget` but renders no widget"
+        for i in notebook.cells_tagged("widget")
+        if not report[i]["widgets"]
+    ]
     problems += [f"cell {c['index']}: {text}" for c in report for text in c["widget_errors"]]
     return problems
 
@@ -98,15 +117,20 @@ def no_text_typeset_as_maths(notebook) -> list[str]:
     probe = page.evaluate(_TYPESET_PROBE)
     if probe != "typeset":
         return [f"the maths check has no finished signal: {probe}"]
-    found = page.evaluate("""selector => [...document.querySelectorAll(selector)].map(m => {
+    found = page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].map(m => {
         const cell = m.closest('.jp-Cell'), block = m.closest('p, li, td, th') || m.parentElement;
         return [cell.dataset.windowedListIndex, m.closest('.jp-OutputArea') ? 'output' : 'Markdown',
                 block.textContent.trim().slice(0, 60)];
-    })""", selector)
+    })""",
+        selector,
+    )
     counts = Counter((cell, where) for cell, where, _ in found)
     first = {(cell, where): text for cell, where, text in reversed(found)}
-    return [f"cell {cell} ({where}): {n} piece(s) of text typeset as maths, e.g. in {first[cell, where]!r}"
-            for (cell, where), n in counts.items()]
+    return [
+        f"cell {cell} ({where}): {n} piece(s) of text typeset as maths, e.g. in {first[cell, where]!r}"
+        for (cell, where), n in counts.items()
+    ]
 
 
 def figures_keep_their_height_on_resize(notebook) -> list[str]:
@@ -118,9 +142,12 @@ def figures_keep_their_height_on_resize(notebook) -> list[str]:
         page.set_viewport_size({"width": width, "height": height})
         labdriver.wait_until_layout_settles(page)
         after[f"{width}x{height}"] = labdriver.plot_heights(page)
-    return [f"figure {n + 1} of {len(before)}: {was} px high, {now} px after the window became {where}"
-            for where, heights in after.items()
-            for n, (was, now) in enumerate(zip(before, heights)) if now < was / 2]
+    return [
+        f"figure {n + 1} of {len(before)}: {was} px high, {now} px after the window became {where}"
+        for where, heights in after.items()
+        for n, (was, now) in enumerate(zip(before, heights))
+        if now < was / 2
+    ]
 
 
 def no_javascript_error(notebook) -> list[str]:
@@ -139,13 +166,24 @@ def no_outside_request(notebook) -> list[str]:
 
 #: In the order they run: the resize check changes the page, and the last two read what the
 #: page logged meanwhile.
-CHECKS = {check.__name__: check for check in [ran_every_cell, no_error_output, figures_drawn,
-                                               base_maps_drawn, widgets_rendered, no_text_typeset_as_maths,
-                                               figures_keep_their_height_on_resize,
-                                               no_javascript_error, no_outside_request]}
+CHECKS = {
+    check.__name__: check
+    for check in [
+        ran_every_cell,
+        no_error_output,
+        figures_drawn,
+        base_maps_drawn,
+        widgets_rendered,
+        no_text_typeset_as_maths,
+        figures_keep_their_height_on_resize,
+        no_javascript_error,
+        no_outside_request,
+    ]
+}
 
 
 # --- quizzes ---------------------------------------------------------------------------------
+
 
 def quiz_cells(nb) -> list[int]:
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and QUIZ_CALL in c.source]
@@ -175,9 +213,12 @@ def feedback_after(box, press) -> str:
     press()
     alert = box.locator("[role=alert]")
     alert.first.wait_for(state="visible", timeout=15_000)
-    box.page.wait_for_function("([box, before]) => { const a = box.querySelector('[role=alert]');"
-                               " return a && a.innerText.trim() && a.innerText !== before; }",
-                               arg=[box.element_handle(), before[0] if before else ""], timeout=15_000)
+    box.page.wait_for_function(
+        "([box, before]) => { const a = box.querySelector('[role=alert]');"
+        " return a && a.innerText.trim() && a.innerText !== before; }",
+        arg=[box.element_handle(), before[0] if before else ""],
+        timeout=15_000,
+    )
     return alert.first.inner_text()
 
 
@@ -188,6 +229,7 @@ def answer_by_mouse(page, cell) -> str:
     def press():
         box.locator(OPTION).first.click()
         button.click()
+
     return feedback_after(box, press)
 
 
@@ -196,8 +238,12 @@ def _tab_until(page, predicate: str, target, limit: int) -> list[str]:
     path = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        path.append(page.evaluate("() => { const a = document.activeElement;"
-                                  " return `${a.tagName} ${a.type || ''} ${a.title || a.textContent.slice(0, 40)}`; }"))
+        path.append(
+            page.evaluate(
+                "() => { const a = document.activeElement;"
+                " return `${a.tagName} ${a.type || ''} ${a.title || a.textContent.slice(0, 40)}`; }"
+            )
+        )
         if target.evaluate(predicate):
             return path
     raise AssertionError(f"Tab never reached the target; focus went: {path}")
@@ -210,16 +256,23 @@ def answer_by_keyboard(page, cell) -> str:
     cell.evaluate("node => node.focus()")  # the cell selected, as after arrow keys in command mode
 
     def press():
-        _tab_until(page, f"box => box.contains(document.activeElement) && document.activeElement.matches('{OPTION}')"
-                         " && !document.activeElement.checked", box, limit=200)
+        _tab_until(
+            page,
+            f"box => box.contains(document.activeElement) && document.activeElement.matches('{OPTION}')"
+            " && !document.activeElement.checked",
+            box,
+            limit=200,
+        )
         page.keyboard.press("Space")
         assert page.evaluate("() => document.activeElement.checked"), "Space did not choose the option"
         _tab_until(page, "button => document.activeElement === button", button, limit=20)
         page.keyboard.press("Enter")
+
     return feedback_after(box, press)
 
 
 # --- tests -----------------------------------------------------------------------------------
+
 
 def test_there_are_notebooks_to_run():
     assert NOTEBOOKS, "notebooks/*.ipynb matched nothing: the browser tests would check nothing"
@@ -234,8 +287,9 @@ def test_quiz_answers(executed, how):
         assert choice_questions(cell), f"cell {index}: no quiz question with options and a Check button"
         feedback = answer(executed.page, cell)
         # A verdict, not any text: "Choose an answer first." would mean the click chose nothing.
-        assert "Correct" in feedback or "Not quite" in feedback, \
+        assert "Correct" in feedback or "Not quite" in feedback, (
             f"cell {index}: no verdict after answering by {how}: {feedback!r}"
+        )
 
 
 @pytest.mark.parametrize("check", CHECKS)

@@ -22,8 +22,7 @@ def fact_check(browser, lab):
 
 
 def _reveal_cell(notebook) -> int:
-    (index,) = [i for i, c in enumerate(notebook.nb.cells)
-                if c.cell_type == "code" and "prompts.reveal(" in c.source]
+    (index,) = [i for i, c in enumerate(notebook.nb.cells) if c.cell_type == "code" and "prompts.reveal(" in c.source]
     return index
 
 
@@ -53,8 +52,9 @@ def test_the_calculator_tells_the_needed_rate_only_once_a_rate_is_tried(calculat
     from lessonkit import charts
 
     needed = [f"{s['required_pct']:.1f}% a year" for _, s in charts.baselines(load_course()).iterrows()]
-    (index,) = [i for i, c in enumerate(calculator_page.nb.cells)
-                if c.cell_type == "code" and "growth_calculator(" in c.source]
+    (index,) = [
+        i for i, c in enumerate(calculator_page.nb.cells) if c.cell_type == "code" and "growth_calculator(" in c.source
+    ]
     cell = labdriver.cell(calculator_page.page, index)
     readout = cell.locator('[role="status"]').first
     readout.wait_for(state="visible", timeout=15_000)
