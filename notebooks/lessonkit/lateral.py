@@ -95,4 +95,6 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         notes.layout.display = None
 
     button.on_click(reveal)
-    return widgets.VBox([intro, box, button, notes])
+    view = widgets.VBox([intro, box, button, notes])
+    view.source_ids = [item["first_source"], item["second_source"]]  # for the notebook's Sources list
+    return view

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .data import Course
+from .visual import collapsed as collapsed  # re-exported: notebooks fold their Sources list with it
 
 _LABEL_STYLE = {"description_width": "initial"}
 _WIDE = {"width": "100%"}

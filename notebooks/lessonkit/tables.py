@@ -44,6 +44,8 @@ class ReadingTable(pd.DataFrame):
         numbers = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
         # a stable id (saved notebooks do not change run to run); no MathJax on "$2 bn … $10 bn"
         styler = shown.style.set_uuid(f"t{zlib.crc32(shown.to_csv().encode()):08x}").format(escape="html")
+        if "Sources" in shown:
+            styler = styler.format(_folded_citations, subset=["Sources"], escape="html")
         styler = styler.set_table_attributes('class="tex2jax_ignore mathjax_ignore"').set_table_styles(
             [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}]
         )
@@ -53,6 +55,18 @@ class ReadingTable(pd.DataFrame):
 
     def __repr__(self) -> str:
         return repr(self.for_reading())
+
+
+#: A row with more citations than this shows "N sources", opened with a click (the row stays readable).
+INLINE_CITATIONS = 2
+
+
+def _folded_citations(citations: str) -> str:
+    """The Sources cell of the HTML table (already escaped): short lists inline, long ones folded."""
+    count = len(citations.split("; ")) if citations else 0
+    if count <= INLINE_CITATIONS:
+        return citations
+    return f"<details><summary>{count} sources</summary>{citations}</details>"
 
 
 def _reading(table: pd.DataFrame, course: Course) -> ReadingTable:

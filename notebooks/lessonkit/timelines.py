@@ -318,6 +318,8 @@ class EventExplorer(widgets.VBox):
     def __init__(self, course: Course):
         self.course = course
         self.events = course.events.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+        #: every source the explorer can show, so a notebook's Sources list can cite it
+        self.source_ids = list(dict.fromkeys(sid for ids in self.events["source_ids"] for sid in ids))
         count = len(self.events)
         self.dropdown = widgets.Dropdown(
             options=[(f"{n + 1}. {e['display_date']}: {e['headline']}", e["id"]) for n, e in self.events.iterrows()],
