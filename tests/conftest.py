@@ -30,7 +30,6 @@ from run_support import run_tool, tool_env
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 #: Fixtures that start a kernel (directly or through a Jupyter server); a test using one is `kernel`.
 KERNEL_FIXTURES = {"notebook_run", "lesson_handouts", "fixture_site", "lab", "executed", "faulty", "rise_run"}
@@ -113,9 +112,9 @@ def notebook_run(tmp_path_factory) -> NotebookRun:
 def lesson_handouts(tmp_path_factory, notebook_run) -> Path:
     """The handouts of every lesson notebook, rendered by ``tools/handouts.py``'s own command
     line (as ``make handouts`` runs it) from the notebooks nbval ran, into a temporary folder."""
-    assert LESSONS, "no lesson notebooks (notebooks/NN_*.ipynb) to build handouts from"
+    assert NOTEBOOKS, "no notebooks (notebooks/*.ipynb) to build handouts from"
     out = tmp_path_factory.mktemp("handouts")
-    done = run_tool("handouts", "--out", str(out), "--executed", str(notebook_run.executed), *map(str, LESSONS))
+    done = run_tool("handouts", "--out", str(out), "--executed", str(notebook_run.executed), *map(str, NOTEBOOKS))
     print(f"\n{done.stdout}")
     assert done.returncode == 0, f"tools/handouts.py failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}"
     return out

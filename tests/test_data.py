@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lessonkit.data import validate_folder
+from lessonkit.sources import cited_ids
 
 MINIMUM_ROWS = {
     "sources": 40,
@@ -63,26 +64,7 @@ def test_every_contested_event_says_who_claims_what(course):
 
 
 def test_every_source_is_used(course):
-    used = set()
-    for table in (
-        "events",
-        "itinerary",
-        "agreements",
-        "trade",
-        "figures",
-        "quotes",
-        "claims",
-        "lines",
-        "places",
-        "glossary",
-    ):
-        for ids in getattr(course, table)["source_ids"]:
-            used.update(ids)
-    for spec in course.quizzes.values():
-        for question in spec.questions:
-            used.update(question.source_ids)
-    used.update(course.roleplay.source_ids)
-    assert set(course.sources["id"]) - used == set()
+    assert set(course.sources["id"]) - set(cited_ids(course)) == set()
 
 
 def test_border_length_variants_include_the_reference_figure(course):

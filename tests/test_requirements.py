@@ -32,6 +32,10 @@ def test_binder_runtime_names_a_python_version():
     assert re.fullmatch(r"python-3\.\d+", runtime), runtime
 
 
+#: This project's own code (lessonkit, installed in editable mode by the Makefile; the tools and test helpers).
+OWN_PACKAGES = {"lessonkit", "tools"}
+
+
 def imported_distributions(folders: list[Path]) -> dict[str, set[str]]:
     """Installed distribution name (lower case) -> the files importing it, for every top-level import."""
     import ast
@@ -53,7 +57,7 @@ def imported_distributions(folders: list[Path]) -> dict[str, set[str]]:
                     continue
                 for name in names:
                     top = name.split(".")[0]
-                    if top in sys.stdlib_module_names:
+                    if top in sys.stdlib_module_names or top in OWN_PACKAGES:
                         continue
                     for dist in owners.get(top, []):
                         found.setdefault(dist.lower(), set()).add(path.relative_to(ROOT).as_posix())

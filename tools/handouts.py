@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 import shutil
 import sys
@@ -32,6 +31,7 @@ import nbformat
 import nh3
 import plotly
 from lessonkit import load_course, quiz
+from lessonkit.text import json_for_script
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -173,16 +173,6 @@ def _plain(markup: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))).strip()
 
 
-def _json_for_script(value: Any) -> str:
-    """JSON that is safe inside a <script> element."""
-    return (
-        json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
 def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> str:
     """A plotly output as a <figure>: a div plus one Plotly.newPlot call with its own config."""
     page.figures += 1
@@ -191,19 +181,19 @@ def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> st
     config = dict(spec.get("config", {}))
     title = layout.get("title", {})
     title = _plain(title.get("text", "") if isinstance(title, Mapping) else str(title)) or f"Figure {number}"
-    config_js = _json_for_script(config)
+    config_js = json_for_script(config)
     url = config.get("topojsonURL", "")
     if url.startswith("data:"):
         key = page.basemaps.setdefault(url, f"map{len(page.basemaps)}")
         del config["topojsonURL"]
-        config_js = f"Object.assign({_json_for_script(config)},{{topojsonURL:handoutBasemaps.{key}}})"
+        config_js = f"Object.assign({json_for_script(config)},{{topojsonURL:handoutBasemaps.{key}}})"
     div = f"figure-{number}"
     describe = f' aria-describedby="{described_by}"' if described_by else ""
     return (
         f'<figure class="figure" aria-label="{html.escape(title)}"{describe}>\n'
         f'<div id="{div}" class="plot"></div>\n'
-        f'<script>Plotly.newPlot("{div}",{_json_for_script(spec.get("data", []))},'
-        f"{_json_for_script(layout)},{config_js});</script>\n"
+        f'<script>Plotly.newPlot("{div}",{json_for_script(spec.get("data", []))},'
+        f"{json_for_script(layout)},{config_js});</script>\n"
         f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>"
     )
 
@@ -317,7 +307,7 @@ def render_page(
                 page.parts.append(_output(page, cell, out, alt_id, described))
                 if alt_id and (out.get("output_type") == "stream" or "text/html" in out.get("data", {})):
                     alt_id = None  # one id per cell
-    basemaps = _json_for_script({key: url for url, key in page.basemaps.items()}) if page.basemaps else ""
+    basemaps = json_for_script({key: url for url, key in page.basemaps.items()}) if page.basemaps else ""
     text = PAGE.render(
         title=page.title,
         figures=page.figures,

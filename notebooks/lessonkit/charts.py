@@ -166,12 +166,7 @@ def trade_chart(course: Course) -> Visual:
                     text=(labels := list(chosen["period"].where(~chosen.duplicated("period"), ""))),
                     textposition=_alternate(labels, list(chosen["value_usd_m"]), PANEL_PX / top),
                     textfont={"size": FONT_SIZE - 2},
-                    marker={
-                        "size": 13,
-                        "color": look.color,
-                        "symbol": look.symbol,
-                        "line": {"color": OKABE_ITO["black"], "width": 1},
-                    },
+                    marker=look.marker(13),
                     hovertext=[
                         hover(
                             f"<b>{name}</b>",
@@ -371,12 +366,7 @@ def electricity_chart(course: Course) -> Visual:
                 text=[f"{v:g} MW" for v in chosen["value"]],
                 textposition=list(chosen["place"]),
                 textfont={"size": FONT_SIZE - 1},
-                marker={
-                    "size": 15,
-                    "color": look.color,
-                    "symbol": look.symbol,
-                    "line": {"color": OKABE_ITO["black"], "width": 1},
-                },
+                marker=look.marker(15),
                 hovertext=[
                     hover(
                         f"<b>{r['label']}</b>",
@@ -507,12 +497,7 @@ def target_path(course: Course, growth_pct: float) -> Visual:
                 textposition="middle right",
                 textfont={"size": FONT_SIZE},
                 line={"color": look.color, "width": 3, "dash": REPORTER_DASH[start["reporter"]]},
-                marker={
-                    "size": 11,
-                    "color": look.color,
-                    "symbol": look.symbol,
-                    "line": {"color": OKABE_ITO["black"], "width": 1},
-                },
+                marker=look.marker(11),
                 hovertemplate=f"{start['reporter']}'s baseline: %{{y:.2f}} bn<extra></extra>",
             )
         )

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .data import DATA_DIR, DataError, load_course
+from .data import DATA_DIR, TABLES, DataError, load_course
 from .lateral import FILE as LATERAL_FILE
 from .lateral import read_items as read_lateral_items
 from .sources import mix_problems, source_mix
@@ -34,22 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             print(DataError(problems), file=sys.stderr)
             return 1
-    sizes = ", ".join(
-        f"{name} {len(getattr(course, name))}"
-        for name in (
-            "sources",
-            "events",
-            "places",
-            "itinerary",
-            "agreements",
-            "trade",
-            "figures",
-            "quotes",
-            "claims",
-            "glossary",
-            "lines",
-        )
-    )
+    sizes = ", ".join(f"{name} {len(getattr(course, name))}" for name in TABLES)
     questions = sum(len(q.questions) for q in course.quizzes.values())
     print(f"Data OK in {args.data_dir}: {sizes}; {len(course.quizzes)} quizzes, {questions} questions.")
     mix = source_mix(course)

@@ -21,7 +21,6 @@ import argparse
 import csv
 import html
 import io
-import json
 import re
 import statistics
 import sys
@@ -41,6 +40,7 @@ from .palette import COLORS
 from .quiz import format_number, markdown_html
 from .quizspec import ChoiceQuestion, NumericQuestion, OrderingQuestion, Question
 from .savedanswers import ClassAnswers, Submission, read_folder
+from .text import json_for_script
 from .visual import Visual, finish, new_figure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -361,15 +361,6 @@ def outcome_chart(rows: list[QuestionRow]) -> Visual:
 # --- HTML and CSV ------------------------------------------------------------------------------------
 
 
-def _json_for_script(value: Any) -> str:
-    return (
-        json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
 def _tries(value: float | None) -> str:
     return NONE if value is None else f"{value:.1f}"
 
@@ -490,9 +481,9 @@ def report_html(
         spec["layout"].pop("title", None)  # the page's <figcaption> carries it
         spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), "t": 10}
         figure = {
-            "data": Markup(_json_for_script(spec["data"])),
-            "layout": Markup(_json_for_script(spec["layout"])),
-            "config": Markup(_json_for_script({**chart.config, "displayModeBar": False, "responsive": True})),
+            "data": Markup(json_for_script(spec["data"])),
+            "layout": Markup(json_for_script(spec["layout"])),
+            "config": Markup(json_for_script({**chart.config, "displayModeBar": False, "responsive": True})),
         }
     notebook_rows = []
     for notebook in sorted({r.notebook for r in rows} | {s.notebook for s in answers.submissions}):

@@ -120,12 +120,7 @@ def place_markers(
         textfont={"size": FONT_SIZE - 1},
         hovertext=hovertext,
         hoverinfo="text",
-        marker={
-            "size": size,
-            "color": look.color,
-            "symbol": look.symbol,
-            "line": {"color": OKABE_ITO["black"], "width": 1},
-        },
+        marker=look.marker(size),
         **trace,
     )
 

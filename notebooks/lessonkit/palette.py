@@ -58,6 +58,15 @@ class Cue(NamedTuple):
     symbol: str
     dash: str
 
+    def marker(self, size: int) -> dict:
+        """A plotly marker in this look, outlined in black so light colours stay visible."""
+        return {
+            "size": size,
+            "color": self.color,
+            "symbol": self.symbol,
+            "line": {"color": OKABE_ITO["black"], "width": 1},
+        }
+
 
 def cue(index: int) -> Cue:
     """The look of the category at position ``index`` (cycles when categories run out)."""

@@ -265,8 +265,9 @@ def _date(day: dt.date) -> str:
 
 
 def _escape(text: str) -> str:
-    """Card text is plain: keep $ from turning into maths and < from turning into HTML."""
-    return text.replace("\\", "\\\\").replace("$", "\\$").replace("<", "&lt;")
+    """Card text is plain: keep $ from turning into maths (an HTML entity, which JupyterLab's maths
+    finder does not see) and < from turning into HTML."""
+    return text.replace("\\", "\\\\").replace("$", "&#36;").replace("<", "&lt;")
 
 
 def situation_markdown(course: Course, play: RolePlay, level: int = 3) -> str:
@@ -307,7 +308,7 @@ def moderator_markdown(course: Course, play: RolePlay, level: int = 3) -> str:
     lines = [f"{h} The moderator's card", "", "**Run the meeting**", ""]
     lines += [f"{n}. {_escape(s)}" for n, s in enumerate(play.moderator.steps, 1)]
     lines += ["", "**Watch for (a short checklist for feedback)**", ""]
-    lines += [f"- [ ] {_escape(w)}" for w in play.moderator.watch_for]
+    lines += [f"- ☐ {_escape(w)}" for w in play.moderator.watch_for]  # a printed tick box, not a form field
     lines += ["", "**For the debrief: what happened next** (keep it until the decisions are made)", ""]
     lines += [f"- {_escape(d.text)}{_cite(course, d.source_ids)}" for d in play.moderator.debrief]
     return "\n".join(lines) + "\n"

@@ -107,13 +107,15 @@ def cite(course: Course, *things) -> Markdown:
 
 
 def cited_ids(course: Course) -> list[str]:
-    """Every source id a data row or a quiz question cites, each once."""
+    """Every source id a data row, a quiz question or the role-play cites, each once."""
     ids: dict[str, None] = {}
     for attr, (_file, model, _id) in TABLES.items():
         if "source_ids" in model.model_fields:
             ids.update(dict.fromkeys(sid for cell in getattr(course, attr)["source_ids"] for sid in cell))
     for spec in course.quizzes.values():
         ids.update(dict.fromkeys(spec.source_ids))
+    if course.roleplay is not None:
+        ids.update(dict.fromkeys(course.roleplay.source_ids))
     return list(ids)
 
 

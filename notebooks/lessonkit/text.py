@@ -4,6 +4,8 @@ figures, tables, quizzes, answer key and source lists share (no widgets, no figu
 
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 import html
 from typing import TYPE_CHECKING
@@ -56,3 +58,13 @@ def counted(number: int, noun: str) -> str:
 def sentence_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def json_for_script(value) -> str:
+    """JSON that is safe inside an HTML <script> element (no "</script>", no line separators)."""
+    return (
+        json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
