@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from lessonkit import timelines
@@ -172,3 +173,16 @@ def test_highlighting_keeps_the_timeline_and_windows_a_long_one(course):
     assert low < 0 < high and high - low == pytest.approx(timelines.WINDOW_ROWS + 0.4)
     with pytest.raises(ValueError, match="not on the timeline"):
         timelines.highlighted(timelines.crisis_timeline(course), timeline.table["id"].iloc[0])
+
+
+def test_a_windowed_timeline_shows_the_dates_of_its_rows(course):
+    timeline = timelines.relations_timeline(course)
+    figure = timelines.highlighted(timeline, timeline.table["id"].iloc[0])  # the first event, 1947
+    low, high = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    shown = pd.Series([pd.Timestamp(d) for d in timeline.table["start_date"].iloc[: timelines.WINDOW_ROWS]])
+    assert low <= shown.min() and shown.max() <= high and high.year < 2024
+    assert not figure.layout.updatemenus and timeline.figure.layout.updatemenus, (
+        "zoom buttons only on the full timeline"
+    )
+    bands = [s for s in figure.layout.shapes if s.type == "rect" and s.y0 == len(timeline.table) - 1.5]
+    assert len(bands) == 1, "a band along the first row"

@@ -318,8 +318,8 @@ HIGHLIGHT_NAME = "Shown in the panel"
 
 def highlighted(visual: Visual, event_id: str) -> go.Figure:
     """A copy of an event timeline with one event marked: a large black diamond ring around its
-    marker and a dashed line at its date (shape and line, not colour alone); a long timeline is
-    cut to the rows around it."""
+    marker, a shaded band along its row and a dashed line at its date (shapes, not colour alone);
+    a long timeline is cut to the rows (and dates) around it."""
     ids = list(visual.table["id"])
     if event_id not in ids:
         raise ValueError(f"event {event_id!r} is not on the timeline {visual.title!r}")
@@ -327,20 +327,26 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
     y, x = len(ids) - 1 - row, pd.Timestamp(visual.table["start_date"].iloc[row])
     figure = go.Figure(visual.figure)
     figure.add_vline(x=x, line={"color": OKABE_ITO["black"], "width": 2, "dash": "dash"}, layer="below")
+    figure.add_hrect(y0=y - 0.5, y1=y + 0.5, fillcolor=NEUTRALS["grid"], opacity=0.6, line_width=0, layer="below")
     figure.add_trace(
         go.Scatter(
             x=[x],
             y=[y],
             mode="markers",
             name=HIGHLIGHT_NAME,
-            marker={"size": 34, "color": "rgba(0,0,0,0)", "symbol": "diamond-open", "line": {"width": 3}},
+            marker={"size": 34, "color": OKABE_ITO["black"], "symbol": "diamond-open", "line": {"width": 3}},
             hoverinfo="skip",
         )
     )
     if len(ids) > WINDOW_ROWS:
         low = min(max(y - WINDOW_ROWS // 2, 0), len(ids) - WINDOW_ROWS)
         margin = figure.layout.margin
+        window = visual.table["start_date"].iloc[len(ids) - low - WINDOW_ROWS : len(ids) - low]
+        dates = pd.Series([pd.Timestamp(d) for d in window])  # "1957" or "2024-04": their first day
+        pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
+        figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
         figure.update_layout(
+            xaxis={"range": [dates.min() - pad, dates.max() + pad]},
             yaxis={"range": [low - 0.7, low + WINDOW_ROWS - 0.3]},
             height=(margin.t or 0) + (margin.b or 0) + ROW_PX * (WINDOW_ROWS + 2),
         )
