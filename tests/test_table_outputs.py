@@ -65,3 +65,14 @@ def test_tables_show_citations_and_keep_ids_for_cite(course):
         assert "source_ids" not in shown and "Sources" in shown and not SOURCE_ID.search(shown)
     assert 'class="tex2jax_ignore mathjax_ignore"' in html and "text-align: left" in html
     assert html == tables.claims_table(course, ["visit_length"])._repr_html_(), "the same HTML on every run"
+
+
+def test_tables_have_a_caption_and_readable_dates(course):
+    table = tables.quotes_table(course)
+    caption = "Short phrases: who said them, when, and in what context"
+    assert f"<caption>{caption}</caption>" in table._repr_html_()
+    assert repr(table).split("\n")[0] == caption
+    assert not table["Date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").any()
+    assert tables.short_date("2024-04-24") == "24 Apr 2024" and tables.short_date("2024-04") == "Apr 2024"
+    for builder in (tables.agreements_table, tables.people_met, tables.claims_table, tables.glossary_table):
+        assert "<caption>" in builder(course)._repr_html_(), builder.__name__

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from lessonkit import timelines
@@ -145,3 +146,43 @@ def test_event_explorer_escapes_text_from_the_data(course):
     explorer.dropdown.value = events.loc[row, "id"]
     assert "<script>" not in explorer.details.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in explorer.details.value
+
+
+def test_a_timeline_can_be_stepped_through_with_the_event_marked(course):
+    timeline = timelines.crisis_timeline(course)
+    stepper = timelines.step_through(course, timeline)
+    assert [value for _, value in stepper.dropdown.options] == list(timeline.table["id"])  # top row first
+    assert set(stepper.source_ids) == {sid for ids in timeline.table["source_ids"] for sid in ids}
+    assert "Previous event" in stepper.children[0].value
+    stepper.next.click()
+    event = course.events.set_index("id").loc[stepper.dropdown.value]
+    assert f"Event 2 of {len(timeline.table)}" in stepper.details.value and event["headline"] in stepper.details.value
+    (output,) = stepper.output.outputs
+    shown = output["data"][MIME_TYPE]
+    (mark,) = [t for t in shown["data"] if t.get("name") == timelines.HIGHLIGHT_NAME]
+    assert mark["marker"]["symbol"] == "diamond-open" and len(shown["layout"]["shapes"]) >= 1
+    assert pytest.approx(mark["y"][0]) == len(timeline.table) - 2  # the second row from the top
+
+
+def test_highlighting_keeps_the_timeline_and_windows_a_long_one(course):
+    timeline = timelines.relations_timeline(course)
+    last = timeline.table["id"].iloc[-1]
+    figure = timelines.highlighted(timeline, last)
+    assert len(figure.data) == len(timeline.figure.data) + 1 and len(timeline.figure.data) == len(figure.data) - 1
+    low, high = figure.layout.yaxis.range
+    assert low < 0 < high and high - low == pytest.approx(timelines.WINDOW_ROWS + 0.4)
+    with pytest.raises(ValueError, match="not on the timeline"):
+        timelines.highlighted(timelines.crisis_timeline(course), timeline.table["id"].iloc[0])
+
+
+def test_a_windowed_timeline_shows_the_dates_of_its_rows(course):
+    timeline = timelines.relations_timeline(course)
+    figure = timelines.highlighted(timeline, timeline.table["id"].iloc[0])  # the first event, 1947
+    low, high = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    shown = pd.Series([pd.Timestamp(d) for d in timeline.table["start_date"].iloc[: timelines.WINDOW_ROWS]])
+    assert low <= shown.min() and shown.max() <= high and high.year < 2024
+    assert not figure.layout.updatemenus and timeline.figure.layout.updatemenus, (
+        "zoom buttons only on the full timeline"
+    )
+    bands = [s for s in figure.layout.shapes if s.type == "rect" and s.y0 == len(timeline.table) - 1.5]
+    assert len(bands) == 1, "a band along the first row"

@@ -23,7 +23,7 @@ from .visual import labelled_index, numbered
 class ReadingTable(pd.DataFrame):
     """A DataFrame that displays for a reader: no source ids, a Sources column of short citations."""
 
-    _metadata: ClassVar[list[str]] = ["_course"]
+    _metadata: ClassVar[list[str]] = ["_course", "_caption"]
 
     @property
     def _constructor(self):
@@ -51,10 +51,13 @@ class ReadingTable(pd.DataFrame):
         )
         if numbers:
             styler = styler.set_properties(subset=numbers, **{"text-align": "right"})
+        if getattr(self, "_caption", None):
+            styler = styler.set_caption(html.escape(self._caption))
         return styler.to_html()
 
     def __repr__(self) -> str:
-        return repr(self.for_reading())
+        caption = getattr(self, "_caption", None)
+        return (f"{caption}\n" if caption else "") + repr(self.for_reading())
 
 
 #: A row with more citations than this shows "N sources", opened with a click (the row stays readable).
@@ -69,11 +72,20 @@ def _folded_citations(citations: str) -> str:
     return f"<details><summary>{count} sources</summary>{citations}</details>"
 
 
-def _reading(table: pd.DataFrame, course: Course) -> ReadingTable:
+def _reading(table: pd.DataFrame, course: Course, caption: str) -> ReadingTable:
     shown = ReadingTable(table)
     shown.columns.name = table.columns.name
     shown._course = course
+    shown._caption = caption
     return shown
+
+
+def short_date(value: str) -> str:
+    """'2024-04-24' as '24 Apr 2024', '2024-04' as 'Apr 2024'; anything else unchanged."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return value
+    day = pd.Timestamp(value if len(value) == 10 else f"{value}-01")
+    return f"{day.day} {day:%b %Y}" if len(value) == 10 else f"{day:%b %Y}"
 
 
 _NAME_AND_OFFICE = re.compile(r"^(?P<name>.+?)\s*\((?P<office>.+)\)$")
@@ -92,7 +104,11 @@ def agreements_table(course: Course) -> pd.DataFrame:
             "source_ids": rows["source_ids"],
         }
     )
-    return _reading(labelled_index(table.set_axis(list(rows["number"])), "No."), course)
+    return _reading(
+        labelled_index(table.set_axis(list(rows["number"])), "No."),
+        course,
+        "Documents signed on 22 April 2024, in the order listed",
+    )
 
 
 def people_met(course: Course) -> pd.DataFrame:
@@ -112,7 +128,7 @@ def people_met(course: Course) -> pd.DataFrame:
     table = pd.DataFrame(list(people.values()), columns=["Name", "Office", "Days", "Cities", "source_ids"])
     table["Days"] = table["Days"].map(lambda days: ", ".join(map(str, days)))
     table["Cities"] = table["Cities"].map(", ".join)
-    return _reading(numbered(table), course)
+    return _reading(numbered(table), course, "People President Raisi met on the visit, in the order he first met them")
 
 
 def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame:
@@ -142,7 +158,9 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
             }
         )
     )
-    return _reading(table if reveal else table[["Claim", "source_ids"]], course)
+    if not reveal:
+        return _reading(table[["Claim", "source_ids"]], course, "Claims from early coverage of the visit")
+    return _reading(table, course, "Claims from early coverage of the visit, with what the sources support")
 
 
 def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
@@ -154,13 +172,14 @@ def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
                 {
                     "Phrase": rows["quote"],
                     "Said by": rows["speaker"],
-                    "Date": rows["date"],
+                    "Date": rows["date"].map(short_date),
                     "Context": rows["context"],
                     "source_ids": rows["source_ids"],
                 }
             )
         ),
         course,
+        "Short phrases: who said them, when, and in what context",
     )
 
 
@@ -178,4 +197,5 @@ def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFra
             "Term",
         ),
         course,
+        "Words to know, with their definitions",
     )

@@ -7,6 +7,7 @@ accounts differ carry a ring and "(contested)" in their hover text. Each builder
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import typing
 
@@ -310,14 +311,61 @@ def visit_timeline(course: Course) -> Visual:
     return finish(figure, f"The visit, stop by stop ({span})", summary, table)
 
 
+#: Rows of a long timeline shown around the highlighted event in a stepper.
+WINDOW_ROWS = 15
+HIGHLIGHT_NAME = "Shown in the panel"
+
+
+def highlighted(visual: Visual, event_id: str) -> go.Figure:
+    """A copy of an event timeline with one event marked: a large black diamond ring around its
+    marker, a shaded band along its row and a dashed line at its date (shapes, not colour alone);
+    a long timeline is cut to the rows (and dates) around it."""
+    ids = list(visual.table["id"])
+    if event_id not in ids:
+        raise ValueError(f"event {event_id!r} is not on the timeline {visual.title!r}")
+    row = ids.index(event_id)
+    y, x = len(ids) - 1 - row, pd.Timestamp(visual.table["start_date"].iloc[row])
+    figure = go.Figure(visual.figure)
+    figure.add_vline(x=x, line={"color": OKABE_ITO["black"], "width": 2, "dash": "dash"}, layer="below")
+    figure.add_hrect(y0=y - 0.5, y1=y + 0.5, fillcolor=NEUTRALS["grid"], opacity=0.6, line_width=0, layer="below")
+    figure.add_trace(
+        go.Scatter(
+            x=[x],
+            y=[y],
+            mode="markers",
+            name=HIGHLIGHT_NAME,
+            marker={"size": 34, "color": OKABE_ITO["black"], "symbol": "diamond-open", "line": {"width": 3}},
+            hoverinfo="skip",
+        )
+    )
+    if len(ids) > WINDOW_ROWS:
+        low = min(max(y - WINDOW_ROWS // 2, 0), len(ids) - WINDOW_ROWS)
+        margin = figure.layout.margin
+        window = visual.table["start_date"].iloc[len(ids) - low - WINDOW_ROWS : len(ids) - low]
+        dates = pd.Series([pd.Timestamp(d) for d in window])  # "1957" or "2024-04": their first day
+        pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
+        figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
+        figure.update_layout(
+            xaxis={"range": [dates.min() - pad, dates.max() + pad]},
+            yaxis={"range": [low - 0.7, low + WINDOW_ROWS - 0.3]},
+            height=(margin.t or 0) + (margin.b or 0) + ROW_PX * (WINDOW_ROWS + 2),
+        )
+    return figure
+
+
 class EventExplorer(widgets.VBox):
     """Step through the events one at a time, as on a story timeline: Previous / Next (Tab to a
     button, then Space or Enter) or pick one from the list; a panel gives the event's number,
-    headline, date, what happened and its sources, and a small map shows where (when known)."""
+    headline, date, what happened and its sources. Beside it, a small map shows where (when
+    known) or, given a ``timeline``, that timeline with the event marked (and only its events)."""
 
-    def __init__(self, course: Course):
+    def __init__(self, course: Course, timeline: Visual | None = None):
         self.course = course
-        self.events = course.events.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+        self.timeline = timeline
+        if timeline is None:
+            self.events = course.events.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+        else:  # in the timeline's own row order, first row first
+            self.events = course.events.set_index("id").loc[list(timeline.table["id"])].reset_index()
         #: every source the explorer can show, so a notebook's Sources list can cite it
         self.source_ids = list(dict.fromkeys(sid for ids in self.events["source_ids"] for sid in ids))
         count = len(self.events)
@@ -338,7 +386,16 @@ class EventExplorer(widgets.VBox):
         self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
         steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
         story = widgets.HBox([self.details, self.output], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
-        super().__init__([steps, self.dropdown, story])
+        intro = []
+        if timeline is not None:
+            intro = [
+                widgets.HTML(
+                    f"<p>Step through <em>{html.escape(timeline.title)}</em> one event at a time: "
+                    "<strong>Previous event</strong> / <strong>Next event</strong> (Tab to a button, then Enter "
+                    "or Space), or choose an event from the list.</p>"
+                )
+            ]
+        super().__init__([*intro, steps, self.dropdown, story])
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
         self.previous.on_click(lambda _button: self.step(-1))
         self.next.on_click(lambda _button: self.step(+1))
@@ -363,7 +420,10 @@ class EventExplorer(widgets.VBox):
             self.course, event
         )
         self.output.outputs = ()
-        if present(event["place_id"]):
+        if self.timeline is not None:
+            figure = highlighted(self.timeline, self.dropdown.value)
+            self.output.append_display_data(dataclasses.replace(self.timeline, figure=figure))
+        elif present(event["place_id"]):
             self.output.append_display_data(maps.event_map(self.course, self.dropdown.value))
         else:
             self.details.value += "<p><em>No single place to show on a map for this event.</em></p>"
@@ -389,3 +449,9 @@ def event_explorer(course: Course) -> EventExplorer:
     """A widget: step through every event in time order; read its headline, date, text and sources,
     and see a map of where it happened."""
     return EventExplorer(course)
+
+
+def step_through(course: Course, timeline: Visual) -> EventExplorer:
+    """A widget: step through one timeline's events in time order (Previous / Next); the panel
+    gives each event's headline, date, text and sources, and the timeline beside it marks it."""
+    return EventExplorer(course, timeline)

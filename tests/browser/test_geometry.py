@@ -1,6 +1,6 @@
 """What a student can read, measured in Chromium: figure labels that neither collide nor get cut
 off at 800, 1000 and 1280 px windows, quiz options that wrap inside their own box at 900 and
-1400 px, and timeline events that can be stepped through with the keyboard. In JupyterLab
+1400 px, and events (all of them, or one timeline's) that can be stepped through with the keyboard. In JupyterLab
 (file browser closed, as a student on a small screen keeps it) and in the offline handouts.
 
 ``geometry_faults.ipynb`` (two overlapping labels, one cut off, a quiz without its style sheet)
@@ -19,6 +19,7 @@ LABEL_WIDTHS = (800, 1000, 1280)
 QUIZ_WIDTHS = (900, 1400)
 FAULTS = labdriver.ROOT / "tests" / "fixtures" / "browser" / "geometry_faults.ipynb"
 EXPLORER_CALL = "event_explorer("
+STEPPER_CALL = "step_through("
 
 _CLOSE_FILE_BROWSER = """() => { const shell = window.jupyterapp.shell;
   if (!shell.leftCollapsed) return window.jupyterapp.commands.execute('application:toggle-left-area'); }"""
@@ -74,19 +75,24 @@ def test_quizzes_are_measured(executed):
 
 
 EXPLORER_NOTEBOOKS = [p for p in NOTEBOOKS if EXPLORER_CALL in p.read_text(encoding="utf-8")]
+STEPPER_NOTEBOOKS = [p for p in NOTEBOOKS if STEPPER_CALL in p.read_text(encoding="utf-8")]
 
 
-@pytest.mark.parametrize("executed", EXPLORER_NOTEBOOKS, ids=[p.stem for p in EXPLORER_NOTEBOOKS], indirect=True)
-def test_events_can_be_stepped_through_with_the_keyboard(executed):
-    """Tab to Next event, press Enter (then Space): the panel shows the next event each time."""
+def step_with_the_keyboard(executed, call: str) -> list[str]:
+    """Tab to Next event in the first widget made by ``call``, press Enter (then Space): the panel's
+    text each time, checked to show the next event (its number and the headline the list gives it)."""
     page = executed.page
-    index = next(i for i, c in enumerate(executed.nb.cells) if EXPLORER_CALL in c.source)
+    index = next(i for i, c in enumerate(executed.nb.cells) if call in c.source)
     page.evaluate("i => window.jupyterapp.shell.currentWidget.content.scrollToItem(i, 'start')", index)
     cell = labdriver.cell(page, index)
     panel = cell.locator(".widget-html-content", has_text="Event 1 of").first
     panel.wait_for(state="visible", timeout=15_000)
     panel = panel.element_handle()  # the same element as its text changes
-    shown = [panel.inner_text()]
+    panel.scroll_into_view_if_needed()
+    options = [o.replace("\xa0", " ") for o in cell.locator("select option").all_text_contents()]
+    listed = [o.split(": ", 1)[1] for o in options]  # "1. 17 January 2024: headline"
+    # textContent, not innerText: JupyterLab may skip rendering a cell that scrolled away again
+    shown = [panel.text_content()]
     assert "Event 1 of" in shown[0]
     cell.locator("select").first.focus()  # the list of events; Tab goes back to the buttons
     page.keyboard.press("Shift+Tab")  # Previous is disabled at the first event: focus lands on Next
@@ -94,9 +100,28 @@ def test_events_can_be_stepped_through_with_the_keyboard(executed):
     assert focused == "Next event", f"Shift+Tab from the list reached {focused!r}, not the Next button"
     for key in ("Enter", "Space"):
         page.keyboard.press(key)
-        page.wait_for_function("([el, before]) => el.innerText !== before", arg=[panel, shown[-1]], timeout=10_000)
-        shown.append(panel.inner_text())
-    assert [s.split("\n")[0][:10] for s in shown] == ["Event 1 of", "Event 2 of", "Event 3 of"], shown
+        page.wait_for_function("([el, before]) => el.textContent !== before", arg=[panel, shown[-1]], timeout=10_000)
+        shown.append(panel.text_content())
+    assert [s[:10] for s in shown] == ["Event 1 of", "Event 2 of", "Event 3 of"], shown
+    for n, text in enumerate(shown):
+        assert listed[n] in text, f"panel {n + 1} does not show the headline {listed[n]!r}: {text!r}"
+    return shown
+
+
+@pytest.mark.parametrize("executed", EXPLORER_NOTEBOOKS, ids=[p.stem for p in EXPLORER_NOTEBOOKS], indirect=True)
+def test_events_can_be_stepped_through_with_the_keyboard(executed):
+    """Tab to Next event, press Enter (then Space): the panel shows the next event each time."""
+    step_with_the_keyboard(executed, EXPLORER_CALL)
+
+
+@pytest.mark.parametrize("executed", STEPPER_NOTEBOOKS, ids=[p.stem for p in STEPPER_NOTEBOOKS], indirect=True)
+def test_a_timeline_can_be_stepped_through_with_the_keyboard(executed):
+    """A notebook's first timeline stepper: Tab to Next event, Enter, Space; the panel follows the
+    timeline's events and the timeline beside it marks the shown event."""
+    step_with_the_keyboard(executed, STEPPER_CALL)
+    index = next(i for i, c in enumerate(executed.nb.cells) if STEPPER_CALL in c.source)
+    marked = labdriver.cell(executed.page, index).locator(".js-plotly-plot .legendtext", has_text="Shown in the panel")
+    assert marked.count() >= 1, "the timeline beside the panel does not mark the shown event"
 
 
 def test_each_geometry_check_reports_its_fault(geometry_faults):
