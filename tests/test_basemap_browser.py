@@ -117,6 +117,7 @@ def test_without_the_offline_config_plotly_would_go_online(browser, course, tmp_
 def test_event_explorer_map_draws_offline(browser, course, tmp_path):
     """The explorer's map, as the explorer's Output widget holds it."""
     explorer = timelines.event_explorer(course)
+    explorer.dropdown.value = course.events.dropna(subset=["place_id"])["id"].iloc[0]  # an event with a map
     (output,) = [o for o in explorer.output.outputs if MIME_TYPE in o["data"]]
     shown = output["data"][MIME_TYPE]
     page_file = tmp_path / "explorer.html"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import notebook_rules
 from browser.labdriver import LabServer, watch
@@ -166,15 +167,22 @@ def rise_run(tmp_path_factory, browser):
         page.mouse.click(640, 400)
         for _ in range(code_cells + 4):  # Shift+Enter runs the cell on show and moves on
             before = page.evaluate(_SLIDE_AND_COUNT)
-            page.keyboard.press("Shift+Enter")
-            # Wait until that press took effect (another slide, or a cell has run) and the kernel is idle.
-            page.wait_for_function(
+            moved = (
                 f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
                 f"return now.idle && (now.slide !== {before['slide']!r} "
-                f"|| now.runs !== {before['runs']} || now.last); }}",
-                timeout=60_000,
-                polling=100,
+                f"|| now.runs !== {before['runs']} || now.last); }}"
             )
+            # Wait until the press took effect (another slide, or a cell has run) and the kernel is
+            # idle. A press that lands while reveal.js is still moving is lost: press again.
+            for attempt in range(4):
+                page.keyboard.press("Shift+Enter")
+                try:
+                    page.wait_for_function(moved, timeout=15_000 * (attempt + 1), polling=100)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            else:
+                pytest.fail(f"Shift+Enter did not move the slides on from cell {before['slide']}")
         page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000
         )
