@@ -319,7 +319,7 @@ HIGHLIGHT_NAME = "Shown in the panel"
 def highlighted(visual: Visual, event_id: str) -> go.Figure:
     """A copy of an event timeline with one event marked: a large black diamond ring around its
     marker, a shaded band along its row and a dashed line at its date (shapes, not colour alone);
-    a long timeline is cut to the rows (and dates) around it."""
+    no legend (the timeline itself has it); a long timeline is cut to the rows (and dates) around it."""
     ids = list(visual.table["id"])
     if event_id not in ids:
         raise ValueError(f"event {event_id!r} is not on the timeline {visual.title!r}")
@@ -338,6 +338,8 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
             hoverinfo="skip",
         )
     )
+    # no legend: the timeline itself, above the stepper, gives the key (and a narrower copy would cut it off)
+    figure.update_layout(showlegend=False, margin={"b": 40})
     if len(ids) > WINDOW_ROWS:
         low = min(max(y - WINDOW_ROWS // 2, 0), len(ids) - WINDOW_ROWS)
         margin = figure.layout.margin
@@ -350,6 +352,9 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
             yaxis={"range": [low - 0.7, low + WINDOW_ROWS - 0.3]},
             height=(margin.t or 0) + (margin.b or 0) + ROW_PX * (WINDOW_ROWS + 2),
         )
+    if figure.layout.title.y:  # keep the title as far from the top as on the full timeline
+        lines = (figure.layout.title.text or "").count("<br>")
+        figure.update_layout(title={"y": 1 - (12 + 10 * lines) / figure.layout.height})
     return figure
 
 
@@ -357,7 +362,7 @@ class EventExplorer(widgets.VBox):
     """Step through the events one at a time, as on a story timeline: Previous / Next (Tab to a
     button, then Space or Enter) or pick one from the list; a panel gives the event's number,
     headline, date, what happened and its sources. Beside it, a small map shows where (when
-    known) or, given a ``timeline``, that timeline with the event marked (and only its events)."""
+    known) or, given a ``timeline``, below it that timeline with the event marked (and only its events)."""
 
     def __init__(self, course: Course, timeline: Visual | None = None):
         self.course = course
@@ -386,13 +391,17 @@ class EventExplorer(widgets.VBox):
         self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
         steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
         story = widgets.HBox([self.details, self.output], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
+        if timeline is not None:  # the timeline below the panel, as wide as the timeline above
+            self.output.layout = {"width": "100%"}
+            story = widgets.VBox([self.details, self.output])
         intro = []
         if timeline is not None:
             intro = [
                 widgets.HTML(
                     f"<p>Step through <em>{html.escape(timeline.title)}</em> one event at a time: "
                     "<strong>Previous event</strong> / <strong>Next event</strong> (Tab to a button, then Enter "
-                    "or Space), or choose an event from the list.</p>"
+                    "or Space), or choose an event from the list. On the timeline below the event, a large "
+                    "diamond, a shaded row and a dashed line mark it.</p>"
                 )
             ]
         super().__init__([*intro, steps, self.dropdown, story])
@@ -453,5 +462,5 @@ def event_explorer(course: Course) -> EventExplorer:
 
 def step_through(course: Course, timeline: Visual) -> EventExplorer:
     """A widget: step through one timeline's events in time order (Previous / Next); the panel
-    gives each event's headline, date, text and sources, and the timeline beside it marks it."""
+    gives each event's headline, date, text and sources, and the timeline below it marks it."""
     return EventExplorer(course, timeline)

@@ -117,11 +117,11 @@ def test_events_can_be_stepped_through_with_the_keyboard(executed):
 @pytest.mark.parametrize("executed", STEPPER_NOTEBOOKS, ids=[p.stem for p in STEPPER_NOTEBOOKS], indirect=True)
 def test_a_timeline_can_be_stepped_through_with_the_keyboard(executed):
     """A notebook's first timeline stepper: Tab to Next event, Enter, Space; the panel follows the
-    timeline's events and the timeline beside it marks the shown event."""
+    timeline's events and the timeline under it marks the shown event."""
     step_with_the_keyboard(executed, STEPPER_CALL)
     index = next(i for i, c in enumerate(executed.nb.cells) if STEPPER_CALL in c.source)
-    marked = labdriver.cell(executed.page, index).locator(".js-plotly-plot .legendtext", has_text="Shown in the panel")
-    assert marked.count() >= 1, "the timeline beside the panel does not mark the shown event"
+    marked = labdriver.cell(executed.page, index).locator(".js-plotly-plot .shapelayer path")
+    assert marked.count() >= 2, "the timeline under the panel does not mark the shown event (band and line)"
 
 
 def test_each_geometry_check_reports_its_fault(geometry_faults):
