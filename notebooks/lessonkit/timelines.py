@@ -105,12 +105,7 @@ def _event_timeline(
                 mode="markers",
                 name=f"{GROUP_LABELS[group]} ({len(chosen)})",
                 legendgroup=group,
-                marker={
-                    "size": 14,
-                    "color": look.color,
-                    "symbol": look.symbol,
-                    "line": {"color": OKABE_ITO["black"], "width": 1},
-                },
+                marker=look.marker(14),
                 hovertext=[_event_hover(e) for _, e in chosen.iterrows()],
                 hoverinfo="text",
             )
@@ -258,12 +253,7 @@ def visit_timeline(course: Course) -> Visual:
                 y=[i] * len(chosen),
                 mode="markers",
                 name=city,
-                marker={
-                    "size": 16,
-                    "color": look.color,
-                    "symbol": look.symbol,
-                    "line": {"color": OKABE_ITO["black"], "width": 1},
-                },
+                marker=look.marker(16),
                 hovertext=[
                     hover(
                         f"<b>Stop {s['order']}: {places.loc[s['place_id'], 'name']}</b>",
