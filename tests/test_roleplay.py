@@ -14,7 +14,7 @@ import yaml
 
 from lessonkit.data import DATA_DIR, Problem, load_course, validate_folder
 from lessonkit.quiz import quiz
-from lessonkit.roleplay import BRIEF_WORDS, cards_markdown, role_cards_page, role_markdown
+from lessonkit.roleplay import BRIEF_WORDS, cards_markdown, for_jupyterlab, role_cards_page, role_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (DATA_DIR / "roleplay.yaml").read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_notebook_05_shows_the_same_cards(course):
     nb = nbformat.read(ROOT / "notebooks" / "05_review.ipynb", as_version=4)
     [cell] = [c for c in nb.cells if c.cell_type == "code" and "roleplay.cards(course)" in c.source]
     [shown] = [o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {})]
-    assert shown == cards_markdown(course)
+    assert shown == for_jupyterlab(cards_markdown(course))
     assert cards_markdown(course).replace("### ", "## ") in role_cards_page(course)
 
 

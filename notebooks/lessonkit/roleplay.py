@@ -351,11 +351,17 @@ def cards_markdown(course: Course, level: int = 3) -> str:
     return "\n".join(parts)
 
 
+def for_jupyterlab(markdown: str) -> str:
+    """The cards' Markdown as a notebook output: JupyterLab typesets a dollar written ``&#36;`` or
+    ``\\$`` in an output as maths, but never ``\\\\$`` (see lessonkit.sources), which it shows as "$"."""
+    return markdown.replace("&#36;", "\\\\$")
+
+
 class Cards(Markdown):
     """The cards as Markdown in the notebook, carrying their source ids for the Sources list."""
 
     def __init__(self, course: Course, level: int = 3):
-        super().__init__(cards_markdown(course, level))
+        super().__init__(for_jupyterlab(cards_markdown(course, level)))
         self.source_ids = course.roleplay.source_ids
 
 

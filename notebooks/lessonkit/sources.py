@@ -148,7 +148,7 @@ class SourceMix:
 
         return "\n".join(
             [
-                f"Sources cited by data rows or quizzes: {self.total}",
+                f"Sources cited by data rows, quizzes or the role-play: {self.total}",
                 "By perspective:",
                 *rows(self.perspectives),
                 f"  (Iranian government or media together: {self.iranian})",

@@ -143,7 +143,7 @@ def test_handouts_are_readable_at_every_width(browser, lesson_handouts):
             timeout=60_000,
         )
         for width in sorted(set(LABEL_WIDTHS) | set(QUIZ_WIDTHS)):
-            at_width(page, width, settle_ms=800)
+            at_width(page, width)
             if width in LABEL_WIDTHS:
                 figures = geometry.measure_figures(page)
                 print(
