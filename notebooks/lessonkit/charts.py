@@ -35,6 +35,8 @@ PANEL_PX = 170
 #: The joint statement of 24 April 2024 set the target "over the next five years".
 TARGET_YEARS = 5
 STATUS_PATTERNS = {"VERIFIED": "", "CONFLICTING": "/", "UNVERIFIED": "x"}
+#: How a figure's status reads to a student (legend and text version).
+STATUS_WORDS = {"VERIFIED": "verified", "CONFLICTING": "sources disagree", "UNVERIFIED": "unconfirmed"}
 
 
 def _months(start, end) -> str:
@@ -243,7 +245,7 @@ def figure_variants(course: Course, topic: str) -> Visual:
             height + 70,
             bargap=0.35,
             margin={**LEGEND_BELOW_MARGIN, "r": 120},
-            legend={"title": {"text": "Status against the sources"}, **LEGEND_BELOW},
+            legend={"title": {"text": "What the sources show"}, **LEGEND_BELOW},
         ),
     )
     figure.update_annotations(font={"size": FONT_SIZE})
@@ -259,7 +261,7 @@ def figure_variants(course: Course, topic: str) -> Visual:
                     x=list(chosen["value"]),
                     y=[wrap_label(t, AXIS_LABEL_CHARS) for t in chosen["label"]],
                     orientation="h",
-                    name=status.capitalize(),
+                    name=STATUS_WORDS[status].capitalize(),
                     legendgroup=status,
                     showlegend=status not in in_legend,
                     marker={
@@ -313,7 +315,7 @@ def figure_variants(course: Course, topic: str) -> Visual:
         + (", one panel per unit" if len(units) > 1 else "")
         + ". "
         + " ".join(parts)
-        + f" Status against the sources: {sentence_list([f'{(rows.status == s).sum()} {s.lower()}' for s in statuses])}."
+        + f" What the sources show: {sentence_list([f'{(rows.status == s).sum()} {STATUS_WORDS[s]}' for s in statuses])}."
     )
     table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, f"{title}: the figures sources give", summary, table)
