@@ -9,7 +9,9 @@ proves each check can fail. Counts per width are printed (``-s``) for the closin
 
 from __future__ import annotations
 
+import contextlib
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from . import geometry, labdriver
 from .labdriver import NOTEBOOKS
@@ -121,6 +123,9 @@ def test_a_timeline_can_be_stepped_through_with_the_keyboard(executed):
     step_with_the_keyboard(executed, STEPPER_CALL)
     index = next(i for i, c in enumerate(executed.nb.cells) if STEPPER_CALL in c.source)
     marked = labdriver.cell(executed.page, index).locator(".js-plotly-plot .shapelayer path")
+    # The stepper redraws its timeline after each step: wait for the band and the line to be drawn.
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what is missing
+        marked.nth(1).wait_for(state="attached", timeout=30_000)
     assert marked.count() >= 2, "the timeline under the panel does not mark the shown event (band and line)"
 
 
