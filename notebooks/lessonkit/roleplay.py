@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import schemas
 from .problems import Problem, expected
+from .text import source_label
 
 if TYPE_CHECKING:
     from .data import Course
@@ -255,8 +256,6 @@ def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[R
 
 
 def _cite(course: Course, source_ids: list[str]) -> str:
-    from .quiz import source_label  # the short citation students see in the quiz
-
     return " (" + "; ".join(source_label(course, sid) for sid in source_ids) + ")"
 
 

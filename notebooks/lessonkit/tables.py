@@ -16,7 +16,7 @@ from typing import ClassVar
 import pandas as pd
 
 from .data import Course
-from .quiz import source_label
+from .text import source_label
 from .visual import labelled_index, numbered
 
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from . import maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
-from .quiz import source_label
+from .text import source_label
 from .visual import Visual, counted, finish, hover, long_date, new_figure, present, sentence, sentence_list
 
 #: Event groups in the order of the data contract (top row first), with their row labels.
