@@ -3,7 +3,8 @@ a RISE slideshow that presents the figures (maps with their offline base map) in
 
 What RISE 0.43.1 does with this stack (measured; see the last two tests): it builds the
 slideshow from a notebook as committed (no figure outputs) and runs cells live with
-Shift+Enter, maps included. ipywidgets 8 do not render in it (quizzes and calculators show as
+Shift+Enter, maps included; on about half of first loads its page never connects to the kernel
+and the presses run nothing, which a reload cures (the fixture reloads and reports it). ipywidgets 8 do not render in it (quizzes and calculators show as
 text; jupyterlab-contrib/rise#119), and a notebook saved with plotly outputs never becomes a
 slideshow ("Maximum call stack size exceeded"): present from the committed notebook.
 Live quizzes on the projector use Voilà instead (``make present``, tests/test_present.py).
@@ -15,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -61,7 +63,7 @@ def test_tool_gives_each_kind_of_cell_its_slide_type():
     nb = nbformat.read(FIXTURE, as_version=4)
     first_line = {c.source.splitlines()[0][:20]: t for c, t in zip(nb.cells, slides.slide_types(nb))}
     assert first_line["# Fixture lesson: a "] == "slide"
-    assert first_line["# lessonkit from not"] == "skip", "the setup cell (imports) is skipped"
+    assert first_line["# lessonkit from not"] == "-", "the setup cell stays on the title slide, prompt visible"
     assert first_line["## Two cities on a m"] == "slide"
     assert first_line["### A bar chart"] == "subslide"
     assert first_line["region = geo([73.05,"] == "subslide", "a figure gets a subslide"
@@ -69,13 +71,6 @@ def test_tool_gives_each_kind_of_cell_its_slide_type():
     assert first_line['quiz.quiz(course, "h'] == "-"
     assert slide_problems(nb) == [], "the committed fixture carries the tool's metadata"
     assert [slide_type(c) for c in nb.cells] == slides.slide_types(nb)
-
-
-def test_setup_cells_that_show_something_stay_visible():
-    assert slides.is_setup("from lessonkit import load_course\n\ncourse = load_course()")
-    assert not slides.is_setup("from lessonkit import load_course\ncourse = load_course()\nprint(len(course.events))")
-    assert not slides.is_setup("import pandas as pd\npd.DataFrame({'a': [1]})"), "a bare last expression displays"
-    assert not slides.is_setup("total = 1 + 2"), "not setup: no import, no loading"
 
 
 def test_tool_check_mode_reports_and_writing_touches_only_slide_metadata(tmp_path, capsys):
@@ -146,67 +141,147 @@ _SLIDE_AND_COUNT = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def rise_run(tmp_path_factory, browser):
-    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
-    root = tmp_path_factory.mktemp("rise")
-    relpath = stage_handout_fixture(root)  # a copy: nothing RISE saves can touch the repository
-    cells = nbformat.read(FIXTURE, as_version=4).cells
-    figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
-    maps = sum("map" in c.metadata.get("tags", []) for c in cells)
-    code_cells = sum(c.cell_type == "code" for c in cells)
-    server = LabServer(root / "lab", root_dir=root).start()
-    try:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        record = watch(page)
-        page.goto(server.url(f"rise/{relpath}"))
+def kernel_connected(server: LabServer, relpath: str, timeout: float) -> bool:
+    """Whether, within ``timeout`` s, the notebook's session has an idle kernel with a page connected."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for session in server.api("GET", "api/sessions"):  # JupyterLab 4 names the path <folder>/<uuid>
+            kernel = session.get("kernel") or {}
+            ours = session.get("type") == "notebook" and session.get("name") == Path(relpath).name
+            if ours and kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+#: Each code cell: its prompt, and the first line of any error it shows.
+_CELL_DIAGNOSIS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(c =>
+  (c.querySelector('.jp-InputPrompt') || {}).textContent + ' '
+  + [...c.querySelectorAll('.jp-OutputArea-output[data-mime-type*=stderr]')]
+      .map(o => o.textContent.split('\\n').find(l => /Error/.test(l)) || '').join(' '))"""
+
+#: The first code cell (the setup: imports and loading the course) shows a run number.
+_SETUP_RAN = "() => /\\[\\d+\\]/.test(document.querySelector('.jp-Notebook .jp-CodeCell .jp-InputPrompt').textContent)"
+
+
+def step(page) -> bool:
+    """Press Shift+Enter (RISE runs the active cell and moves on) until the press took effect (another
+    cell is active, or a cell has run) and the kernel is idle. A press that lands while reveal.js is
+    still moving is lost: press again. False if four presses did nothing."""
+    before = page.evaluate(_SLIDE_AND_COUNT)
+    moved = (
+        f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
+        f"return now.idle && (now.slide !== {before['slide']!r} "
+        f"|| now.runs !== {before['runs']} || now.last); }}"
+    )
+    for attempt in range(4):
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function(moved, timeout=15_000 * (attempt + 1), polling=100)
+            return True
+        except PlaywrightTimeout:
+            continue
+    return False
+
+
+def run_setup_cell(page, server: LabServer, relpath: str, first_code: int, notes: list[str]) -> bool:
+    """Open the slideshow and run its first code cell (the setup) with Shift+Enter, as a presenter
+    does; reload the page when that press ran nothing. Whether it ran; ``notes`` gets each miss."""
+    for load in range(3):
+        if load == 0:
+            page.goto(server.url(f"rise/{relpath}"))
+        else:
+            page.reload()
         page.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
-        sections = page.locator(".reveal .slides section").count()
-        # reveal.js is ready and the notebook's kernel idle: only then do keys reach the slides.
+        # reveal.js is ready and a cell is active: only then do keys reach the slides.
         page.wait_for_function(_RISE_READY, timeout=90_000, polling=200)
-        page.mouse.click(640, 400)
-        for _ in range(code_cells + 4):  # Shift+Enter runs the cell on show and moves on
-            before = page.evaluate(_SLIDE_AND_COUNT)
-            moved = (
-                f"() => {{ const now = ({_SLIDE_AND_COUNT})(); "
-                f"return now.idle && (now.slide !== {before['slide']!r} "
-                f"|| now.runs !== {before['runs']} || now.last); }}"
-            )
-            # Wait until the press took effect (another slide, or a cell has run) and the kernel is
-            # idle. A press that lands while reveal.js is still moving is lost: press again.
-            for attempt in range(4):
-                page.keyboard.press("Shift+Enter")
-                try:
-                    page.wait_for_function(moved, timeout=15_000 * (attempt + 1), polling=100)
-                    break
-                except PlaywrightTimeout:
-                    continue
-            else:
-                pytest.fail(f"Shift+Enter did not move the slides on from cell {before['slide']}")
+        if not kernel_connected(server, relpath, timeout=30):
+            notes.append(f"load {load + 1}: the page never connected to its kernel")
+            continue
+        page.mouse.click(640, 60)  # the slide's title: focus, no cell editor
+        for _ in range(first_code + 1):
+            step(page)
+        try:
+            page.wait_for_function(_SETUP_RAN, timeout=20_000, polling=200)
+            return True
+        except PlaywrightTimeout:
+            notes.append(f"load {load + 1}: Shift+Enter on the setup cell ran nothing {page.evaluate(_CELL_DIAGNOSIS)}")
+    return False
+
+
+def present_once(page, server: LabServer, relpath: str, cells, notes: list[str]) -> str | None:
+    """Present the slideshow with Shift+Enter from the first slide to the last; None if every figure
+    drew, else why not. ``notes`` gets each page reload and why it was needed."""
+    first_code = next(i for i, c in enumerate(cells) if c.cell_type == "code")
+    code_cells = sum(c.cell_type == "code" for c in cells)
+    figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
+    if not run_setup_cell(page, server, relpath, first_code, notes):
+        return "the setup cell did not run in 3 page loads"
+    for _ in range(code_cells + 4):
+        if not step(page):
+            return f"Shift+Enter did not move the slides on from cell {page.evaluate(_SLIDE_AND_COUNT)}"
+    try:
         page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=30_000
         )
-        facts = {
-            "sections": sections,
-            "figures": figures,
-            "maps": maps,
-            "plots": page.locator(".js-plotly-plot").count(),
-            "with_land": page.evaluate(
-                "() => [...document.querySelectorAll('.js-plotly-plot')]"
-                ".filter(p => p.querySelector('g.layer.land path')).length"
-            ),
-            "widgets": page.locator(".widget-slider, .widget-html").count(),
-            "outside": [u for u in record.outside if not u.startswith(KNOWN_OUTSIDE)],
-            "page_errors": record.page_errors,
-        }
-        page.close()
-    finally:
-        server.stop()
-    return facts
+    except PlaywrightTimeout:
+        return f"not every figure drew; code cells: {page.evaluate(_CELL_DIAGNOSIS)}"
+    return None
+
+
+#: RISE 0.43.1's page is built on JupyterLab 4.3 and loads this Lab's 4.6 extensions; sometimes it
+#: starts the kernel and never connects to it (measured: up to one load in two after the Voila
+#: tests). A teacher reloads; the test starts again from a fresh server and kernel, at most this often.
+RISE_ATTEMPTS = 3
+
+
+@pytest.fixture(scope="module")
+def rise_run(tmp_path_factory, browser):
+    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
+    cells = nbformat.read(FIXTURE, as_version=4).cells
+    figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
+    maps = sum("map" in c.metadata.get("tags", []) for c in cells)
+    failures, notes = [], []
+    for _ in range(RISE_ATTEMPTS):
+        root = tmp_path_factory.mktemp("rise")
+        relpath = stage_handout_fixture(root)  # a copy: nothing RISE saves can touch the repository
+        server = LabServer(root / "lab", root_dir=root).start()  # a fresh kernel each time
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            record = watch(page)
+            failure = present_once(page, server, relpath, cells, notes)
+            if failure:
+                failures.append(failure)
+                page.close()
+                continue
+            facts = {
+                "attempts": len(failures) + 1,
+                "failures": failures,
+                "reloads": notes,
+                "sections": page.locator(".reveal .slides section").count(),
+                "figures": figures,
+                "maps": maps,
+                "plots": page.locator(".js-plotly-plot").count(),
+                "with_land": page.evaluate(
+                    "() => [...document.querySelectorAll('.js-plotly-plot')]"
+                    ".filter(p => p.querySelector('g.layer.land path')).length"
+                ),
+                "widgets": page.locator(".widget-slider, .widget-html").count(),
+                "outside": [u for u in record.outside if not u.startswith(KNOWN_OUTSIDE)],
+                "page_errors": record.page_errors,
+            }
+            page.close()
+            return facts
+        finally:
+            server.stop()
+    pytest.fail(f"RISE did not present the figures in {RISE_ATTEMPTS} attempts:\n" + "\n".join(failures + notes))
 
 
 def test_rise_presents_the_notebook_with_its_maps(rise_run):
     facts = rise_run
+    print(
+        f"RISE slideshow: presented on attempt {facts['attempts']} ({facts['failures']}); reloads: {facts['reloads']}"
+    )
     assert facts["sections"] >= 5, facts
     assert facts["plots"] == facts["figures"], facts
     assert facts["with_land"] == facts["maps"], "every map draws its offline base map in the slideshow"

@@ -7,8 +7,9 @@ The rules, in reading order of a lesson:
 - a Markdown cell that opens with an H1 or H2 heading starts a slide; with an H3, a subslide;
 - a figure (cell tagged ``figure``) gets a subslide of its own below the narrative, and its
   text alternative (the next cell, ``print(x.summary)``) appears as a fragment under it;
-- setup cells (imports, ``load_course()``, showing nothing) are skipped: a class need not
-  see them (RISE still runs them with Shift+Enter);
+- setup cells (imports, ``load_course()``) stay on the slide they follow, with their prompt: a
+  hidden cell is not always run by RISE's Shift+Enter (measured with jupyterlab-rise 0.43.1), and
+  then every figure fails; a visible one shows the presenter that it ran (``[1]``) or not (``[ ]``);
 - everything else continues the current slide (``-``).
 Only ``metadata.slideshow`` is touched; outputs, ids and other metadata stay as they are.
 """
@@ -16,7 +17,6 @@ Only ``metadata.slideshow`` is touched; outputs, ids and other metadata stay as 
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 import sys
 from pathlib import Path
@@ -25,28 +25,11 @@ import nbformat
 
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 _HEADING = re.compile(r"^\s*(#{1,6})\s")
-_SETUP = re.compile(r"^\s*(import\s|from\s+\S+\s+import\s)|\bload_course\(", re.M)
-_SHOWS = {"print", "display"}
 _SUMMARY = re.compile(r"print\(\s*[\w.]+\.summary\s*\)|^\s*[\w.]+\.text_version\s*$", re.M)
 
 
 def _tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
-
-
-def is_setup(source: str) -> bool:
-    """Imports or loading that shows nothing: no print/display call, no bare last expression."""
-    if not _SETUP.search(source):
-        return False
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython magics and the like: show the cell
-        return False
-    shows = any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SHOWS
-        for node in ast.walk(tree)
-    )
-    return not shows and not (tree.body and isinstance(tree.body[-1], ast.Expr))
 
 
 def slide_type(cell, previous_code) -> str:
@@ -61,8 +44,6 @@ def slide_type(cell, previous_code) -> str:
         return "subslide"
     if _SUMMARY.search(cell.source) and previous_code is not None and "figure" in _tags(previous_code):
         return "fragment"
-    if is_setup(cell.source) and "widget" not in _tags(cell):
-        return "skip"
     return "-"
 
 
