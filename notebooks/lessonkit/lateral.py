@@ -16,7 +16,7 @@ import pandas as pd
 from .data import DATA_DIR, Course, Problem, read_table
 from .schemas import LateralItem, address_incomplete
 from .sources import LANGUAGES
-from .visual import long_date
+from .visual import FULL_WIDTH, long_date
 
 FILE = "lateral_reading.csv"
 PROMPT = (
@@ -79,7 +79,7 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         description="Your answer",
         placeholder="Source … because …",
         style={"description_width": "initial"},
-        layout=widgets.Layout(width="100%", height="6em"),
+        layout=widgets.Layout(**FULL_WIDTH, height="6em"),
     )
     course.answer_book(notebook).add(f"lateral_{item_id}", "note", f"{item['claim']} {PROMPT}", box)
     notes = widgets.HTML("", layout=widgets.Layout(display="none"))

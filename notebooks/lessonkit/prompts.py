@@ -15,10 +15,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .data import Course
+from .visual import FULL_WIDTH
 from .visual import collapsed as collapsed  # re-exported: notebooks fold their Sources list with it
 
 _LABEL_STYLE = {"description_width": "initial"}
-_WIDE = {"width": "100%"}
 #: Table columns that only link rows to the Sources list (not for students to read).
 _HIDDEN_COLUMNS = ("source_ids",)
 
@@ -100,7 +100,7 @@ class WrittenAnswer(widgets.VBox):
             placeholder=placeholder,
             tooltip=f"{label}: {prompt}",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(**_WIDE, height="5em"),
+            layout=widgets.Layout(**FULL_WIDTH, height="5em"),
         )
         course.answer_book(notebook).add(item_id, kind, prompt, self.box)
         self.reveal = Reveal(answer, reveal_label) if answer is not None else None

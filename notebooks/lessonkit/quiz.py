@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 
 from .data import Course
 from .text import format_number, source_label
+from .visual import FULL_WIDTH
 from .quizspec import (
     ChoiceQuestion,
     MultipleQuestion,
@@ -48,7 +49,6 @@ KEYBOARD_HELP = (
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 #: Sanitiser tags: nh3's defaults without images (they would load from the internet).
 _TAGS = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"}
-_WIDE = {"width": "auto", "max_width": "100%"}
 #: Symbols go with words ("Correct", "Not quite"); screen readers skip the symbol.
 TICK = '<span aria-hidden="true">✓</span>'
 CROSS = '<span aria-hidden="true">✗</span>'
@@ -296,7 +296,7 @@ class SingleView(_ChoiceView):
             description="Your answer",
             tooltip=f"Choose one answer to question {self.number}",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(**_WIDE),
+            layout=widgets.Layout(**FULL_WIDTH),
         )
 
     def answer(self) -> int:
@@ -327,7 +327,7 @@ class MultipleView(_ChoiceView):
                 description=widget_label(self.question.options[i].text),
                 indent=False,
                 tooltip=f"An answer to question {self.number}",
-                layout=widgets.Layout(**_WIDE),
+                layout=widgets.Layout(**FULL_WIDTH),
             )
             for i in order
         ]
@@ -374,7 +374,7 @@ class NumericView(QuestionView):
             placeholder="a number",
             tooltip=f"Type a number in {self.question.unit}",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(**_WIDE),
+            layout=widgets.Layout(**FULL_WIDTH),
         )
 
     def answer(self) -> float:
@@ -501,7 +501,7 @@ class ReflectionView(QuestionView):
             placeholder="Write a few sentences…",
             tooltip=f"Your thoughts on question {self.number}",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(width="100%", height="6em"),
+            layout=widgets.Layout(**FULL_WIDTH, height="6em"),
         )
 
     def answer(self) -> str:
@@ -565,7 +565,7 @@ class Quiz(widgets.VBox):
             placeholder="for your teacher",
             tooltip="Your name goes into the saved file's name",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(**_WIDE),
+            layout=widgets.Layout(**FULL_WIDTH),
         )
         self.save_button = widgets.Button(
             description="Save my answers", tooltip="Write your answers to a small file your teacher can collect"
@@ -577,7 +577,7 @@ class Quiz(widgets.VBox):
             disabled=False,
             tooltip="Copy this text if the file could not be saved",
             style=_LABEL_STYLE,
-            layout=widgets.Layout(display="none", width="100%", height="10em"),
+            layout=widgets.Layout(**FULL_WIDTH, display="none", height="10em"),
         )
         self.save_button.on_click(lambda _button: self.save())
         self._refresh()

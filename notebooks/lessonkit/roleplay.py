@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import schemas
 from .problems import Problem, expected
 from .text import source_label
+from .visual import FULL_WIDTH
 
 if TYPE_CHECKING:
     from .data import Course
@@ -382,7 +383,7 @@ def outcome_form(course: Course, notebook: str = "05_review") -> widgets.Textare
         description="Your memo",
         placeholder="Write your group's decision memo under each heading.",
         tooltip=f"{play.outcome.title}: saved with your answers when you press Save my answers",
-        layout=widgets.Layout(width="100%", height="16em"),
+        layout=widgets.Layout(**FULL_WIDTH, height="16em"),
     )
     course.answer_book(notebook).add("roleplay_outcome", "roleplay", play.outcome.title, box)
     return box

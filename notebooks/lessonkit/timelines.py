@@ -19,7 +19,7 @@ from . import maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
 from .text import source_label
-from .visual import Visual, counted, finish, hover, long_date, new_figure, present, sentence, sentence_list
+from .visual import FULL_WIDTH, Visual, counted, finish, hover, long_date, new_figure, present, sentence, sentence_list
 
 #: Event groups in the order of the data contract (top row first), with their row labels.
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
@@ -369,7 +369,7 @@ class EventExplorer(widgets.VBox):
             description="Event:",
             tooltip="Choose an event",
             style={"description_width": "initial"},
-            layout={"width": "100%"},
+            layout=FULL_WIDTH,
         )
         self.previous = widgets.Button(
             description="Previous event", icon="arrow-left", tooltip="Show the event before this one"

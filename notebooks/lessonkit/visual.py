@@ -58,6 +58,10 @@ class Visual:
 #: Columns of a figure's table that only link rows to other files: not shown to students.
 _LINK_COLUMN_SUFFIXES = ("id", "_id", "_ids")
 
+#: Widget layout for a control as wide as its output. Not ``width: 100%``: with ipywidgets' 2 px
+#: margin that runs past the output's right edge (tests/browser/test_geometry.py measures it).
+FULL_WIDTH = {"width": "auto", "max_width": "100%"}
+
 
 @dataclass(frozen=True)
 class TextVersion:

@@ -1,4 +1,5 @@
-"""Measure what a reader sees: do figure labels collide or get cut off, do quiz options overlap?
+"""Measure what a reader sees: do figure labels collide or get cut off, do quiz options overlap,
+do widget controls run past the edge of their output?
 
 Works on any page (a JupyterLab notebook panel or an offline handout): ``measure_figures``
 and ``measure_quizzes`` run JavaScript in the page and return plain data; ``label_problems``
@@ -69,6 +70,22 @@ _QUIZ_OPTIONS = """(scope) => {
   });
 }"""
 
+# Every widget control (text box, button, slider, dropdown, radio group) under `root`, with the
+# output area it must stay inside: a control running past the right edge is cut off or scrolls.
+_WIDGET_CONTROLS = """(scope) => {
+  const controls = scope.querySelectorAll('.jp-OutputArea-output .widget-textarea, .widget-text,'
+      + ' .widget-button, .widget-slider, .widget-dropdown, .widget-radio, .widget-checkbox');
+  return [...controls].filter(c => c.offsetParent !== null).map((control, index) => {
+    const output = control.closest('.jp-OutputArea-output');
+    const label = control.querySelector('.widget-label');
+    const kinds = ['widget-textarea', 'widget-text', 'widget-button', 'widget-slider', 'widget-dropdown',
+                   'widget-radio', 'widget-checkbox'];
+    return {index, kind: kinds.find(k => control.classList.contains(k)) || control.className,
+            text: ((label && label.textContent) || control.textContent || '').trim().slice(0, 50),
+            right: control.getBoundingClientRect().right, edge: output.getBoundingClientRect().right};
+  });
+}"""
+
 
 # JupyterLab renders only the cells near the view (the rest may be detached): bring each code
 # cell with output into view, let plotly redraw, and measure it there.
@@ -102,6 +119,21 @@ def measure_quizzes(page, lab: bool = False, settle_ms: int = 100) -> list[dict]
     """Every quiz on the page (``lab``: in the open notebook): its option labels, each with its
     container's box."""
     return _run(page, _QUIZ_OPTIONS, lab, settle_ms)
+
+
+def measure_widgets(page, lab: bool = False, settle_ms: int = 100) -> list[dict]:
+    """Every widget control on the page (``lab``: in the open notebook): its right edge and its
+    output area's."""
+    return _run(page, _WIDGET_CONTROLS, lab, settle_ms)
+
+
+def widget_problems(controls: list[dict], where: str) -> list[str]:
+    """Widget controls that run past the right edge of their output area."""
+    return [
+        f"{where}: {c['kind']} {c['text']!r} runs {c['right'] - c['edge']:.0f} px past the output's right edge"
+        for c in controls
+        if c["right"] - c["edge"] > TOLERANCE
+    ]
 
 
 def _shared(a: dict, b: dict) -> float:

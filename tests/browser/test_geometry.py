@@ -1,6 +1,6 @@
 """What a student can read, measured in Chromium: figure labels that neither collide nor get cut
 off at 800, 1000 and 1280 px windows, quiz options that wrap inside their own box at 900 and
-1400 px, and events (all of them, or one timeline's) that can be stepped through with the keyboard. In JupyterLab
+1400 px, widget controls that stay inside their output, and events (all of them, or one timeline's) that can be stepped through with the keyboard. In JupyterLab
 (file browser closed, as a student on a small screen keeps it) and in the offline handouts.
 
 ``geometry_faults.ipynb`` (two overlapping labels, one cut off, a quiz without its style sheet)
@@ -33,7 +33,8 @@ def at_width(page, width: int) -> None:
 
 
 def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -> tuple[list[str], list[str]]:
-    """(figure label problems, quiz option problems) of an executed notebook at every width."""
+    """(figure label problems, quiz option and widget edge problems) of an executed notebook at
+    every width."""
     page, name = notebook.page, notebook.path.stem
     size = page.viewport_size
     page.evaluate(_CLOSE_FILE_BROWSER)
@@ -49,6 +50,8 @@ def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -
             labels += geometry.label_problems(figures, f"{name} at {width} px")
         if width in quiz_widths:
             options += geometry.option_problems(geometry.measure_quizzes(page, lab=True), f"{name} at {width} px")
+        # Every notebook, every width: text boxes, buttons and sliders stay inside their output.
+        options += geometry.widget_problems(geometry.measure_widgets(page, lab=True), f"{name} at {width} px")
     page.set_viewport_size(size)
     return labels, options
 
@@ -134,6 +137,7 @@ def test_each_geometry_check_reports_its_fault(geometry_faults):
     assert any("overlaps" in p and "Deliberately overlapping" in p for p in labels), labels
     assert any("cut off at the edge" in p and "A label cut off" in p for p in labels), labels
     assert any("wider than its box" in p for p in options) or any("overlaps option" in p for p in options), options
+    assert any("widget-textarea 'A box as wide as its output, plus a label'" in p for p in options), options
 
 
 def test_handouts_are_readable_at_every_width(browser, lesson_handouts):
