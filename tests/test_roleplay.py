@@ -3,6 +3,7 @@ notebook 05 and instructors/role-cards.md show the same cards; each rule of the 
 its exact message (file, line, field, what was expected)."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,15 @@ import yaml
 
 from lessonkit.data import DATA_DIR, Problem, load_course, validate_folder
 from lessonkit.quiz import quiz
-from lessonkit.roleplay import BRIEF_WORDS, cards_markdown, for_jupyterlab, role_cards_page, role_markdown
+from lessonkit.roleplay import (
+    BRIEF_WORDS,
+    Cards,
+    _escape,
+    cards_markdown,
+    for_jupyterlab,
+    role_cards_page,
+    role_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (DATA_DIR / "roleplay.yaml").read_text(encoding="utf-8")
@@ -98,8 +107,23 @@ def test_notebook_05_shows_the_same_cards(course):
     nb = nbformat.read(ROOT / "notebooks" / "05_review.ipynb", as_version=4)
     [cell] = [c for c in nb.cells if c.cell_type == "code" and "roleplay.cards(course)" in c.source]
     [shown] = [o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {})]
-    assert shown == for_jupyterlab(cards_markdown(course))
+    assert shown == for_jupyterlab(cards_markdown(course, hide_debrief=True))
     assert cards_markdown(course).replace("### ", "## ") in role_cards_page(course)
+
+
+def _debrief_outside_reveal(markdown: str, course) -> list[str]:
+    """Debrief lines (what really happened) that a reader sees without opening a reveal."""
+    shown = re.sub(r"<details>.*?</details>", "", markdown, flags=re.S)
+    return [d.text[:40] for d in course.roleplay.moderator.debrief if _escape(d.text)[:40] in shown]
+
+
+def test_students_decide_before_they_see_what_happened(course):
+    """Every student sees the notebook's cards: the outcome sits in a closed reveal there, and
+    in the open on the printed moderator's card."""
+    assert _debrief_outside_reveal(Cards(course).data, course) == []
+    assert len(_debrief_outside_reveal(role_cards_page(course), course)) == len(course.roleplay.moderator.debrief)
+    # The rule can fail: the cards as printed would give the outcome away.
+    assert _debrief_outside_reveal(cards_markdown(course), course)
 
 
 def test_the_memo_is_saved_with_the_answers(course, tmp_path):

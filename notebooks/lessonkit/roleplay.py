@@ -303,20 +303,31 @@ def role_markdown(course: Course, role: Role, level: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
-def moderator_markdown(course: Course, play: RolePlay, level: int = 3) -> str:
+#: The debrief's heading; in a notebook it is the label of a closed reveal.
+DEBRIEF_TITLE = "For the debrief: what happened next"
+
+
+def moderator_markdown(course: Course, play: RolePlay, level: int = 3, hide_debrief: bool = False) -> str:
+    """The moderator's card. ``hide_debrief``: what really happened goes in a closed ``<details>``
+    (every student sees the notebook's cards, and must decide before they learn the outcome);
+    on the printed card, which only the moderator holds, it is shown."""
     h = "#" * level
     lines = [f"{h} The moderator's card", "", "**Run the meeting**", ""]
     lines += [f"{n}. {_escape(s)}" for n, s in enumerate(play.moderator.steps, 1)]
     lines += ["", "**Watch for (a short checklist for feedback)**", ""]
     lines += [f"- ☐ {_escape(w)}" for w in play.moderator.watch_for]  # a printed tick box, not a form field
-    lines += ["", "**For the debrief: what happened next** (keep it until the decisions are made)", ""]
-    lines += [f"- {_escape(d.text)}{_cite(course, d.source_ids)}" for d in play.moderator.debrief]
+    debrief = [f"- {_escape(d.text)}{_cite(course, d.source_ids)}" for d in play.moderator.debrief]
+    if hide_debrief:
+        summary = f"{DEBRIEF_TITLE} (open it only after every group has handed in its decision)"
+        lines += ["", f"<details><summary>{summary}</summary>", "", *debrief, "", "</details>"]
+    else:
+        lines += ["", f"**{DEBRIEF_TITLE}** (keep it until the decisions are made)", "", *debrief]
     return "\n".join(lines) + "\n"
 
 
 def timing_markdown(play: RolePlay, level: int = 3) -> str:
     h = "#" * level
-    lines = [f"{h} Timing: {play.timing.total_minutes} minutes", "", "| part | minutes |", "|---|---|"]
+    lines = [f"{h} Timing: {play.timing.total_minutes} minutes", "", "| Part | Minutes |", "|---|---|"]
     lines += [f"| {_escape(p.name)} | {p.minutes} |" for p in play.timing.parts]
     return "\n".join([*lines, f"| **total** | **{play.timing.total_minutes}** |", ""])
 
@@ -337,15 +348,16 @@ def outcome_markdown(play: RolePlay, level: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cards_markdown(course: Course, level: int = 3) -> str:
+def cards_markdown(course: Course, level: int = 3, hide_debrief: bool = False) -> str:
     """Every card, in the order a class uses them: situation and decision, timing, the four
-    governments, the moderator, and the outcome to hand in."""
+    governments, the moderator, and the outcome to hand in (``hide_debrief``: see
+    :func:`moderator_markdown`)."""
     play = course.roleplay
     parts = [
         situation_markdown(course, play, level),
         timing_markdown(play, level),
         *(role_markdown(course, role, level) for role in play.roles),
-        moderator_markdown(course, play, level),
+        moderator_markdown(course, play, level, hide_debrief),
         outcome_markdown(play, level),
     ]
     return "\n".join(parts)
@@ -361,7 +373,7 @@ class Cards(Markdown):
     """The cards as Markdown in the notebook, carrying their source ids for the Sources list."""
 
     def __init__(self, course: Course, level: int = 3):
-        super().__init__(for_jupyterlab(cards_markdown(course, level)))
+        super().__init__(for_jupyterlab(cards_markdown(course, level, hide_debrief=True)))
         self.source_ids = course.roleplay.source_ids
 
 
