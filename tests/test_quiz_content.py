@@ -47,7 +47,7 @@ def test_each_quiz_can_be_answered_right_and_has_a_key(course, notebook):
         view.show_answer()
         assert "<strong>The answer:</strong>" in view.feedback.value
     scored = sum(v.question.scored for v in q.questions)
-    assert f"{scored} of {scored} answered correctly so far." in q.score.value
+    assert f"{scored} of {scored} scored questions answered correctly so far." in q.score.value
     key = answer_key(course, [notebook])
     assert all(f"(`{v.question.id}`)" in key for v in q.questions)
 

@@ -62,7 +62,7 @@ def test_single_right(sample):
     view.check_button.click()
     assert "✓</span> Correct.</strong> Yes: Eight documents were signed" in view.feedback.value
     assert "Source: Dawn, 24 Apr 2024." in view.feedback.value
-    assert "1 of 4 answered correctly so far." in score(sample)
+    assert "1 of 4 scored questions answered correctly so far." in score(sample)
     assert view.tries == 1 and not visible(view.show_answer_button)
 
 
@@ -72,11 +72,11 @@ def test_single_wrong_then_retry_right(sample):
     view.check_button.click()
     assert "✗</span> Not quite:</strong> Twelve MoUs were signed during President Pezeshkian" in view.feedback.value
     assert "Change your answer and press Check to try again." in view.feedback.value
-    assert "0 of 4 answered correctly so far." in score(sample)
+    assert "0 of 4 scored questions answered correctly so far." in score(sample)
     view.answer_widget.label = "8"
     view.check_button.click()
     assert "Correct." in view.feedback.value and view.tries == 2
-    assert "1 of 4 answered correctly so far." in score(sample)
+    assert "1 of 4 scored questions answered correctly so far." in score(sample)
     assert not visible(view.show_answer_button)  # right on the second try: nothing to show
 
 
@@ -290,7 +290,8 @@ def test_reflection_is_kept_not_scored_and_shows_guidance(sample):
     )
     assert "Not quite" not in view.feedback.value and "Correct" not in view.feedback.value
     assert not visible(view.show_answer_button)
-    assert "0 of 4 answered correctly so far." in score(sample)
+    assert "0 of 4 scored questions answered correctly so far." in score(sample)
+    assert f"Question {view.number}: your own words, not scored." in score(sample)  # why "of 4" of 5
     assert f"Question {view.number}: Saved (not scored)" in sample.summary.value
 
 
@@ -318,10 +319,10 @@ def answer_everything_right(q: Quiz) -> None:
 
 
 def test_score_and_summary_follow_the_answers(sample, capsys):
-    assert "0 of 4 answered correctly so far." in score(sample)
+    assert "0 of 4 scored questions answered correctly so far." in score(sample)
     assert "Question 1: Not checked yet" in sample.summary.value
     answer_everything_right(sample)
-    assert "4 of 4 answered correctly so far." in score(sample)
+    assert "4 of 4 scored questions answered correctly so far." in score(sample)
     assert 'Question 1: <span aria-hidden="true">✓</span> Correct (1 try)' in sample.summary.value
     assert "Summary for this notebook" in sample.summary.value
     assert capsys.readouterr() == ("", "")  # feedback goes to widget values, never to print()

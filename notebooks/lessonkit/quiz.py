@@ -607,8 +607,12 @@ class Quiz(widgets.VBox):
         right = sum(v.correct is True for v in scored)
         shown = sum(v.answer_shown for v in scored)
         extra = f" Answer shown for {shown}." if shown else ""
+        free = [str(v.number) for v in self.questions if not v.question.scored]
+        if free:  # "0 of 10" above "Question 1 of 11" needs saying why
+            extra += f" Question{'s' if len(free) > 1 else ''} {' and '.join(free)}: your own words, not scored."
         self.score.value = (
-            f"<p><strong>Your progress:</strong> {right} of {len(scored)} answered correctly so far.{extra}</p>"
+            f"<p><strong>Your progress:</strong> {right} of {len(scored)} scored questions answered correctly "
+            f"so far.{extra}</p>"
         )
         rows = "".join(f"<li>Question {v.number}: {v.status()}</li>" for v in self.questions)
         self.summary.value = f"<h4>Summary for this notebook</h4>{self.score.value}<ul>{rows}</ul>"
