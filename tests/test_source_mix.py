@@ -52,6 +52,11 @@ def test_the_mix_sentence_says_what_the_counts_say(course):
     assert mix.perspectives["Iranian government"] in numbers and mix.languages["en"] in numbers
     assert "Persian" in text and "Urdu" in text
     assert f"Persian ({mix.languages['fa']})" in text
+    # The groups named add up to the total (a careful reader checks), and no number runs into
+    # the sentence before it ("1 to 1. 231 are…" reads as 1.231).
+    groups = [int(n) for n in re.findall(r"\b(\d+) \(\d+%\)", text)]
+    assert len(groups) == 4 and sum(groups) == mix.total
+    assert not re.search(r"\. \d", text)
 
 
 def test_the_discuss_prompt_is_item_two_with_the_computed_sentence(course):

@@ -209,14 +209,17 @@ def mix_sentence(course: Course) -> Markdown:
         balance = f"Iranian pages outnumber Pakistani ones by about {mix.iranian / max(pakistani, 1):.1f} to 1"
     else:
         balance = "there are as many Iranian pages as Pakistani ones"
-    others = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
+    languages = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
+    international = mix.perspectives.get("International media", 0)
+    rest = mix.total - pakistani - mix.iranian - international  # so the parts add up to the total
     text = (
         f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
-        f"media or government pages and {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian, "
-        f"{mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies; "
-        f"{mix.perspectives.get('International media', 0)} are international media. So {balance}. "
-        f"{mix.languages.get('en', 0)} are in English; the others are in "
-        f"{sentence_list(others) if others else 'no other language'}."
+        f"media or government pages, {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian "
+        f"({mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies), "
+        f"{international} ({international / mix.total:.0%}) are international media and {rest} "
+        f"({rest / mix.total:.0%}) are other pages, such as reference works and other governments. So {balance}. "
+        f"Most ({mix.languages.get('en', 0)}) are in English; the others are in "
+        f"{sentence_list(languages) if languages else 'no other language'}."
     )
     return Markdown(text)
 
