@@ -184,9 +184,9 @@ def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
 
 
 def glossary_table(course: Course, terms: list[str] | None = None) -> pd.DataFrame:
-    """Definitions of the given glossary terms, in the order given (all terms if none given)."""
+    """Definitions of the given glossary terms, in the order given (all terms, A to Z, if none given)."""
     glossary = course.glossary.set_index("term")
-    terms = list(glossary.index) if terms is None else list(terms)
+    terms = sorted(glossary.index, key=str.casefold) if terms is None else list(terms)
     missing = [t for t in terms if t not in glossary.index]
     if missing:
         raise KeyError(f"not in glossary.csv: {', '.join(missing)}; it has: {', '.join(glossary.index)}")
