@@ -139,9 +139,9 @@ def test_tool_reports_an_unknown_notebook_and_bad_data(folder, tmp_path):
 
 def test_committed_answer_key_is_up_to_date():
     """instructors/answer-key.md is what the tool writes from today's quiz files (regenerate it if this fails:
-    python tools/answer_key.py instructors/answer-key.md)."""
+    python -m tools.answer_key instructors/answer-key.md)."""
     committed = (ROOT / "instructors" / "answer-key.md").read_text(encoding="utf-8")
     assert committed == answer_key(load_course()), (
-        "instructors/answer-key.md is out of date: run python tools/answer_key.py instructors/answer-key.md"
+        "instructors/answer-key.md is out of date: run python -m tools.answer_key instructors/answer-key.md"
     )
     assert "**Not for students.**" in committed.split("\n## ", 1)[0]
