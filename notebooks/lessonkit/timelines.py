@@ -45,10 +45,11 @@ LINE_CHARS = 32
 LABEL_LINES = 2
 #: Date labels over the rows: "Jan" over "2024" when ticks are months (narrow enough never to
 #: be slanted into the title at 800–900 px), the year alone when ticks are years.
+#: Plotly applies the first stop whose range holds the tick step (ranges share their ends).
 DATE_TICKS = [
-    {"dtickrange": [None, "M1"], "value": "%d %b<br>%Y"},
-    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
+    {"dtickrange": ["M1", "M11"], "value": "%b<br>%Y"},
     {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": [None, "M1"], "value": "%d %b<br>%Y"},
 ]
 
 
@@ -98,7 +99,7 @@ def _event_timeline(
             "yanchor": "bottom",
             "yref": "container",
         },
-        margin={"l": 10, "r": 10, "t": 70, "b": 130},
+        margin={"l": 10, "r": 10, "t": 90, "b": 130},  # t: the title, then two lines of dates
         xaxis={"type": "date", "side": "top", "tickformatstops": DATE_TICKS},  # dates over the rows
         yaxis={
             "tickvals": list(events["y"]),
