@@ -130,6 +130,11 @@ def test_fixture_page_holds_every_kind_of_output(fixture_site):
     assert '"displaylogo":false' in text, "each figure keeps its own config"
     assert [len(q["answers"]) for q in page.answers] == [5]
     assert handouts.WIDGET_NOTE in text, "a widget that is not a quiz becomes a short note"
+    # A reveal's answer is printed, closed, escaped: the reader still chooses when to see it.
+    assert (
+        "<details><summary>Show the answer</summary><p>The answer is <strong>42</strong>, behind "
+        "&lt;b&gt;a&lt;/b&gt; reveal.</p>"
+    ) in text
     assert "https://www.dawn.com/news/1829340" in text, "the sources list is kept"
     assert "<em>emphasis</em>" in text, "Markdown is rendered"
     assert "<li>24 April 2024: Joint statement</li>" in text, "answers read as the quiz's Show answer"

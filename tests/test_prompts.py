@@ -50,6 +50,20 @@ def test_an_answer_is_shown_only_after_its_button_is_pressed(course):
     course.answer_books.pop(NOTEBOOK)
 
 
+def test_pages_without_widgets_get_the_answer_in_a_closed_details(course):
+    """The offline handouts print a reveal from its output's text/html: closed, escaped; a guess
+    with nothing to reveal has no text/html (the handout shows its note instead)."""
+    course.answer_books.pop(NOTEBOOK, None)
+    ask = prompts.prompts(course, NOTEBOOK)
+    printed = ask.guess("x", "A question?", answer="The answer is **42** <b>!</b>")._repr_mimebundle_()["text/html"]
+    assert printed.startswith("<details><summary>Show the answer</summary>") and "<details open" not in printed
+    assert "<strong>42</strong> &lt;b&gt;!&lt;/b&gt;" in printed
+    assert "text/html" not in ask.guess("y", "Another?")._repr_mimebundle_()
+    verdicts = prompts.reveal(pd.DataFrame({"Claim": ["c"], "source_ids": [["s"]]}), "Show the verdicts")
+    assert verdicts._repr_mimebundle_()["text/html"].startswith("<details><summary>Show the verdicts</summary><table")
+    course.answer_books.pop(NOTEBOOK)
+
+
 def test_a_revealed_table_is_escaped_and_shows_no_source_ids():
     table = pd.DataFrame({"Claim": ["<b>bold</b> claim"], "source_ids": [["dawn_2024_04_22"]]})
     shown = prompts.reveal(table, "Show the verdicts")

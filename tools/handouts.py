@@ -256,7 +256,11 @@ def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: s
         return _figure(page, data[PLOTLY_MIME], described_by)
     if WIDGET_MIME in data:
         match = QUIZ_CALL.search(_text(cell.source))
-        return _quiz(page, match.group(1)) if match else f'<p class="note">{WIDGET_NOTE}</p>'
+        if match:
+            return _quiz(page, match.group(1))
+        if "text/html" in data:  # a reveal's answer, printed in a closed <details> (lessonkit.prompts)
+            return nh3.clean(_text(data["text/html"]))
+        return f'<p class="note">{WIDGET_NOTE}</p>'
     if "text/markdown" in data:
         return markdown(_text(data["text/markdown"]), page.links)
     if "text/html" in data:  # pandas tables: the index column's header is empty; name it

@@ -4,7 +4,9 @@ button, and the frame for answering a notebook's key question at its end.
 What a student types goes into the notebook's :class:`~lessonkit.answers.AnswerBook`, so
 the quiz's *Save my answers* writes it. Nothing a student types is ever shown back as HTML.
 An answer is not in the page at all until its button is pressed (a reveal is a ``<button>``:
-Tab reaches it, Space or Enter presses it).
+Tab reaches it, Space or Enter presses it). Where there are no widgets (the offline handouts),
+the same answer is printed in a closed ``<details>``, the ``text/html`` of the widget's output:
+still there only for a reader who opens it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Reveal(widgets.VBox):
 
     def __init__(self, content, label: str = "Show the answer", source_ids: list[str] | None = None):
         self._content = content
+        self.label = label
         self.source_ids = list(source_ids or [])
         if isinstance(content, pd.DataFrame) and "source_ids" in content and source_ids is None:
             self.source_ids = list(dict.fromkeys(sid for cell in content["source_ids"] for sid in cell))
@@ -70,6 +73,20 @@ class Reveal(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"{self.button.description if not self.shown else 'Answer'} (press the button to see it)"
+
+    def printed(self) -> str:
+        """The answer in a closed ``<details>`` with the button's label: how a page without
+        widgets shows it (the answer still waits until the reader opens it)."""
+        return f"<details><summary>{html.escape(self.label)}</summary>{_as_html(self._content)}</details>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return _with_printed(super()._repr_mimebundle_(**kwargs), self.printed())
+
+
+def _with_printed(bundle: dict | None, printed: str) -> dict | None:
+    """A widget's output plus ``text/html`` for pages without widgets. JupyterLab, Voilà and
+    RISE still draw the widget (their widget renderer outranks HTML)."""
+    return None if bundle is None else {**bundle, "text/html": printed}
 
 
 def reveal(content, label: str = "Show the answer") -> Reveal:
@@ -113,6 +130,10 @@ class WrittenAnswer(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"{self.box.description}: {self.prompt}"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        return _with_printed(bundle, self.reveal.printed()) if self.reveal else bundle
 
 
 class Prompts:
