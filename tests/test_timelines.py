@@ -195,3 +195,21 @@ def test_a_windowed_timeline_shows_the_dates_of_its_rows(course):
     )
     bands = [s for s in figure.layout.shapes if s.type == "rect" and s.y0 == len(timeline.table) - 1.5]
     assert len(bands) == 1, "a band along the first row"
+
+
+def test_a_windowed_stepper_says_which_events_its_chart_shows(course):
+    """A chart cut to WINDOW_ROWS rows says so in the panel (else it looks broken), with the
+    same rows the chart shows; a short timeline needs no such line."""
+    timeline = timelines.crisis_timeline(course)
+    count = len(timeline.table)
+    assert count > timelines.WINDOW_ROWS
+    stepper = timelines.step_through(course, timeline)
+    assert f"shows events 1 to {timelines.WINDOW_ROWS} of {count}" in stepper.details.value
+    stepper.dropdown.value = timeline.table["id"].iloc[-1]
+    assert f"shows events {count - timelines.WINDOW_ROWS + 1} to {count} of {count}" in stepper.details.value
+    first, last = timelines.window(count, count - 1)
+    low, high = timelines.highlighted(timeline, timeline.table["id"].iloc[-1]).layout.yaxis.range
+    assert (low + 0.7, high + 0.3) == pytest.approx((count - 1 - last, count - first))  # the same rows
+    short = timelines.relations_timeline(course, groups=["border"])
+    assert len(short.table) <= timelines.WINDOW_ROWS
+    assert "shows events" not in timelines.step_through(course, short).details.value

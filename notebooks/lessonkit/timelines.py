@@ -321,6 +321,16 @@ WINDOW_ROWS = 15
 HIGHLIGHT_NAME = "Shown in the panel"
 
 
+def window(count: int, row: int) -> tuple[int, int]:
+    """The first and last row (0 = top) a stepper's chart shows around ``row``, of ``count``
+    rows: at most WINDOW_ROWS, ``row`` near the middle."""
+    if count <= WINDOW_ROWS:
+        return 0, count - 1
+    y = count - 1 - row  # plotly's y: the top row has the largest
+    low = min(max(y - WINDOW_ROWS // 2, 0), count - WINDOW_ROWS)
+    return count - low - WINDOW_ROWS, count - 1 - low
+
+
 def highlighted(visual: Visual, event_id: str) -> go.Figure:
     """A copy of an event timeline with one event marked: a large black diamond ring around its
     marker, a shaded band along its row and a dashed line at its date (shapes, not colour alone);
@@ -346,10 +356,11 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
     # no legend: the timeline itself, above the stepper, gives the key (and a narrower copy would cut it off)
     figure.update_layout(showlegend=False, margin={"b": 40})
     if len(ids) > WINDOW_ROWS:
-        low = min(max(y - WINDOW_ROWS // 2, 0), len(ids) - WINDOW_ROWS)
+        first, last = window(len(ids), row)
+        low = len(ids) - 1 - last
         margin = figure.layout.margin
-        window = visual.table["start_date"].iloc[len(ids) - low - WINDOW_ROWS : len(ids) - low]
-        dates = pd.Series([pd.Timestamp(d) for d in window])  # "1957" or "2024-04": their first day
+        shown = visual.table["start_date"].iloc[first : last + 1]
+        dates = pd.Series([pd.Timestamp(d) for d in shown])  # "1957" or "2024-04": their first day
         pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
         figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
         figure.update_layout(
@@ -440,6 +451,12 @@ class EventExplorer(widgets.VBox):
         )
         self.output.outputs = ()
         if self.timeline is not None:
+            first, last = window(self._count, self.position)
+            if last - first + 1 < self._count:  # say so, or a cut chart looks broken
+                self.details.value += (
+                    f"<p><em>The chart below shows events {first + 1} to {last + 1} of {self._count}, "
+                    "around this one; it moves as you step.</em></p>"
+                )
             figure = highlighted(self.timeline, self.dropdown.value)
             self.output.append_display_data(dataclasses.replace(self.timeline, figure=figure))
         elif present(event["place_id"]):
