@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 from . import schemas
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
-from .text import present
+from .text import STATUS_WORDS, present
 from .visual import Visual, finish, hover, ids_in, long_date, new_figure, sentence_list, unique_ids, wrap_label
 
 #: Category labels on an axis wrap at this many characters, so the axis leaves room for the bars.
@@ -35,8 +35,6 @@ PANEL_PX = 170
 #: The joint statement of 24 April 2024 set the target "over the next five years".
 TARGET_YEARS = 5
 STATUS_PATTERNS = {"VERIFIED": "", "CONFLICTING": "/", "UNVERIFIED": "x"}
-#: How a figure's status reads to a student (legend and text version).
-STATUS_WORDS = {"VERIFIED": "verified", "CONFLICTING": "sources disagree", "UNVERIFIED": "unconfirmed"}
 
 
 def _months(start, end) -> str:

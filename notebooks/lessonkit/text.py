@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from .data import Course
 
 
+#: A row's status (data files) in the words students read.
+STATUS_WORDS = {"VERIFIED": "verified", "CONFLICTING": "sources disagree", "UNVERIFIED": "unconfirmed"}
+
+
 def format_number(value: float) -> str:
     """A number as people write it: ``1,000``, ``12.5``."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"

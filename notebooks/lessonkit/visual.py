@@ -8,16 +8,20 @@ JupyterLab's plotly extension passes on to ``Plotly.react`` (maps get their base
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
 import textwrap
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.io.base_renderers import PlotlyRenderer
 
 from . import basemap
 from .palette import TEMPLATE
+from .text import STATUS_WORDS
 from .text import counted, long_date, present, sentence, sentence_list  # noqa: F401  (the builders' imports)
 
 MIME_TYPE = "application/vnd.plotly.v1+json"
@@ -74,10 +78,12 @@ class TextVersion:
     table: pd.DataFrame
 
     def readable_table(self) -> pd.DataFrame:
-        """The table without id columns, its headings in words ("claimed_by" → "Claimed by")."""
+        """The table as a reader (or a screen reader) takes it in: no id columns, headings in words
+        with their units ("value_usd_m" → "Value (US$ m)"), and cells in words: blank for
+        missing, yes/no, "15 Dec 2023" for 2023-12-15, "sources disagree" for CONFLICTING."""
         keep = [c for c in self.table.columns if not str(c).endswith(_LINK_COLUMN_SUFFIXES)]
-        table = self.table[keep]
-        return table.set_axis([str(c).replace("_", " ").capitalize() for c in keep], axis=1)
+        table = self.table[keep].astype(object).map(readable_cell)
+        return table.set_axis([readable_heading(c) for c in keep], axis=1)
 
     def _repr_html_(self) -> str:
         table = self.readable_table().to_html(escape=True, border=0)
@@ -93,6 +99,39 @@ class TextVersion:
 
     def __str__(self) -> str:
         return self.summary
+
+
+#: Column-name endings that are units, and the headings that need more than capitals.
+_UNITS = {"_usd_m": " (US$ m)", "_pct": " (%)"}
+_HEADINGS = {"lat": "Latitude", "lon": "Longitude", "claims_note": "What each side claims"}
+_ISO_DAY, _ISO_MONTH = re.compile(r"\d{4}-\d{2}-\d{2}"), re.compile(r"\d{4}-\d{2}")
+
+
+def readable_heading(column) -> str:
+    name = str(column)
+    if name in _HEADINGS:
+        return _HEADINGS[name]
+    suffix = next((s for s in _UNITS if name.endswith(s)), "")
+    stem = name[: -len(suffix)] if suffix else name
+    return stem.replace("_", " ").capitalize() + _UNITS.get(suffix, "")
+
+
+def readable_cell(value):
+    """One table cell in words (see :meth:`TextVersion.readable_table`); lists and numbers stay."""
+    if isinstance(value, (list, tuple, dict)):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        if value in STATUS_WORDS:
+            return STATUS_WORDS[value]
+        if _ISO_DAY.fullmatch(value) or _ISO_MONTH.fullmatch(value):
+            day = pd.Timestamp(value)
+            return f"{day.day} {day:%b %Y}" if len(value) == 10 else f"{day:%b %Y}"
+        return value
+    if isinstance(value, (pd.Timestamp, dt.date)) and not pd.isna(value):
+        return f"{value.day} {value:%b %Y}"
+    return "" if pd.isna(value) else value
 
 
 def collapsed(summary: str, content) -> Collapsed:
