@@ -442,9 +442,8 @@ class OrderingView(QuestionView):
                 value=0,
                 description=widget_label(self._event(item)["headline"]),
                 tooltip="Position in time: 1 happened first",
-                # one label width for every event, so the "Choose" boxes line up in a column
-                style={"description_width": "28em"},
-                layout=widgets.Layout(width="34em", max_width="100%"),
+                style=_LABEL_STYLE,
+                layout=widgets.Layout(width="max-content", max_width="100%"),
             )
             for item in self.shown_items
         ]
