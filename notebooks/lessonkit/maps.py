@@ -314,7 +314,8 @@ def region_map(course: Course) -> Visual:
         hoverinfo="skip",
     )
     in_detail = rows.index.isin(_inside(rows, detail).index)
-    named = rows["kind"].isin(["capital", "city"]) & ~in_detail  # the others are named on the right
+    # every place outside the border area is named on the left; those inside it, on the right
+    named = pd.Series(~in_detail, index=rows.index)
     overview = [
         place_markers(
             group,
