@@ -70,6 +70,13 @@ def test_figure_labels_and_quiz_options_are_readable_at_every_width(executed):
     assert not labels + options, "\n".join(labels + options)
 
 
+def test_figures_are_measured(executed):
+    """Every cell tagged ``figure`` drew a figure that the label check measured (a cell that failed
+    would otherwise leave nothing to measure, and the check would pass)."""
+    drawn = len(geometry.measure_figures(executed.page, lab=True))
+    assert drawn >= len(executed.cells_tagged("figure")), f"{drawn} figures for {executed.cells_tagged('figure')}"
+
+
 def test_quizzes_are_measured(executed):
     """The measurement finds every quiz's options (so an empty result means no problem, not no quiz),
     and finds none in a notebook without a quiz."""
