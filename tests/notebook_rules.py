@@ -212,6 +212,30 @@ def dollar_signs_are_escaped(nb) -> list[str]:
     return problems
 
 
+#: A text box's own label says only "Your guess" / "Your answer": the Markdown above asks.
+_TEXT_BOX = re.compile(r"\.(guess|key_question)\(")
+_ASKS = {"guess": re.compile(r"think first|predict", re.I), "key_question": re.compile(r"key question", re.I)}
+
+
+def text_boxes_follow_their_question(nb) -> list[str]:
+    """A guess follows a Markdown cell that asks for it (**Think first** or a *predict* step), and
+    the key-question box follows one that asks the key question again."""
+    problems, above = [], ""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            above = cell.source
+        elif (
+            cell.cell_type == "code"
+            and (match := _TEXT_BOX.search(cell.source))
+            and not _ASKS[match.group(1)].search(above)
+        ):
+            problems.append(
+                f"cell {index}: a {match.group(1)} box, but the Markdown above does not ask for it "
+                f"(the box does not repeat its question)"
+            )
+    return problems
+
+
 def no_volatile_metadata(nb) -> list[str]:
     problems = [f"notebook metadata has {key!r}" for key in VOLATILE_NOTEBOOK_METADATA if key in nb.metadata]
     for index, cell in enumerate(nb.cells):
@@ -251,6 +275,7 @@ RULES: dict[str, Callable] = {
     "no_volatile_metadata": no_volatile_metadata,
     "no_outputs_in_ignored_cells": no_outputs_in_ignored_cells,
     "no_error_outputs": no_error_outputs,
+    "text_boxes_follow_their_question": text_boxes_follow_their_question,
 }
 LESSON_RULES: dict[str, Callable] = {"lesson_sections": lesson_sections}
 

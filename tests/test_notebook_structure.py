@@ -32,6 +32,7 @@ FAULTS = {
     "error_output_stored": "no_error_outputs",
     "unescaped_dollar_signs": "dollar_signs_are_escaped",
     "dollar_escaped_with_one_backslash": "dollar_signs_are_escaped",
+    "text_box_without_its_question": "text_boxes_follow_their_question",
 }
 
 
@@ -72,7 +73,8 @@ def test_rule_reports_its_fault(fixture, rule):
 
 def test_lesson_sections_are_matched_by_heading_not_by_word():
     nb = rules.read(FIXTURES / "good_lesson.ipynb")
-    nb.cells[9].source = "We will discuss this. ## Discuss is not a heading here.\n\n## Summary\n\n## What's next"
+    (discuss,) = [c for c in nb.cells if c.source.startswith("## Discuss")]
+    discuss.source = "We will discuss this. ## Discuss is not a heading here.\n\n## Summary\n\n## What's next"
     assert rules.lesson_sections(nb) == ["missing section heading 'Discuss'"]
 
 

@@ -73,8 +73,11 @@ def test_a_revealed_table_is_escaped_and_shows_no_source_ids():
     assert "&lt;b&gt;bold&lt;/b&gt; claim" in shown.answer.value and "dawn_2024_04_22" not in shown.answer.value
 
 
-def test_the_prompt_a_student_sees_is_escaped(course):
+def test_the_box_does_not_repeat_its_question(course):
+    """The Markdown cell above asks (a structure rule checks that it does); the widget only says
+    where the answer goes, and keeps the question as the box's tooltip and in the saved file."""
     course.answer_books.pop("02_the_visit", None)
     written = prompts.prompts(course, "02_the_visit").guess("y", "Is 1 < 2 & 3 > 2?")
-    assert "Is 1 &lt; 2 &amp; 3 &gt; 2?" in written.children[0].value
+    assert written.children[0].value == prompts.SAVED_NOTE and "Is 1" not in written.children[0].value
+    assert written.box.tooltip == "Your guess: Is 1 < 2 & 3 > 2?"  # a title attribute: shown as text
     course.answer_books.pop("02_the_visit")

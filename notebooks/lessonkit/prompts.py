@@ -21,6 +21,8 @@ from .visual import FULL_WIDTH
 from .visual import collapsed as collapsed  # re-exported: notebooks fold their Sources list with it
 
 _LABEL_STYLE = {"description_width": "initial"}
+#: Said over every text box, which asks nothing itself (the Markdown cell above asks).
+SAVED_NOTE = "<p><em>Your answer is saved with <strong>Save my answers</strong> in the quiz below.</em></p>"
 #: Table columns that only link rows to the Sources list (not for students to read).
 _HIDDEN_COLUMNS = ("source_ids",)
 
@@ -108,7 +110,6 @@ class WrittenAnswer(widgets.VBox):
         placeholder: str,
         answer=None,
         reveal_label: str = "Show the answer",
-        heading: str = "",
     ):
         self.prompt = prompt
         self.box = widgets.Textarea(
@@ -121,10 +122,9 @@ class WrittenAnswer(widgets.VBox):
         )
         course.answer_book(notebook).add(item_id, kind, prompt, self.box)
         self.reveal = Reveal(answer, reveal_label) if answer is not None else None
-        note = widgets.HTML(
-            value=f"<p>{heading}{html.escape(prompt)} <em>Your answer is saved with "
-            f"<strong>Save my answers</strong> in the quiz below.</em></p>"
-        )
+        # The Markdown above asks the question; repeating it here doubled the reading. It stays
+        # the box's tooltip, and is saved with the answer.
+        note = widgets.HTML(value=SAVED_NOTE)
         super().__init__([note, self.box, *([self.reveal] if self.reveal else [])])
         self.add_class("mathjax_ignore")
 
@@ -155,7 +155,6 @@ class Prompts:
             "Your guess",
             "Write your guess before you read on…",
             answer,
-            heading="<strong>Think first.</strong> ",
         )
 
     def key_question(self, prompt: str, model_answer, frame: str = "") -> WrittenAnswer:
@@ -171,7 +170,6 @@ class Prompts:
             frame or "Write three or four sentences…",
             model_answer,
             "Show a model answer",
-            heading="<strong>Key question.</strong> ",
         )
 
 
