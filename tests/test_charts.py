@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from lessonkit import charts
@@ -99,20 +100,36 @@ def test_undated_figures_say_so(course):
 
 def test_electricity_chart_leaves_out_undated_figures_and_says_so(course):
     figures = course.figures.copy()
-    first = figures.index[figures["topic"] == "electricity_supply"][0]
+    first = figures.index[figures["topic"] == charts.ELECTRICITY][0]
     figures.loc[first, "date"] = None
     visual = charts.electricity_chart(dataclasses.replace(course, figures=figures))
     assert "1 undated figure(s) left out." in visual.summary
-    assert len([v for t in markers(visual) for v in t.y]) == (figures["topic"] == "electricity_supply").sum() - 1
+    assert len([v for t in markers(visual) for v in t.y]) == (figures["topic"] == charts.ELECTRICITY).sum() - 1
 
 
 def test_electricity_chart_draws_every_electricity_figure(course):
     visual = charts.electricity_chart(course)
     check_visual(visual)
-    rows = course.figures[course.figures["topic"] == "electricity_supply"]
+    rows = course.figures[course.figures["topic"] == charts.ELECTRICITY]
     assert sorted(v for t in markers(visual) for v in t.y) == sorted(rows["value"])
     assert len({t.marker.symbol for t in markers(visual)}) == rows["claimed_by"].nunique()
     assert f"{rows['value'].max():g} MW" in visual.summary
+
+
+def test_an_agreed_addition_is_a_dotted_line_not_a_point_on_the_scale(course):
+    """100 MW more is not a supply of 100 MW: drawn as a point it read as a fall from 104 MW."""
+    added = course.figures[course.figures["topic"] == charts.ELECTRICITY_ADDED]
+    assert len(added) >= 1, "the data no longer have an agreed addition to test with"
+    visual = charts.electricity_chart(course)
+    points = {(pd.Timestamp(x).date().isoformat(), y) for t in markers(visual) for x, y in zip(t.x, t.y)}
+    assert not points & set(zip(added["date"], added["value"])), "an addition drawn as a point"
+    lines = [s for s in visual.figure.layout.shapes if s.line.dash == "dot"]
+    assert len(lines) == len(added)
+    labels = [a.text for a in visual.figure.layout.annotations]
+    for _, row in added.iterrows():
+        assert any(f"+{row['value']:g} MW agreed" in text and "addition" in text for text in labels)
+        assert f"{row['value']:g} MW more ({row['claimed_by']}); an addition, not a total." in visual.summary
+    assert set(visual.table.loc[visual.table["id"].isin(added["id"]), "measure"]) == {"addition agreed"}
 
 
 def test_target_path_baselines_and_required_growth(course):

@@ -18,7 +18,18 @@ from . import schemas
 from .data import Course
 from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
 from .text import STATUS_WORDS, present
-from .visual import Visual, finish, hover, ids_in, long_date, new_figure, sentence_list, unique_ids, wrap_label
+from .visual import (
+    Visual,
+    finish,
+    hover,
+    ids_in,
+    long_date,
+    new_figure,
+    readable_cell,
+    sentence_list,
+    unique_ids,
+    wrap_label,
+)
 
 #: Category labels on an axis wrap at this many characters, so the axis leaves room for the bars.
 AXIS_LABEL_CHARS = 22
@@ -332,14 +343,47 @@ def _beside(when: list, values: list, years: float = 1.5, share: float = 0.2) ->
     return places
 
 
+#: Figures topics of the electricity chart: supply levels (points) and agreed additions
+#: (dotted lines: an addition is not a level, so it gets no point on the MW scale).
+ELECTRICITY, ELECTRICITY_ADDED = "electricity_supply", "electricity_added"
+
+
+def _added_lines(figure: go.Figure, added: pd.DataFrame) -> None:
+    """Each agreed addition as a dotted vertical line at its date, labelled at the top."""
+    for _, r in added.iterrows():
+        figure.add_shape(
+            type="line",
+            x0=r["when"],
+            x1=r["when"],
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"dash": "dot", "width": 2, "color": OKABE_ITO["black"]},
+        )
+        figure.add_annotation(
+            x=r["when"],
+            y=1,
+            yref="paper",
+            xanchor="right",
+            yanchor="top",
+            showarrow=False,
+            align="right",
+            text=f"+{r['value']:g} MW agreed<br>{readable_cell(r['date'])}<br>(an addition)",
+            font={"size": FONT_SIZE - 1},
+        )
+
+
 def electricity_chart(course: Course) -> Visual:
-    """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over time."""
-    rows = course.figures[course.figures["topic"] == "electricity_supply"]
+    """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over
+    time (points), with each agreed addition as a dotted line."""
+    topic = course.figures["topic"]
+    rows = course.figures[topic.isin([ELECTRICITY, ELECTRICITY_ADDED])]
     undated = int(rows["date"].isna().sum())  # cannot be placed in time
     rows = rows[rows["date"].notna()]
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))).sort_values(
         "when", kind="stable"
     )
+    added, rows = rows[rows["topic"] == ELECTRICITY_ADDED], rows[rows["topic"] == ELECTRICITY]
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
     figure = new_figure(
         620,
@@ -370,7 +414,7 @@ def electricity_chart(course: Course) -> Visual:
                 hovertext=[
                     hover(
                         f"<b>{r['label']}</b>",
-                        f"{r['value']:g} MW ({r['date']})",
+                        f"{r['value']:g} MW ({readable_cell(r['date'])})",
                         f"Given by {r['claimed_by']}",
                         r["note"],
                     )
@@ -379,15 +423,26 @@ def electricity_chart(course: Course) -> Visual:
                 hoverinfo="text",
             )
         )
+    _added_lines(figure, added)
     first, last = rows.iloc[0], rows.iloc[-1]
     summary = (
         f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
         f"coast, by the year they refer to; marker symbol and colour show who reported each figure. "
-        + " ".join(f"{r['date']}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})." for _, r in rows.iterrows())
+        + " ".join(
+            f"{readable_cell(r['date'])}: {r['value']:g} MW, {r['label']} ({r['claimed_by']})."
+            for _, r in rows.iterrows()
+        )
         + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}."
+        + "".join(
+            f" A dotted line, not a point, marks {readable_cell(r['date'])}: {r['label']}, {r['value']:g} MW more "
+            f"({r['claimed_by']}); an addition, not a total."
+            for _, r in added.iterrows()
+        )
         + (f" {undated} undated figure(s) left out." if undated else "")
     )
-    table = rows[["id", "label", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
+    shown = pd.concat([rows, added]).sort_values("when", kind="stable")
+    shown = shown.assign(measure=shown["topic"].map({ELECTRICITY: "supply", ELECTRICITY_ADDED: "addition agreed"}))
+    table = shown[["id", "label", "measure", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
 
 
