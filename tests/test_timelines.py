@@ -31,6 +31,39 @@ def test_relations_timeline_shows_every_event_one_row_and_symbol_per_group(cours
     assert buttons[0] == "All years" and "2024" in buttons
 
 
+def test_every_marker_has_its_date_beside_it(course):
+    """On a projector nobody can hover: each row shows its date next to its marker, the year
+    on a long timeline, the day on a short one, never a day the data do not give."""
+    for visual, longest in [(timelines.relations_timeline(course), 4), (timelines.crisis_timeline(course), 6)]:
+        traces = group_traces(visual)
+        assert all(t.mode == "markers+text" and len(t.text) == len(t.x) for t in traces)
+        texts = [t.strip("\u2003\u2002") for tr in traces for t in tr.text]
+        assert all(texts) and max(map(len, texts)) <= longest, texts[:5]
+        assert "with its date beside its marker" in visual.summary
+    assert timelines.marker_dates(pd.Series(["2024-05", "2024-05-19", "1957"]), years=0.5) == ["May", "19 May", "1957"]
+    assert timelines.marker_dates(pd.Series(["2024-05-19"]), years=timelines.YEARS_ONLY + 1) == ["2024"]
+
+
+def test_dates_beside_markers_stay_inside_the_plot():
+    starts = pd.Series(pd.to_datetime(["2000-01-01", "2019-01-01", "2020-01-01"]))
+    low, high = pd.Timestamp("2000-01-01"), pd.Timestamp("2020-01-01")
+    assert timelines.date_sides(starts, low, high) == ["middle right", "middle left", "middle left"]
+
+
+def test_a_stepper_window_gives_its_rows_dates_to_the_day(course):
+    timeline = timelines.relations_timeline(course)
+    assert group_traces(timeline)[0].text[0].strip("\u2003\u2002") == "1947", "years on the whole timeline"
+    window = timelines.highlighted(timeline, "raisi_crash_2024")
+    (aftermath,) = [t for t in window.data if t.legendgroup == "aftermath"]
+    assert "19 May" in [t.strip("\u2003\u2002") for t in aftermath.text]
+
+
+def test_dates_read_as_part_of_a_sentence():
+    assert timelines._date_phrase("Undated report (found in 2025)") == "an undated report (found in 2025)"
+    assert timelines._date_phrase("Late 2022 (reported 31 January 2023)") == "late 2022 (reported 31 January 2023)"
+    assert timelines._date_phrase("August 1947") == "August 1947"
+
+
 def test_contested_events_are_ringed_and_say_so(course):
     visual = timelines.relations_timeline(course)
     contested = course.events[course.events["contested"]]

@@ -51,6 +51,51 @@ DATE_TICKS = [
     {"dtickrange": ["M12", None], "value": "%Y"},
     {"dtickrange": [None, "M1"], "value": "%d %b<br>%Y"},
 ]
+#: A timeline spanning more years than this labels its markers with the year alone.
+YEARS_ONLY = 3
+#: Markers this far across the plotted dates (0 to 1) or more have their date on their left.
+DATE_ON_LEFT = 0.8
+
+
+def marker_dates(start_dates: pd.Series, years: float) -> list[str]:
+    """The date written beside each marker: the year on a long timeline; on a short one the day
+    and month, or the month alone when the data give only a month (never a made-up day)."""
+
+    def text(value: str) -> str:
+        day = pd.Timestamp(value)
+        if years > YEARS_ONLY or len(value) == 4:
+            return f"{day:%Y}"
+        return f"{day:%b}" if len(value) == 7 else f"{day.day} {day:%b}"
+
+    return [text(v) for v in start_dates]
+
+
+def date_sides(starts: pd.Series, low: pd.Timestamp, high: pd.Timestamp) -> list[str]:
+    """Where each marker's date goes: on its right, or on its left near the right edge (so it
+    stays inside the plot)."""
+    span = (high - low) or pd.Timedelta(days=1)
+    return ["middle left" if (t - low) / span >= DATE_ON_LEFT else "middle right" for t in starts]
+
+
+#: Room between a marker and its date, clear of a contested ring and a stepper's diamond.
+_GAP = "\u2003\u2002"
+
+
+def _padded(text: str, side: str) -> str:
+    return f"{text}{_GAP}" if side == "middle left" else f"{_GAP}{text}"
+
+
+def _date_phrase(display_date: str) -> str:
+    """A display date inside a sentence: "Late 2022" → "late 2022", "Undated report (…)" →
+    "an undated report (…)"; dates and month names stay as they are."""
+    first, _, rest = display_date.partition(" ")
+    if first in _SENTENCE_WORDS:
+        display_date = " ".join([first.lower(), rest]).strip()
+    return f"an {display_date}" if first == "Undated" else display_date
+
+
+#: Words that open a display date (events.csv) and are lower-case inside a sentence.
+_SENTENCE_WORDS = {"About", "Around", "Before", "After", "Early", "From", "Late", "Mid", "Reported", "Undated"}
 
 
 def _event_hover(event: pd.Series) -> str:
@@ -87,6 +132,11 @@ def _event_timeline(
     event is named on screen and no two labels meet), its marker at its date in its group's look."""
     events = _rows(events.sort_values("start", kind="stable"))
     height = height or 230 + ROW_PX * len(events)
+    years = (events["start"].max() - events["start"].min()).days / 365.25
+    sides = date_sides(events["start"], events["start"].min(), events["start"].max())
+    events = events.assign(
+        side=sides, date_text=[_padded(t, d) for t, d in zip(marker_dates(events["start_date"], years), sides)]
+    )
     figure = new_figure(
         height,
         legend={
@@ -117,7 +167,11 @@ def _event_timeline(
             go.Scatter(
                 x=list(chosen["start"]),
                 y=list(chosen["y"]),
-                mode="markers",
+                mode="markers+text",
+                text=list(chosen["date_text"]),
+                customdata=list(chosen["start_date"]),  # the data's own precision, for a window's labels
+                textposition=list(chosen["side"]),
+                textfont={"size": FONT_SIZE - 2},
                 name=f"{GROUP_LABELS[group]} ({len(chosen)})",
                 legendgroup=group,
                 marker=look.marker(14),
@@ -139,8 +193,9 @@ def _event_timeline(
     counts = events["group"].value_counts()
     first, last = events.iloc[0], events.iloc[-1]
     parts = [
-        f"{opening} {counted(len(events), 'event')} from {first['display_date']} to {last['display_date']}, one row per "
-        f"event, first at the top, each named on the left; each group has its own marker symbol: "
+        f"{opening} {counted(len(events), 'event')} from {_date_phrase(first['display_date'])} to "
+        f"{_date_phrase(last['display_date'])}, one row per event, first at the top, each named on the left "
+        f"with its date beside its marker; each group has its own marker symbol: "
         + sentence_list([f"{GROUP_LABELS[g]} ({counts.get(g, 0)})" for g in groups])
         + "."
     ]
@@ -331,6 +386,17 @@ def window(count: int, row: int) -> tuple[int, int]:
     return count - low - WINDOW_ROWS, count - 1 - low
 
 
+def _dates_inside(figure: go.Figure, low: pd.Timestamp, high: pd.Timestamp) -> None:
+    """Re-write the markers' dates for the dates ``low`` to ``high`` a window shows: their
+    precision (a window of months gives days) and their side."""
+    years = (high - low).days / 365.25
+    for trace in figure.data:
+        if trace.mode == "markers+text" and trace.customdata is not None:
+            sides = date_sides(pd.Series(pd.to_datetime(list(trace.x))), low, high)
+            texts = marker_dates(pd.Series(list(trace.customdata)), years)
+            trace.update(textposition=sides, text=[_padded(t, d) for t, d in zip(texts, sides)])
+
+
 def highlighted(visual: Visual, event_id: str) -> go.Figure:
     """A copy of an event timeline with one event marked: a large black diamond ring around its
     marker, a shaded band along its row and a dashed line at its date (shapes, not colour alone);
@@ -363,6 +429,7 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
         dates = pd.Series([pd.Timestamp(d) for d in shown])  # "1957" or "2024-04": their first day
         pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
         figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
+        _dates_inside(figure, dates.min() - pad, dates.max() + pad)
         figure.update_layout(
             xaxis={"range": [dates.min() - pad, dates.max() + pad]},
             yaxis={"range": [low - 0.7, low + WINDOW_ROWS - 0.3]},
