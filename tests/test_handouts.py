@@ -140,6 +140,7 @@ def test_fixture_page_holds_every_kind_of_output(fixture_site):
     assert "<li>24 April 2024: Joint statement</li>" in text, "answers read as the quiz's Show answer"
     assert "<li>Karachi</li><li>Lahore</li><li>Islamabad</li>" in text, "options in the widget's order"
     assert "vnd.jupyter.widget" not in text and "IntSlider(" not in text
+    assert "Narrative before the map" in text and "only a running notebook needs" not in text, "notebook-only cell"
 
 
 def test_a_quiz_cell_naming_a_missing_quiz_fails_the_build(fixture_course, tmp_path):

@@ -8,7 +8,8 @@ as the test run does with the notebooks nbval has just run), then written as pla
 drawn by one copy of plotly.js for the whole site (``assets/plotly.min.js``, from the
 installed plotly package) with each figure's own config (including the offline base-map
 ``topojsonURL``, stored once per page), quizzes printed as questions with an "Answers"
-section at the end of the page, other widgets replaced by a short note.
+section at the end of the page, other widgets replaced by a short note, and cells tagged
+``notebook-only`` (instructions for a running notebook) left out.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 QUIZ_CALL = re.compile(r"""\bquiz\s*\(\s*course\s*,\s*["']([\w-]+)["']""")
+#: Cells tagged so are left out of the handouts: instructions that only make sense in a running
+#: notebook ("run the cell above", "write it in the box").
+NOTEBOOK_ONLY = "notebook-only"
 WIDGET_NOTE = (
     "This part is interactive: open the notebook in JupyterLab (or Binder) "
     "to use it. It cannot work on a printed or offline page."
@@ -302,6 +306,8 @@ def render_page(
     }
     alt_of = {b: f"alt-{b}" for b in alt_after.values()}
     for index, cell in enumerate(nb.cells):
+        if NOTEBOOK_ONLY in cell.metadata.get("tags", []):
+            continue
         if cell.cell_type == "markdown":
             page.parts.append(markdown(_text(cell.source), page.links))
         elif cell.cell_type == "code":
