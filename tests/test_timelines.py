@@ -56,6 +56,11 @@ def test_a_stepper_window_gives_its_rows_dates_to_the_day(course):
     window = timelines.highlighted(timeline, "raisi_crash_2024")
     (aftermath,) = [t for t in window.data if t.legendgroup == "aftermath"]
     assert "19 May" in [t.strip("\u2003\u2002") for t in aftermath.text]
+    low, high = window.layout.yaxis.range
+    for trace in window.data:
+        if trace.mode == "markers+text":
+            outside = [t for t, y in zip(trace.text, trace.y) if not low < y < high]
+            assert not any(outside), f"dates drawn (clipped) outside the window: {outside}"
 
 
 def test_dates_read_as_part_of_a_sentence():

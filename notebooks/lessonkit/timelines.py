@@ -386,15 +386,19 @@ def window(count: int, row: int) -> tuple[int, int]:
     return count - low - WINDOW_ROWS, count - 1 - low
 
 
-def _dates_inside(figure: go.Figure, low: pd.Timestamp, high: pd.Timestamp) -> None:
-    """Re-write the markers' dates for the dates ``low`` to ``high`` a window shows: their
-    precision (a window of months gives days) and their side."""
+def _dates_inside(figure: go.Figure, low: pd.Timestamp, high: pd.Timestamp, rows: range) -> None:
+    """Re-write the markers' dates for the window of dates ``low`` to ``high`` and ``rows`` (y):
+    their precision (a window of months gives days) and their side. Rows outside the window get
+    no date (plotly would still draw its text, clipped, beyond the figure)."""
     years = (high - low).days / 365.25
     for trace in figure.data:
         if trace.mode == "markers+text" and trace.customdata is not None:
             sides = date_sides(pd.Series(pd.to_datetime(list(trace.x))), low, high)
             texts = marker_dates(pd.Series(list(trace.customdata)), years)
-            trace.update(textposition=sides, text=[_padded(t, d) for t, d in zip(texts, sides)])
+            trace.update(
+                textposition=sides,
+                text=[_padded(t, d) if y in rows else "" for t, d, y in zip(texts, sides, trace.y)],
+            )
 
 
 def highlighted(visual: Visual, event_id: str) -> go.Figure:
@@ -429,7 +433,7 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
         dates = pd.Series([pd.Timestamp(d) for d in shown])  # "1957" or "2024-04": their first day
         pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
         figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
-        _dates_inside(figure, dates.min() - pad, dates.max() + pad)
+        _dates_inside(figure, dates.min() - pad, dates.max() + pad, range(low, low + WINDOW_ROWS))
         figure.update_layout(
             xaxis={"range": [dates.min() - pad, dates.max() + pad]},
             yaxis={"range": [low - 0.7, low + WINDOW_ROWS - 0.3]},
