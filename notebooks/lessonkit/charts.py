@@ -393,8 +393,9 @@ def electricity_chart(course: Course) -> Visual:
             "range": [rows["when"].min() - span[0], rows["when"].max() + span[1]],
         },
         yaxis={"title": {"text": "Megawatts (MW)"}, "rangemode": "tozero"},
-        legend={"title": {"text": "Reported by"}, **LEGEND_BELOW},
-        margin=LEGEND_BELOW_MARGIN,
+        # the title on its own line: beside the entries, the last entry ran past the edge at 1000 px
+        legend={"title": {"text": "Reported by", "side": "top"}, **LEGEND_BELOW},
+        margin={**LEGEND_BELOW_MARGIN, "b": LEGEND_BELOW_MARGIN["b"] + 30},
         hovermode="closest",
     )
     rows = rows.assign(place=_beside(list(rows["when"]), list(rows["value"])))
