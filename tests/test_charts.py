@@ -116,6 +116,21 @@ def test_electricity_chart_draws_every_electricity_figure(course):
     assert f"{rows['value'].max():g} MW" in visual.summary
 
 
+def test_actual_supply_is_a_range_bar_not_points_beside_contracted_amounts(course):
+    """ARY's 'often 40-70 MW' is one report of a range: a bar from 40 to 70, labelled on screen."""
+    actual = course.figures[course.figures["topic"] == charts.ELECTRICITY_ACTUAL]
+    assert len(actual) >= 2, "the data no longer have an actual-supply range to test with"
+    visual = charts.electricity_chart(course)
+    assert not {i for t in markers(visual) for i in t.hovertext if "Actual supply" in i}
+    (bar,) = [t for t in visual.figure.data if t.mode == "lines"]
+    assert sorted(bar.y) == [actual["value"].min(), actual["value"].max()]
+    span = f"{actual['value'].min():g}–{actual['value'].max():g} MW"
+    assert any(a.text == f"actual supply<br>{span}" for a in visual.figure.layout.annotations)
+    assert (
+        f"A grey bar, not a point, marks the actual supply ARY News reported for 29 Jul 2021: {span}." in visual.summary
+    )
+
+
 def test_an_agreed_addition_is_a_dotted_line_not_a_point_on_the_scale(course):
     """100 MW more is not a supply of 100 MW: drawn as a point it read as a fall from 104 MW."""
     added = course.figures[course.figures["topic"] == charts.ELECTRICITY_ADDED]

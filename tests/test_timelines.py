@@ -185,6 +185,14 @@ def test_regional_group_is_not_called_iran_israel():
     assert "Israel" not in timelines.GROUP_LABELS["regional"]
 
 
+def test_event_explorer_marks_each_sources_kind(course):
+    """The 1947 event rests on a reference work and a copy of one: the explorer says so."""
+    shown = timelines.event_explorer(course).details.value  # opens on the first event
+    kinds = [course.source(sid)["kind"] for sid in course.events.sort_values("start").iloc[0]["source_ids"]]
+    assert {"reference work", "copy or mirror"} <= set(kinds), "the first event's sources changed"
+    assert all(f"({kind})" in shown for kind in kinds), shown[-300:]
+
+
 def test_event_explorer_escapes_text_from_the_data(course):
     events = course.events.copy()
     row = events["place_id"].notna().idxmax()

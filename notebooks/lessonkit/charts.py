@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from . import schemas
 from .data import Course
-from .palette import FONT_SIZE, OKABE_ITO, country_cue, cue
+from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, country_cue, cue
 from .text import STATUS_WORDS, present
 from .visual import (
     Visual,
@@ -343,9 +343,11 @@ def _beside(when: list, values: list, years: float = 1.5, share: float = 0.2) ->
     return places
 
 
-#: Figures topics of the electricity chart: supply levels (points) and agreed additions
-#: (dotted lines: an addition is not a level, so it gets no point on the MW scale).
-ELECTRICITY, ELECTRICITY_ADDED = "electricity_supply", "electricity_added"
+#: Figures topics of the electricity chart: contracted or supplied amounts (points), the
+#: actual supply reported as a range (a bar from its lowest to its highest figure), and agreed
+#: additions (dotted lines: an addition is not a level, so it gets no point on the MW scale).
+ELECTRICITY, ELECTRICITY_ACTUAL, ELECTRICITY_ADDED = "electricity_supply", "electricity_actual", "electricity_added"
+_MEASURES = {ELECTRICITY: "supply", ELECTRICITY_ACTUAL: "actual supply (range)", ELECTRICITY_ADDED: "addition agreed"}
 
 
 def _added_lines(figure: go.Figure, added: pd.DataFrame) -> None:
@@ -373,17 +375,52 @@ def _added_lines(figure: go.Figure, added: pd.DataFrame) -> None:
         )
 
 
+def _actual_ranges(figure: go.Figure, actual: pd.DataFrame) -> list[str]:
+    """Actual supply as a grey bar from the lowest to the highest figure of each report (one
+    date and source), labelled on the left; returns a sentence per bar for the text version."""
+    sentences = []
+    for (when, claimer), report in actual.groupby(["when", "claimed_by"], sort=True):
+        low, high = report["value"].min(), report["value"].max()
+        span = f"{low:g}–{high:g} MW" if low != high else f"{low:g} MW"
+        date = readable_cell(report["date"].iloc[0])
+        figure.add_trace(
+            go.Scatter(
+                x=[when, when],
+                y=[low, high],
+                mode="lines",
+                line={"width": 10, "color": NEUTRALS["border"]},
+                name=f"Actual supply ({claimer})",
+                showlegend=False,
+                hovertext=hover(f"<b>Actual supply: {span}</b>", f"{date}, given by {claimer}", report["note"].iloc[0]),
+                hoverinfo="text",
+            )
+        )
+        figure.add_annotation(
+            x=when,
+            y=(low + high) / 2,
+            xanchor="right",
+            xshift=-10,
+            showarrow=False,
+            align="right",
+            text=f"actual supply<br>{span}",
+            font={"size": FONT_SIZE - 1},
+        )
+        sentences.append(f"A grey bar, not a point, marks the actual supply {claimer} reported for {date}: {span}.")
+    return sentences
+
+
 def electricity_chart(course: Course) -> Visual:
     """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over
     time (points), with each agreed addition as a dotted line."""
     topic = course.figures["topic"]
-    rows = course.figures[topic.isin([ELECTRICITY, ELECTRICITY_ADDED])]
+    rows = course.figures[topic.isin(list(_MEASURES))]
     undated = int(rows["date"].isna().sum())  # cannot be placed in time
     rows = rows[rows["date"].notna()]
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))).sort_values(
         "when", kind="stable"
     )
-    added, rows = rows[rows["topic"] == ELECTRICITY_ADDED], rows[rows["topic"] == ELECTRICITY]
+    added, actual = rows[rows["topic"] == ELECTRICITY_ADDED], rows[rows["topic"] == ELECTRICITY_ACTUAL]
+    rows = rows[rows["topic"] == ELECTRICITY]
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
     figure = new_figure(
         620,
@@ -425,6 +462,7 @@ def electricity_chart(course: Course) -> Visual:
             )
         )
     _added_lines(figure, added)
+    ranges = _actual_ranges(figure, actual)
     first, last = rows.iloc[0], rows.iloc[-1]
     summary = (
         f"Chart of {len(rows)} reported figures for the electricity Iran supplies to Pakistan's Makran "
@@ -434,6 +472,7 @@ def electricity_chart(course: Course) -> Visual:
             for _, r in rows.iterrows()
         )
         + f" From {first['value']:g} MW in {first['date'][:4]} to {last['value']:g} MW in {last['date'][:4]}."
+        + "".join(f" {sentence}" for sentence in ranges)
         + "".join(
             f" A dotted line, not a point, marks {readable_cell(r['date'])}: {r['label']}, {r['value']:g} MW more "
             f"({r['claimed_by']}); an addition, not a total."
@@ -441,8 +480,8 @@ def electricity_chart(course: Course) -> Visual:
         )
         + (f" {undated} undated figure(s) left out." if undated else "")
     )
-    shown = pd.concat([rows, added]).sort_values("when", kind="stable")
-    shown = shown.assign(measure=shown["topic"].map({ELECTRICITY: "supply", ELECTRICITY_ADDED: "addition agreed"}))
+    shown = pd.concat([rows, actual, added]).sort_values("when", kind="stable")
+    shown = shown.assign(measure=shown["topic"].map(_MEASURES))
     table = shown[["id", "label", "measure", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
 

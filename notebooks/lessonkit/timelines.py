@@ -546,10 +546,14 @@ def _event_html(course: Course, event: pd.Series) -> str:
         lines.append(
             f"<p><strong>{'Accounts differ' if event['contested'] else 'Note'}:</strong> {html.escape(note)}</p>"
         )
-    lines.append(
-        "<p><small>Sources: " + "; ".join(source_label(course, sid) for sid in event["source_ids"]) + "</small></p>"
-    )
+    lines.append("<p><small>Sources: " + "; ".join(_cited(course, sid) for sid in event["source_ids"]) + "</small></p>")
     return "\n".join(lines)
+
+
+def _cited(course: Course, source_id: str) -> str:
+    """A source in the explorer's one line, with its kind (as in the Sources lists), so a copy
+    or a reference work is marked where students meet it."""
+    return f"{source_label(course, source_id)} ({html.escape(course.source(source_id)['kind'])})"
 
 
 def event_explorer(course: Course, start: str | None = None) -> EventExplorer:
