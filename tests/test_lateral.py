@@ -83,6 +83,17 @@ def test_activity_escapes_what_it_shows(course, tmp_path):
     html_shown = view.children[0].value
     assert "<script>" not in html_shown and "<img" not in html_shown and "&lt;script&gt;" in html_shown
     assert '"x"' not in html_shown
+    printed = view._repr_mimebundle_()["text/html"]
+    assert "<script>" not in printed and "<img" not in printed and "&lt;i&gt;notes&lt;/i&gt;" in printed
+
+
+def test_pages_without_widgets_print_the_exercise_and_fold_what_to_look_for(course):
+    """The handouts drew this activity as "this part is interactive": no claim, no sources."""
+    view = lateral.activity(course, "labourers_copy_or_outlet", "04_stakes_and_aftermath")
+    printed = view._repr_mimebundle_()["text/html"]
+    assert printed.startswith(view.children[0].value), "the claim and both sources"
+    assert "<details><summary>What to look for</summary><p>" in printed and "<details open" not in printed
+    assert "copy is only as good" in printed.split("<details>")[1]
 
 
 def test_unknown_exercise_is_a_clear_error(course):

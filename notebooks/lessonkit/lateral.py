@@ -95,6 +95,20 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         notes.layout.display = None
 
     button.on_click(reveal)
-    view = widgets.VBox([intro, box, button, notes])
+    printed = f"{intro.value}<details><summary>What to look for</summary><p>{html.escape(item['what_to_notice'])}</p></details>"
+    view = LateralActivity([intro, box, button, notes], printed=printed)
     view.source_ids = [item["first_source"], item["second_source"]]  # for the notebook's Sources list
     return view
+
+
+class LateralActivity(widgets.VBox):
+    """The exercise's widget. Pages without widgets (the handouts) print the claim, the two
+    sources and, in a closed ``<details>``, what to look for."""
+
+    def __init__(self, children, printed: str):
+        super().__init__(children)
+        self.printed = printed
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        return None if bundle is None else {**bundle, "text/html": self.printed}
