@@ -150,8 +150,12 @@ def test_visit_map_slider_steps_through_the_days(built, course):
 def test_energy_map_tells_statuses_apart_by_colour_dash_and_label(built, course):
     energy = built["energy"]
     lines = course.lines.set_index("id")
-    traces = [t for t in energy.figure.data if t.type == "scattergeo" and t.mode == "lines"]
+    drawn = [
+        t for t in energy.figure.data if t.type == "scattergeo" and t.mode == "lines" and t.legendgroup in lines.index
+    ]
+    traces = [t for t in drawn if t.showlegend is not False]
     assert len(traces) == len(lines)
+    assert [t.name for t in drawn if t.geo == "geo2"] == [t.name for t in traces], "every link in the close-up too"
     looks = {}
     for trace in traces:
         line = lines[lines["name"] + ": " + lines["status"] == trace.name].iloc[0]
@@ -166,6 +170,23 @@ def test_energy_map_tells_statuses_apart_by_colour_dash_and_label(built, course)
     assert {t.marker.color for t in places} == {OKABE_ITO["black"]}, "colour is kept for the status"
     for status in set(course.lines["status"]):
         assert status in energy.summary
+
+
+def test_energy_map_names_the_crowded_border_places_in_a_close_up(built, course):
+    """Polan, Gabd – Rimdan, Jiwani, Pishin and Mand sat on top of each other on the whole map."""
+    energy = built["energy"]
+    (lat0, lat1), (lon0, lon1) = energy.figure.layout.geo2.lataxis.range, energy.figure.layout.geo2.lonaxis.range
+    places = [t for t in energy.figure.data if t.type == "scattergeo" and t.mode == "markers+text"]
+    close = {label for t in places if t.geo == "geo2" for label in t.text if label}
+    whole = {label for t in places if t.geo == "geo" for label in t.text if label}
+    crowded = {"Polan", "Gabd – Rimdan", "Jiwani", "Pishin", "Mand", "Gwadar"}
+    assert crowded <= close and not crowded & whole, (close, whole)
+    for trace in places:
+        if trace.geo == "geo2":
+            assert all(lat0 <= a <= lat1 and lon0 <= o <= lon1 for a, o in zip(trace.lat, trace.lon))
+    assert "close-up of the border area" in energy.summary and "Border area (shown on the right)" in {
+        t.name for t in energy.figure.data
+    }
 
 
 def test_builders_are_deterministic(course):

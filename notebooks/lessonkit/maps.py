@@ -125,14 +125,60 @@ def place_markers(
     )
 
 
-def _kind_traces(rows: pd.DataFrame, color: str | None = None) -> list[go.Scattergeo]:
+def _kind_traces(
+    rows: pd.DataFrame, color: str | None = None, named: pd.Series | None = None, **trace
+) -> list[go.Scattergeo]:
     """One trace per place kind, in contract order: symbol, legend label and (unless a single
-    ``color`` is given) colour differ."""
+    ``color`` is given) colour differ. ``named`` (by row) leaves some markers unlabelled."""
     return [
-        place_markers(group, KIND_LABELS[kind], KIND_CUES[kind]._replace(color=color or KIND_CUES[kind].color))
+        place_markers(
+            group,
+            KIND_LABELS[kind],
+            KIND_CUES[kind]._replace(color=color or KIND_CUES[kind].color),
+            labels=None if named is None else [short_name(n) if named[i] else "" for i, n in group["name"].items()],
+            legendgroup=kind,
+            **trace,
+        )
         for kind in KINDS
         if len(group := rows[rows["kind"] == kind])
     ]
+
+
+#: Places closer than this (degrees) to another crowd a whole-region map: they go in a close-up.
+CROWDED_DEG = 1.0
+
+
+def _crowded(rows: pd.DataFrame) -> pd.DataFrame:
+    """The places that have another place within CROWDED_DEG degrees."""
+    near = [
+        any(math.hypot(p["lat"] - q["lat"], p["lon"] - q["lon"]) < CROWDED_DEG for j, q in rows.iterrows() if j != i)
+        for i, p in rows.iterrows()
+    ]
+    return rows[near]
+
+
+def _outline(view, name: str) -> go.Scattergeo:
+    """A dashed box on the overview showing where a close-up is."""
+    (lat0, lat1), (lon0, lon1) = view
+    return go.Scattergeo(
+        lat=[lat0, lat0, lat1, lat1, lat0],
+        lon=[lon0, lon1, lon1, lon0, lon0],
+        mode="lines",
+        line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "longdash"},  # unlike any line status
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def _with_close_up(overview_view, overview: list, detail, close_up: list, height: int) -> go.Figure:
+    """The whole area on the left and a close-up on the right (its place named there)."""
+    figure = _map_figure(overview_view, overview, height=height, width_px=360)
+    figure.add_traces(_panel(detail, close_up, "geo2", width_px=250))
+    figure.update_layout(
+        geo_domain={"x": [0, 0.56], "y": [0, 1]},
+        geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}},
+    )
+    return figure
 
 
 def _view(
@@ -305,14 +351,7 @@ def region_map(course: Course) -> Visual:
     crossings = rows[rows["kind"] == "crossing"]
     detail = _view(crossings["lat"], crossings["lon"], pad=2.5, aspect=0.75)
     (lat0, lat1), (lon0, lon1) = detail
-    outline = go.Scattergeo(
-        lat=[lat0, lat0, lat1, lat1, lat0],
-        lon=[lon0, lon1, lon1, lon0, lon0],
-        mode="lines",
-        line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "dash"},
-        name="Border area (shown on the right)",
-        hoverinfo="skip",
-    )
+    outline = _outline(detail, "Border area (shown on the right)")
     in_detail = rows.index.isin(_inside(rows, detail).index)
     # every place outside the border area is named on the left; those inside it, on the right
     named = pd.Series(~in_detail, index=rows.index)
@@ -334,12 +373,7 @@ def region_map(course: Course) -> Visual:
     ]
     # labels placed for the narrowest figure (about 600 px across: an 800 px window): on a wider
     # one they only get more room around them
-    figure = _map_figure(REGION_VIEW, [*overview, outline], width_px=360)
-    figure.add_traces(_panel(detail, close_up, "geo2", width_px=250))
-    figure.update_layout(
-        geo_domain={"x": [0, 0.56], "y": [0, 1]},
-        geo2={**basemap.geo_layout(*detail), "domain": {"x": [0.6, 1], "y": [0, 1]}},
-    )
+    figure = _with_close_up(REGION_VIEW, [*overview, outline], detail, close_up, height=640)
 
     def listed(kind: str) -> str:
         chosen = rows[rows["kind"] == kind]
@@ -609,12 +643,9 @@ def visit_map(course: Course) -> Visual:
     )
 
 
-def energy_map(course: Course) -> Visual:
-    """Gas pipelines and power lines: built, claimed built, approved or planned."""
-    places = _places(course)
-    lines = course.lines.assign(status_order=course.lines["status"].map(list(LINE_STATUS_CUES).index))
-    lines = lines.sort_values(["status_order", "kind", "id"])
-    traces, sentences = [], []
+def _energy_lines(lines: pd.DataFrame, places: pd.DataFrame, **trace) -> list[go.Scattergeo]:
+    """One trace per energy link, styled by its status (its legend entry toggles it everywhere)."""
+    traces = []
     for _, line in lines.iterrows():
         points = places.loc[line["place_ids"]]
         look = LINE_STATUS_CUES[line["status"]]
@@ -625,30 +656,65 @@ def energy_map(course: Course) -> Visual:
                 lon=list(points["lon"]),
                 mode="lines",
                 name=f"{line['name']}: {line['status']}",
+                legendgroup=line["id"],
                 line={"color": look.color, "dash": look.dash, "width": LINE_WIDTHS[line["kind"]]},
                 hovertext=[text] * len(points),
                 hoverinfo="text",
+                **trace,
             )
         )
-        route = " → ".join(points["name"])
-        sentences.append(
-            f"{line['name']} ({line['kind']}, {line['status']}): {route}."
-            + (f" {sentence(line['note'])}" if present(line["note"]) else "")
-        )
+    return traces
+
+
+def energy_map(course: Course) -> Visual:
+    """Gas pipelines and power lines: built, claimed built, approved or planned. Places that
+    crowd each other near the border are drawn again, named, in a close-up on the right."""
+    places = _places(course)
+    lines = course.lines.assign(status_order=course.lines["status"].map(list(LINE_STATUS_CUES).index))
+    lines = lines.sort_values(["status_order", "kind", "id"])
+    sentences = [
+        f"{line['name']} ({line['kind']}, {line['status']}): {' → '.join(places.loc[line['place_ids'], 'name'])}."
+        + (f" {sentence(line['note'])}" if present(line["note"]) else "")
+        for _, line in lines.iterrows()
+    ]
     used = places.loc[unique_ids(*lines["place_ids"])]
-    traces += _kind_traces(used, color=OKABE_ITO["black"])  # colour belongs to the lines' status
     view = _view(used["lat"], used["lon"], pad=1.5)
+    black = OKABE_ITO["black"]  # colour belongs to the lines' status
+    crowded = _crowded(used)
     counts = lines["status"].value_counts()
     tally = sentence_list([f"{counts[s]} {s}" for s in LINE_STATUS_CUES if s in counts])
     summary = (
         f"Map of {len(lines)} energy links between Iran and Pakistan ({tally}); line colour, dash style "
-        "and legend label give each link's status, thicker lines are gas pipelines. " + " ".join(sentences)
+        "and legend label give each link's status, thicker lines are gas pipelines. "
     )
+    if len(crowded) < 2:
+        figure = _map_figure(
+            view, [*_energy_lines(lines, places), *_kind_traces(used, black)], height=800, width_px=600
+        )
+    else:
+        detail = _view(crowded["lat"], crowded["lon"], pad=0.35, min_span=1.5, aspect=0.75)
+        (lat0, lat1), (lon0, lon1) = detail
+        in_detail = pd.Series(used.index.isin(_inside(used, detail).index), index=used.index)
+        overview = [
+            *_energy_lines(lines, places),
+            *_kind_traces(used, black, named=~in_detail),
+            _outline(detail, "Border area (shown on the right)"),
+        ]
+        close_up = [
+            *_energy_lines(lines, places, showlegend=False),
+            *_kind_traces(_inside(used, detail), black, showlegend=False),
+        ]
+        figure = _with_close_up(view, overview, detail, close_up, height=700)
+        summary += (
+            f"Left: the whole area. Right: a close-up of the border area ({lat0:.1f}–{lat1:.1f}°N, "
+            f"{lon0:.1f}–{lon1:.1f}°E), where {sentence_list(list(_inside(used, detail)['name']))} lie close "
+            "together, each named there. "
+        )
     table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]
     return finish(
-        _map_figure(view, traces, height=800, width_px=600),
+        figure,
         "Energy links: gas pipeline and power lines by status",
-        summary,
+        summary + " ".join(sentences),
         table,
         unique_ids(*table["source_ids"], *used["source_ids"]),
     )
