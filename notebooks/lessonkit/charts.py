@@ -419,6 +419,7 @@ def electricity_chart(course: Course) -> Visual:
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))).sort_values(
         "when", kind="stable"
     )
+    dated = rows.assign(measure=rows["topic"].map(_MEASURES))  # every dated row, for the table
     added, actual = rows[rows["topic"] == ELECTRICITY_ADDED], rows[rows["topic"] == ELECTRICITY_ACTUAL]
     rows = rows[rows["topic"] == ELECTRICITY]
     span = pd.DateOffset(years=1), pd.DateOffset(years=3)  # room for the labels right of the markers
@@ -480,9 +481,7 @@ def electricity_chart(course: Course) -> Visual:
         )
         + (f" {undated} undated figure(s) left out." if undated else "")
     )
-    shown = pd.concat([rows, actual, added]).sort_values("when", kind="stable")
-    shown = shown.assign(measure=shown["topic"].map(_MEASURES))
-    table = shown[["id", "label", "measure", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
+    table = dated[["id", "label", "measure", "value", "unit", "claimed_by", "date", "status", "note", "source_ids"]]
     return finish(figure, "Electricity from Iran to Pakistan's Makran coast (MW)", summary, table)
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from .data import DATA_DIR, Course, Problem, read_table
 from .schemas import LateralItem, address_incomplete
 from .sources import LANGUAGES
-from .visual import FULL_WIDTH, long_date
+from .visual import FULL_WIDTH, folded, long_date, with_printed
 
 FILE = "lateral_reading.csv"
 PROMPT = (
@@ -95,7 +95,7 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         notes.layout.display = None
 
     button.on_click(reveal)
-    printed = f"{intro.value}<details><summary>What to look for</summary><p>{html.escape(item['what_to_notice'])}</p></details>"
+    printed = intro.value + folded(button.description, f"<p>{html.escape(item['what_to_notice'])}</p>")
     view = LateralActivity([intro, box, button, notes], printed=printed)
     view.source_ids = [item["first_source"], item["second_source"]]  # for the notebook's Sources list
     return view
@@ -110,5 +110,4 @@ class LateralActivity(widgets.VBox):
         self.printed = printed
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        return None if bundle is None else {**bundle, "text/html": self.printed}
+        return with_printed(super()._repr_mimebundle_(**kwargs), self.printed)

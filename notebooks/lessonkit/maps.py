@@ -694,7 +694,8 @@ def energy_map(course: Course) -> Visual:
     else:
         detail = _view(crowded["lat"], crowded["lon"], pad=0.35, min_span=1.5, aspect=0.75)
         (lat0, lat1), (lon0, lon1) = detail
-        in_detail = pd.Series(used.index.isin(_inside(used, detail).index), index=used.index)
+        close = _inside(used, detail)
+        in_detail = pd.Series(used.index.isin(close.index), index=used.index)
         overview = [
             *_energy_lines(lines, places),
             *_kind_traces(used, black, named=~in_detail),
@@ -702,12 +703,12 @@ def energy_map(course: Course) -> Visual:
         ]
         close_up = [
             *_energy_lines(lines, places, showlegend=False),
-            *_kind_traces(_inside(used, detail), black, showlegend=False),
+            *_kind_traces(close, black, showlegend=False),
         ]
         figure = _with_close_up(view, overview, detail, close_up, height=700)
         summary += (
             f"Left: the whole area. Right: a close-up of the border area ({lat0:.1f}–{lat1:.1f}°N, "
-            f"{lon0:.1f}–{lon1:.1f}°E), where {sentence_list(list(_inside(used, detail)['name']))} lie close "
+            f"{lon0:.1f}–{lon1:.1f}°E), where {sentence_list(list(close['name']))} lie close "
             "together, each named there. "
         )
     table = lines[["id", "name", "kind", "status", "place_ids", "note", "source_ids"]]

@@ -11,13 +11,11 @@ still there only for a reader who opens it.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
 from .data import Course
-from .visual import FULL_WIDTH
+from .visual import FULL_WIDTH, folded, with_printed
 from .visual import collapsed as collapsed  # re-exported: notebooks fold their Sources list with it
 
 _LABEL_STYLE = {"description_width": "initial"}
@@ -79,16 +77,10 @@ class Reveal(widgets.VBox):
     def printed(self) -> str:
         """The answer in a closed ``<details>`` with the button's label: how a page without
         widgets shows it (the answer still waits until the reader opens it)."""
-        return f"<details><summary>{html.escape(self.label)}</summary>{_as_html(self._content)}</details>"
+        return folded(self.label, _as_html(self._content))
 
     def _repr_mimebundle_(self, **kwargs):
-        return _with_printed(super()._repr_mimebundle_(**kwargs), self.printed())
-
-
-def _with_printed(bundle: dict | None, printed: str) -> dict | None:
-    """A widget's output plus ``text/html`` for pages without widgets. JupyterLab, Voilà and
-    RISE still draw the widget (their widget renderer outranks HTML)."""
-    return None if bundle is None else {**bundle, "text/html": printed}
+        return with_printed(super()._repr_mimebundle_(**kwargs), self.printed())
 
 
 def reveal(content, label: str = "Show the answer") -> Reveal:
@@ -133,7 +125,7 @@ class WrittenAnswer(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
-        return _with_printed(bundle, self.reveal.printed()) if self.reveal else bundle
+        return with_printed(bundle, self.reveal.printed()) if self.reveal else bundle
 
 
 class Prompts:

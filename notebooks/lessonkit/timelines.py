@@ -81,8 +81,12 @@ def date_sides(starts: pd.Series, low: pd.Timestamp, high: pd.Timestamp) -> list
 _GAP = "\u2003\u2002"
 
 
-def _padded(text: str, side: str) -> str:
-    return f"{text}{_GAP}" if side == "middle left" else f"{_GAP}{text}"
+def _marker_labels(start_dates, starts, low: pd.Timestamp, high: pd.Timestamp) -> tuple[list[str], list[str]]:
+    """The dates beside the markers for a view of ``low`` to ``high`` (``start_dates`` as the data
+    give them, ``starts`` as timestamps), padded clear of the marker, and their sides."""
+    sides = date_sides(pd.Series(list(starts)), low, high)
+    texts = marker_dates(pd.Series(list(start_dates)), (high - low).days / 365.25)
+    return [f"{t}{_GAP}" if d == "middle left" else f"{_GAP}{t}" for t, d in zip(texts, sides)], sides
 
 
 def _date_phrase(display_date: str) -> str:
@@ -132,11 +136,8 @@ def _event_timeline(
     event is named on screen and no two labels meet), its marker at its date in its group's look."""
     events = _rows(events.sort_values("start", kind="stable"))
     height = height or 230 + ROW_PX * len(events)
-    years = (events["start"].max() - events["start"].min()).days / 365.25
-    sides = date_sides(events["start"], events["start"].min(), events["start"].max())
-    events = events.assign(
-        side=sides, date_text=[_padded(t, d) for t, d in zip(marker_dates(events["start_date"], years), sides)]
-    )
+    texts, sides = _marker_labels(events["start_date"], events["start"], events["start"].min(), events["start"].max())
+    events = events.assign(side=sides, date_text=texts)
     figure = new_figure(
         height,
         legend={
@@ -390,15 +391,10 @@ def _dates_inside(figure: go.Figure, low: pd.Timestamp, high: pd.Timestamp, rows
     """Re-write the markers' dates for the window of dates ``low`` to ``high`` and ``rows`` (y):
     their precision (a window of months gives days) and their side. Rows outside the window get
     no date (plotly would still draw its text, clipped, beyond the figure)."""
-    years = (high - low).days / 365.25
     for trace in figure.data:
         if trace.mode == "markers+text" and trace.customdata is not None:
-            sides = date_sides(pd.Series(pd.to_datetime(list(trace.x))), low, high)
-            texts = marker_dates(pd.Series(list(trace.customdata)), years)
-            trace.update(
-                textposition=sides,
-                text=[_padded(t, d) if y in rows else "" for t, d, y in zip(texts, sides, trace.y)],
-            )
+            texts, sides = _marker_labels(trace.customdata, pd.to_datetime(list(trace.x)), low, high)
+            trace.update(textposition=sides, text=[t if y in rows else "" for t, y in zip(texts, trace.y)])
 
 
 def highlighted(visual: Visual, event_id: str) -> go.Figure:

@@ -134,6 +134,18 @@ def readable_cell(value):
     return "" if pd.isna(value) else value
 
 
+def folded(summary: str, body_html: str) -> str:
+    """``body_html`` in a closed ``<details>`` under ``summary`` (escaped): how a page without
+    widgets shows what a button would reveal."""
+    return f"<details><summary>{html.escape(summary)}</summary>{body_html}</details>"
+
+
+def with_printed(bundle: dict | None, printed: str) -> dict | None:
+    """A widget's output plus ``text/html`` for pages without widgets (the handouts). JupyterLab,
+    Voilà and RISE still draw the widget (their widget renderer outranks HTML)."""
+    return None if bundle is None else {**bundle, "text/html": printed}
+
+
 def collapsed(summary: str, content) -> Collapsed:
     """``content`` (anything with HTML or Markdown to show) folded in a closed ``<details>``
     block under ``summary``, e.g. a notebook's long Sources list."""
