@@ -17,7 +17,7 @@ import pandas as pd
 
 from .data import Course
 from .text import source_label
-from .visual import labelled_index, numbered
+from .visual import folded, labelled_index, numbered
 
 
 class ReadingTable(pd.DataFrame):
@@ -69,7 +69,7 @@ def _folded_citations(citations: str) -> str:
     count = len(citations.split("; ")) if citations else 0
     if count <= INLINE_CITATIONS:
         return citations
-    return f"<details><summary>{count} sources</summary>{citations}</details>"
+    return folded(f"{count} sources", citations)
 
 
 def _reading(table: pd.DataFrame, course: Course, caption: str) -> ReadingTable:
