@@ -705,7 +705,7 @@ def energy_map(course: Course) -> Visual:
             *_energy_lines(lines, places, showlegend=False),
             *_kind_traces(close, black, showlegend=False),
         ]
-        figure = _with_close_up(view, overview, detail, close_up, height=700)
+        figure = _with_close_up(view, overview, detail, close_up, height=800)
         summary += (
             f"Left: the whole area. Right: a close-up of the border area ({lat0:.1f}–{lat1:.1f}°N, "
             f"{lon0:.1f}–{lon1:.1f}°E), where {sentence_list(list(close['name']))} lie close "
