@@ -9,7 +9,7 @@ PY := $(BIN)/python
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench handouts answer-key role-cards class-report present clean
+.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report present clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,11 @@ refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
 
 bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
 	$(PY) -m tools.bench
+
+HUB_USERS ?= 1 10 20 30
+HUB_NOTEBOOK := $(or $(NOTEBOOK),notebooks/01_background.ipynb)
+hub-bench: $(VENV)/.dev-installed node_modules/.installed  ## a class on a real JupyterHub: make hub-bench HUB_USERS=30 NOTEBOOK=…
+	$(PY) -m tools.hub_bench --users $(HUB_USERS) --notebook $(HUB_NOTEBOOK)
 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
 	$(PY) -m tools.handouts --out build/handouts notebooks/*.ipynb
