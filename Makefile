@@ -9,7 +9,7 @@ PY := $(BIN)/python
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report present clean
+.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report new-module present clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to in
 class-report: $(VENV)/.run-installed  ## report on a class's saved answers: make class-report ANSWERS=<folder>
 	@test -n "$(ANSWERS)" || { echo "usage: make class-report ANSWERS=<folder of answers-*.json> [ANONYMISE=1]"; exit 2; }
 	$(PY) tools/class_report.py "$(ANSWERS)" --out build/class-report $(if $(ANONYMISE),--anonymise)
+
+new-module: $(VENV)/.dev-installed  ## a new module on another event: make new-module DEST=<folder> TITLE="…"
+	@test -n "$(DEST)" -a -n "$(TITLE)" || { echo 'usage: make new-module DEST=<folder> TITLE="…"'; exit 2; }
+	$(PY) -m tools.new_module "$(DEST)" "$(TITLE)"
 
 present: $(VENV)/.run-installed  ## show a notebook on the projector: make present NOTEBOOK=notebooks/02_the_visit.ipynb
 	@test -n "$(NOTEBOOK)" || { echo "usage: make present NOTEBOOK=notebooks/<name>.ipynb"; exit 2; }

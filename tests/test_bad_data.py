@@ -1,5 +1,6 @@
 """Bad-input tests: each broken data set in fixtures/bad_data gives exactly its expected messages."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,14 @@ def test_notebook_shows_short_message_not_a_traceback(tmp_path):
     assert "events.csv:2: start_date: expected a date as YYYY-MM-DD" in output
     assert "Traceback" not in output and "File " not in output
     assert len(output.strip().splitlines()) <= 5
+
+
+def test_a_table_a_module_may_lack_can_hold_only_its_header(tmp_path):
+    """A module on another event may have no quotes, claims, trade figures or power lines."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "good_data", folder)
+    for name in ("claims.csv", "quotes.csv", "trade.csv", "lines.csv"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    _, problems = validate_folder(folder)
+    assert problems == []

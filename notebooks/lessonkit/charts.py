@@ -19,7 +19,10 @@ from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, country_cue, cue
 from .text import STATUS_WORDS, present
 from .visual import (
+    NothingToDraw,
     Visual,
+    draws_what_there_is,
+    need,
     finish,
     hover,
     ids_in,
@@ -124,9 +127,10 @@ def _alternate(labels: list[str], values: list[float], px_per_unit: float) -> li
     return places
 
 
+@draws_what_there_is
 def trade_chart(course: Course) -> Visual:
     """Each country's trade statistics side by side in time, one panel per direction of trade."""
-    trade = _full_years(course)
+    trade = need(_full_years(course), "data/trade.csv has no full-year figures yet: add some to draw this chart.")
     topic = course.topic("trade")  # the chart's title, and the sentence its text version ends with
     flows = [f for f in FLOWS if f in set(trade["flow"])]
     figure = make_subplots(
@@ -139,7 +143,7 @@ def trade_chart(course: Course) -> Visual:
     )
     figure.update_annotations(font={"size": FONT_SIZE})
     for row, flow in enumerate(flows, start=1):
-        top = trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18
+        top = max(trade[trade["flow"] == flow]["value_usd_m"].max() * 1.18, 1.0)  # 1: a panel of zeros
         for reporter in REPORTERS:
             chosen = trade[(trade["flow"] == flow) & (trade["reporter"] == reporter)]
             chosen = chosen.iloc[(chosen["start"] + (chosen["end"] - chosen["start"]) / 2).argsort(kind="stable")]
@@ -236,11 +240,16 @@ def trade_chart(course: Course) -> Visual:
 # --- disputed figures ---------------------------------------------------------------------------
 
 
+@draws_what_there_is
 def figure_variants(course: Course, topic: str) -> Visual:
     """Every figure sources give for one topic (e.g. ``"border_length"``), side by side."""
     rows = course.figures[course.figures["topic"] == topic]
     if rows.empty:
-        raise ValueError(f"figures.csv has no topic {topic!r}; topics: {sorted(set(course.figures['topic']))}")
+        if topic not in set(course.topics["id"]):  # a misspelt topic in the notebook's code
+            raise ValueError(f"figures.csv has no topic {topic!r}; topics: {sorted(set(course.figures['topic']))}")
+        raise NothingToDraw(
+            f"data/figures.csv has no figures for the topic {topic!r} yet: add rows to draw this chart."
+        )
     rows = rows.assign(date=rows["date"].map(lambda d: d if isinstance(d, str) and d else "undated"))
     units = list(dict.fromkeys(rows["unit"]))
     rows = rows.assign(order=rows["unit"].map(units.index)).sort_values(["order", "value"], kind="stable")
@@ -409,11 +418,12 @@ def _actual_ranges(figure: go.Figure, actual: pd.DataFrame) -> list[str]:
     return sentences
 
 
+@draws_what_there_is
 def electricity_chart(course: Course) -> Visual:
     """Electricity Iran supplies to Pakistan's Makran coast, as the figures were reported over
     time (points), with each agreed addition as a dotted line."""
     topic = course.figures["topic"]
-    rows = course.figures[topic.isin(list(_MEASURES))]
+    rows = need(course.figures[topic.isin(list(_MEASURES))], "data/figures.csv has no electricity figures yet.")
     undated = int(rows["date"].isna().sum())  # cannot be placed in time
     rows = rows[rows["date"].notna()]
     rows = rows.assign(when=pd.to_datetime(rows["date"].map(lambda d: d if len(d) > 4 else f"{d}-07-01"))).sort_values(

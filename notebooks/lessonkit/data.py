@@ -40,6 +40,10 @@ TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
     "lines": ("lines.csv", schemas.Line, "id"),
 }
 
+#: Tables every module needs rows in; the others may hold only their header (a module on another
+#: event may have no trade figures, quotes or power lines), and the builders then say so in a sentence.
+NEVER_EMPTY = {"sources", "places", "events"}
+
 #: The column of each table that holds a place id (or a list of them).
 _PLACE_LINKS = {"events": "place_id", "itinerary": "place_id", "lines": "place_ids"}
 
@@ -103,7 +107,7 @@ def _row_problems(file: str, row: int, exc: ValidationError, values: dict[str, s
     return problems
 
 
-def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], list[Problem]]:
+def read_table(path: Path, model: type[BaseModel], may_be_empty: bool = False) -> tuple[list[BaseModel], list[Problem]]:
     """Read one CSV file into validated rows; collect every problem instead of stopping."""
     name = path.name
     if not path.exists():
@@ -147,7 +151,7 @@ def read_table(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], lis
             rows.append((number, model.model_validate(values)))
         except ValidationError as exc:
             problems.extend(_row_problems(name, number, exc, values))
-    if not rows and not problems:
+    if not rows and not problems and not may_be_empty:
         problems.append(Problem(name, None, None, "expected at least one data row"))
     return rows, problems
 
@@ -216,7 +220,7 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
     problems: list[Problem] = []
     broken: set[str] = set()
     for attr, (file, model, _id) in TABLES.items():
-        tables[attr], found = read_table(folder / file, model)
+        tables[attr], found = read_table(folder / file, model, may_be_empty=attr not in NEVER_EMPTY)
         problems += found
         if found:
             broken.add(attr)

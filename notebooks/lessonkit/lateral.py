@@ -30,7 +30,7 @@ def read_items(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The exercises as a DataFrame, and every problem found (each source id must be in ``source_ids``)."""
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    rows, problems = read_table(folder / FILE, LateralItem)
+    rows, problems = read_table(folder / FILE, LateralItem, may_be_empty=True)
     seen: set[str] = set()
     for number, item in rows:
         if item.id in seen:

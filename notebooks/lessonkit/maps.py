@@ -17,7 +17,20 @@ import plotly.graph_objects as go
 from . import basemap, schemas
 from .data import Course
 from .palette import COUNTRY, FONT_SIZE, OKABE_ITO, Cue, cue
-from .visual import Visual, finish, hover, long_date, new_figure, present, sentence, sentence_list, unique_ids
+from .visual import (
+    Visual,
+    draws_what_there_is,
+    finish,
+    need,
+    NothingToDraw,
+    hover,
+    long_date,
+    new_figure,
+    present,
+    sentence,
+    sentence_list,
+    unique_ids,
+)
 
 #: Every place kind, in the order of the data contract, with its legend label and symbol.
 KINDS = typing.get_args(schemas.Place.model_fields["kind"].annotation)
@@ -343,13 +356,19 @@ def _place_table(rows: pd.DataFrame) -> pd.DataFrame:
 # --- builders --------------------------------------------------------------------------------
 
 
+@draws_what_there_is
 def region_map(course: Course) -> Visual:
     """Iran, Pakistan and Afghanistan with their capitals, cities, towns and border crossings:
     the whole region on the left (capitals and cities named), the border area on the right."""
     places = course.places
     rows = places[places["kind"].isin(REGION_KINDS) & places["country"].isin(ISO3)].sort_values(["country", "name"])
+    need(
+        rows,
+        "data/places.csv has no capitals, cities, towns or crossings in these countries yet: add some to draw this map.",
+    )
     crossings = rows[rows["kind"] == "crossing"]
-    detail = _view(crossings["lat"], crossings["lon"], pad=2.5, aspect=0.75)
+    framed = crossings if len(crossings) else rows  # the close-up frames the crossings, or every place
+    detail = _view(framed["lat"], framed["lon"], pad=2.5, aspect=0.75)
     (lat0, lat1), (lon0, lon1) = detail
     outline = _outline(detail, "Border area (shown on the right)")
     in_detail = rows.index.isin(_inside(rows, detail).index)
@@ -407,12 +426,15 @@ def _strike_events(course: Course) -> pd.DataFrame:
     return events.sort_values("start")
 
 
+@draws_what_there_is
 def strikes_map(course: Course) -> Visual:
     """The January 2024 strikes on each side of the border, with each side's account."""
     places = _places(course)
     events = _strike_events(course)
     if events.empty:
-        raise ValueError("events.csv has no event at a place of kind strike_area")
+        raise NothingToDraw(
+            "data/events.csv has no event at a place of kind strike_area yet: add one to draw this map."
+        )
     hit = places.loc[list(events["place_id"])]
     view = _view(hit["lat"], hit["lon"], pad=2.5, min_span=7)
     context = _inside(places[places["kind"].isin(ORIENTATION_KINDS)], view)
@@ -504,9 +526,10 @@ def _toward(start: pd.Series, dest: pd.Series, view, share: float = 0.95) -> tup
     return start["lat"] + t * d_lat, start["lon"] + t * d_lon
 
 
+@draws_what_there_is
 def visit_map(course: Course) -> Visual:
     """The visit stop by stop, one colour, dash and symbol per day; a slider steps through the days."""
-    stops = _visit_stops(course)
+    stops = need(_visit_stops(course), "data/itinerary.csv has no stops yet: add the visit's stops to draw this map.")
     onward = _onward(course, stops)
     labels = _city_labels(stops)
     traces, trace_day, day_points, sentences = [], [], {}, []
@@ -666,10 +689,12 @@ def _energy_lines(lines: pd.DataFrame, places: pd.DataFrame, **trace) -> list[go
     return traces
 
 
+@draws_what_there_is
 def energy_map(course: Course) -> Visual:
     """Gas pipelines and power lines: built, claimed built, approved or planned. Places that
     crowd each other near the border are drawn again, named, in a close-up on the right."""
     places = _places(course)
+    need(course.lines, "data/lines.csv has no pipelines or power lines yet: add some to draw this map.")
     lines = course.lines.assign(status_order=course.lines["status"].map(list(LINE_STATUS_CUES).index))
     lines = lines.sort_values(["status_order", "kind", "id"])
     sentences = [

@@ -20,7 +20,20 @@ from . import maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
 from .text import source_label
-from .visual import FULL_WIDTH, Visual, counted, finish, hover, long_date, new_figure, present, sentence, sentence_list
+from .visual import (
+    FULL_WIDTH,
+    Visual,
+    draws_what_there_is,
+    need,
+    counted,
+    finish,
+    hover,
+    long_date,
+    new_figure,
+    present,
+    sentence,
+    sentence_list,
+)
 
 #: Event groups in the order of the data contract (top row first), with their row labels.
 GROUPS = typing.get_args(schemas.Event.model_fields["group"].annotation)
@@ -234,6 +247,7 @@ def _event_timeline(
     return finish(figure, title, " ".join(parts), table)
 
 
+@draws_what_there_is
 def relations_timeline(course: Course, groups: list[str] | None = None) -> Visual:
     """Iran–Pakistan relations from 1947 on, one row per event group (``groups`` to choose rows)."""
     groups = list(GROUPS) if groups is None else list(groups)
@@ -242,14 +256,16 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
         raise ValueError(f"unknown event groups {unknown}; choose from {list(GROUPS)}")
     groups = [g for g in GROUPS if g in groups]
     events = course.events[course.events["group"].isin(groups)]
+    need(events, "data/events.csv has no events in these groups yet: add rows to draw this timeline.")
     groups = [g for g in groups if g in set(events["group"])]
     first_year, last_year = events["start"].min().year, events["start"].max().year
     figure_years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
     visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}", "Timeline of", listing=False)
     layout = visual.figure.layout
     top = layout.margin.t + 50  # room for the zoom buttons over the dates
-    plot_px = layout.height - top - layout.margin.b
-    visual.figure.update_layout(updatemenus=[_zoom_buttons(events, 1 + 45 / plot_px)], margin={"t": top})
+    height = max(layout.height, top + layout.margin.b + 120)  # a timeline of one or two events is short
+    plot_px = height - top - layout.margin.b
+    visual.figure.update_layout(updatemenus=[_zoom_buttons(events, 1 + 45 / plot_px)], margin={"t": top}, height=height)
     return visual
 
 
@@ -283,19 +299,23 @@ def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
     }
 
 
+@draws_what_there_is
 def crisis_timeline(course: Course) -> Visual:
     """December 2023 to May 2024: the strikes, de-escalation, the visit and its aftermath."""
     start, end = CRISIS_WINDOW
     events = course.events[course.events["start"].between(start, end)]
+    need(events, f"data/events.csv has no events from {start:%B %Y} to {end:%B %Y}: add rows to draw this timeline.")
     groups = [g for g in GROUPS if g in set(events["group"])]
     return _event_timeline(
         events, groups, "From crisis to visit: December 2023 to May 2024", "Timeline of", listing=True
     )
 
 
+@draws_what_there_is
 def visit_timeline(course: Course) -> Visual:
     """The visit stop by stop (sources give the part of the day, not the hour)."""
-    stops = course.itinerary.sort_values("order").reset_index(drop=True)
+    stops = need(course.itinerary, "data/itinerary.csv has no stops yet: add the visit's stops to draw this timeline.")
+    stops = stops.sort_values("order").reset_index(drop=True)
     places = course.places.set_index("id")
     cities = list(dict.fromkeys(stops["city"]))
     figure = new_figure(

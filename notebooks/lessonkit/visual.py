@@ -9,6 +9,7 @@ JupyterLab's plotly extension passes on to ``Plotly.react`` (maps get their base
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import textwrap
@@ -57,6 +58,43 @@ class Visual:
     def text_version(self) -> TextVersion:
         """The text alternative to show under the figure: folded away for sighted readers."""
         return TextVersion(self.title, self.summary, self.table)
+
+
+class NothingToDraw(ValueError):
+    """Raised inside a builder when the data hold no rows for it; :func:`draws_what_there_is`
+    turns it into a :class:`Notice` that says so in one sentence."""
+
+
+@dataclass
+class Notice(Visual):
+    """What a builder returns when there is nothing to draw: one sentence, shown as text."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict:
+        return {"text/plain": self.summary, "text/html": f"<p><em>{html.escape(self.summary)}</em></p>"}
+
+    @property
+    def text_version(self) -> str:
+        return self.summary
+
+
+def draws_what_there_is(builder):
+    """Decorate a figure builder so that small or partial data give a sentence, never a traceback."""
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        try:
+            return builder(*args, **kwargs)
+        except NothingToDraw as missing:
+            return Notice(go.Figure(), str(missing), pd.DataFrame(), [])
+
+    return build
+
+
+def need(rows: pd.DataFrame, missing: str) -> pd.DataFrame:
+    """``rows``, or :class:`NothingToDraw` saying ``missing`` when there are none."""
+    if rows.empty:
+        raise NothingToDraw(missing)
+    return rows
 
 
 #: Columns of a figure's table that only link rows to other files: not shown to students.
