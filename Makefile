@@ -6,10 +6,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# uv compiles the locks (`make lock`); it is not needed to install them.
+UV_VERSION := 0.13.10
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench handouts answer-key role-cards class-report present clean
+.PHONY: help lab test test-fast lint check refresh bench handouts answer-key role-cards class-report present lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,14 +19,15 @@ help:  ## list the targets
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.run-installed: requirements.txt | $(BIN)/activate
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the locks (every package pinned with its hash); `make lock` recompiles them
+# after an edit to requirements*.txt, and a fast test fails while they disagree.
+$(VENV)/.run-installed: requirements.lock | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.run-installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -69,6 +72,10 @@ class-report: $(VENV)/.run-installed  ## report on a class's saved answers: make
 present: $(VENV)/.run-installed  ## show a notebook on the projector: make present NOTEBOOK=notebooks/02_the_visit.ipynb
 	@test -n "$(NOTEBOOK)" || { echo "usage: make present NOTEBOOK=notebooks/<name>.ipynb"; exit 2; }
 	$(PY) tools/present.py "$(NOTEBOOK)"
+
+lock: $(VENV)/.dev-installed  ## recompile requirements*.lock and binder/requirements.txt from requirements*.txt (uv)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	PATH=$(BIN):$$PATH $(PY) -m tools.lock
 
 clean:  ## remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) node_modules build
