@@ -43,9 +43,10 @@ test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whol
 test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
-lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
+lint: $(VENV)/.dev-installed  ## ruff (lint rules, formatting) and lint-imports (lessonkit's layers): pyproject.toml says which
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
+	$(BIN)/lint-imports --no-cache --no-logo
 
 check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field for each problem)
 	$(PY) -m lessonkit.check

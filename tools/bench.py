@@ -35,7 +35,8 @@ from jupyter_client import KernelManager
 
 from tools.execute import notebook_client
 
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import NOTEBOOKS_DIR, ROOT
+
 FLOOR = ROOT / "tests" / "fixtures" / "bench" / "floor.ipynb"
 
 TARGETS = {"nbval": 1.5, "memory": 1.3, "size_kb": 400, "browser": 1.5}
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab timings")
     parser.add_argument("--repeat", type=int, default=2, help="timings taken per notebook (the fastest is kept)")
     args = parser.parse_args(argv)
-    notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     if not notebooks:
         parser.error("no notebooks to measure")
     started = time.perf_counter()

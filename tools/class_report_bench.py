@@ -19,7 +19,6 @@ from pathlib import Path
 from lessonkit import classreport, load_course
 from lessonkit.quiz import quiz
 
-ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_SECONDS = 5.0
 

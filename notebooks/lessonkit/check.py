@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .data import DATA_DIR, TABLES, DataError, load_course
-from .lateral import FILE as LATERAL_FILE
-from .lateral import read_items as read_lateral_items
+from .data import TABLES, DataError, load_course
+from .lateral_items import FILE as LATERAL_FILE
+from .lateral_items import read_items as read_lateral_items
+from .paths import DATA_DIR
 from .sources import mix_problems, source_mix
 
 
