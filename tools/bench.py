@@ -1,8 +1,10 @@
 """Speed, memory and size of the notebooks, each against a floor measured in the same run.
 
 Usage: ``python -m tools.bench`` (or ``make bench``); ``--no-browser`` skips the JupyterLab
-timings, ``--repeat N`` sets how many times each timing is taken. Prints a table with each
-figure's target and PASS or OVER; asserts nothing.
+timings, ``--repeat N`` sets how many times each timing is taken. Prints each figure as soon
+as it is measured, then a table with each figure's target and PASS or OVER; a section that
+fails is reported and the others still run. Exits 1 if a section failed, never for OVER.
+tests/test_bench.py runs every section on the floor alone, so a broken import shows there.
 
 The floor (``tests/fixtures/bench/floor.ipynb``) is the least a lesson does: import pandas,
 plotly and ipywidgets and show one figure. Ratios against it cancel out most of the
@@ -28,11 +30,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from browser import labdriver  # tests/browser (PYTHONPATH has tests/, as in pytest and the Makefile)
 from jupyter_client import KernelManager
+from playwright.sync_api import sync_playwright
 
+from tools import class_report_bench
 from tools.execute import notebook_client
 
 from lessonkit.paths import NOTEBOOKS_DIR, ROOT
@@ -77,8 +84,8 @@ def nbval_seconds(paths: list[Path]) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        print(f"warning: nbval failed on {paths[0].parent}:\n{result.stdout[-2000:]}", file=sys.stderr)
+    if result.returncode != 0:  # a failing run's time says nothing: the section fails
+        raise RuntimeError(f"nbval failed on {paths[0].parent}:\n{result.stdout[-2000:]}")
     return seconds
 
 
@@ -145,10 +152,6 @@ def bench_size(notebooks: list[Path]) -> list[Row]:
 
 
 def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
-    from playwright.sync_api import sync_playwright
-
-    from browser import labdriver  # tests/browser (PYTHONPATH has tests/, as in pytest)
-
     if shutil.which("chromium") is None:
         return [Row("browser timings", "skipped: no chromium (apt-get install chromium)", "", None)]
     rows = []
@@ -198,19 +201,58 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
 # --- (e) virtualenv -----------------------------------------------------------------------------------
 
 
-def bench_venv() -> list[Row]:
-    venv = ROOT / ".venv"
+def bench_venv(venv: Path = ROOT / ".venv") -> list[Row]:
     if not venv.exists():
         return [Row("virtualenv size", "no .venv", "", None)]
-    result = subprocess.run(["du", "-sk", str(venv)], capture_output=True, text=True, check=True)
+    result = subprocess.run(["du", "-sk", str(venv.resolve())], capture_output=True, text=True, check=True)
     return [Row("virtualenv size (.venv)", f"{int(result.stdout.split()[0]) / 1024:.0f} MiB", "reported", None)]
 
 
-def bench_class_report() -> list[Row]:
-    """The class report for a big class (tools/class_report_bench.py)."""
-    import class_report_bench
+def bench_class_report(**sizes: int) -> list[Row]:
+    """The class report for a big class (tools/class_report_bench.py; ``sizes`` shrink it for the test)."""
+    return [Row(*line) for line in class_report_bench.rows(**sizes)]
 
-    return [Row(*line) for line in class_report_bench.rows()]
+
+#: A section: its name and what measures it (returns its rows).
+Section = tuple[str, Callable[[], Iterable[Row]]]
+
+
+def sections(
+    notebooks: list[Path], floors: list[Path], repeat: int, browser: bool = True, report_sizes: dict | None = None
+) -> list[Section]:
+    """Every section of the bench, in the order they run (tests/test_bench.py runs them all on the floor)."""
+    found: list[Section] = [
+        (
+            f"nbval: {len(notebooks)} notebooks and {len(floors)} floor copies",
+            lambda: bench_nbval(notebooks, floors, repeat),
+        ),
+        ("kernel memory", lambda: bench_memory(notebooks)),
+        ("committed size", lambda: bench_size(notebooks)),
+    ]
+    if browser:
+        found.append(("JupyterLab: first figure and all cells done", lambda: bench_browser(notebooks, repeat)))
+    found += [("class report", lambda: bench_class_report(**(report_sizes or {}))), ("virtualenv", bench_venv)]
+    return found
+
+
+def run_sections(found: list[Section], failed: list[str]) -> Iterator[Row]:
+    """Each section's rows as soon as it has measured them; a section that raises is printed and
+    named in ``failed``, and the next one runs."""
+    for name, measure in found:
+        print(f"{name} …", flush=True)
+        try:
+            rows = list(measure())
+        except Exception:
+            traceback.print_exc()
+            print(f"  FAILED: {name} (the other sections still run)", flush=True)
+            failed.append(name)
+            continue
+        for row in rows:
+            print(
+                f"  {row.what}: {row.value}" + (f" (target {row.target}) {row.verdict}" if row.target else ""),
+                flush=True,
+            )
+            yield row
 
 
 def print_table(rows: list[Row]) -> None:
@@ -230,27 +272,20 @@ def main(argv: list[str] | None = None) -> int:
     if not notebooks:
         parser.error("no notebooks to measure")
     started = time.perf_counter()
-    rows: list[Row] = []
+    failed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         floors = []
         for index in range(len(notebooks)):
             floors.append(Path(tmp) / f"floor_{index:02d}.ipynb")
             shutil.copyfile(FLOOR, floors[-1])
-        print(f"nbval: {len(notebooks)} notebooks and {len(floors)} floor copies …", flush=True)
-        rows += bench_nbval(notebooks, floors, args.repeat)
-    print("kernel memory …", flush=True)
-    rows += bench_memory(notebooks)
-    rows += bench_size(notebooks)
-    if not args.no_browser:
-        print("JupyterLab timings …", flush=True)
-        rows += bench_browser(notebooks, args.repeat)
-    print("class report …", flush=True)
-    rows += bench_class_report()
-    rows += bench_venv()
-    print()
-    print_table(rows)
+        rows = list(run_sections(sections(notebooks, floors, args.repeat, not args.no_browser), failed))
+    if rows:
+        print()
+        print_table(rows)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; ratios compare runs made in this invocation)")
-    return 0
+    if failed:
+        print(f"sections that failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
