@@ -34,8 +34,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# JupyterLab refuses to run as root (containers, some lab images) unless told to; only then is it told.
 lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
 	$(PY) -m pytest
