@@ -65,3 +65,31 @@ def test_a_bad_import_breaks_its_contract(tmp_path, module, line, broken):
     code, found = lint_imports(with_import(tmp_path, module, line), tmp_path)
     assert code == 1
     assert {name for name, state in found.items() if state == "BROKEN"} == broken, found
+
+
+#: Folders whose files may edit sys.path: the fixture notebooks (run from tests/fixtures/…), and what is not ours.
+SYS_PATH_ALLOWED = ("tests/fixtures/", "node_modules/", ".venv/", "build/")
+SYS_PATH_EDIT = re.compile(r"sys\.path\s*(\.(insert|append|extend)\b|\[[^\]]*\]\s*=|\+=)")
+
+
+def sys_path_edits(root: Path) -> list[str]:
+    """Files under ``root`` (Python and notebooks, outside SYS_PATH_ALLOWED) that edit sys.path."""
+    found = []
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.ipynb")]):
+        relative = path.relative_to(root).as_posix()
+        if not relative.startswith(SYS_PATH_ALLOWED) and SYS_PATH_EDIT.search(path.read_text(encoding="utf-8")):
+            found.append(relative)
+    return found
+
+
+def test_no_file_edits_sys_path():
+    """CONTRIBUTING's rule: lessonkit is found beside the lessons, installed, or on PYTHONPATH."""
+    assert sys_path_edits(ROOT) == []
+
+
+def test_a_file_that_edits_sys_path_is_found(tmp_path):
+    (tmp_path / "instructors").mkdir()
+    edit = "sys.path" + '.insert(0, \\"..\\")'  # split, so this file does not match itself
+    (tmp_path / "instructors" / "report.ipynb").write_text('{"source": ["' + edit + '"]}')
+    (tmp_path / "tool.py").write_text("import sys\nprint(sys.path)\n")  # reading it is fine
+    assert sys_path_edits(tmp_path) == ["instructors/report.ipynb"]
