@@ -13,7 +13,9 @@ fastest of the repeats is kept, which cancels most of the noise of a busy machin
 
 - nbval: wall time of ``pytest --nbval notebooks/`` against as many copies of the floor.
 - memory: peak resident memory (VmHWM) of each notebook's kernel, run with nbclient,
-  against the floor's kernel.
+  against the floor's kernel; the same run reports the kernel's CPU time and how many widget
+  models it opened (counts that a busy machine does not change: what makes a notebook slow
+  in the browser when its kernel is not).
 - size: each notebook as committed (the blob at HEAD; the file on disk if uncommitted).
 - browser: seconds from opening each notebook in JupyterLab to its first drawn figure and
   to all cells done, against the floor notebook opened the same way.
@@ -25,6 +27,7 @@ fastest of the repeats is kept, which cancels most of the noise of a busy machin
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -102,28 +105,66 @@ def bench_nbval(notebooks: list[Path], floors: list[Path], repeat: int) -> list[
 # --- (b) peak kernel memory ---------------------------------------------------------------------
 
 
-def peak_kernel_mib(path: Path) -> float:
-    """Run ``path`` in a fresh kernel (from its own folder) and read the kernel's VmHWM."""
+@dataclass
+class KernelRun:
+    """What one Run All costs the kernel: peak memory, CPU time (which a busy machine barely
+    changes, unlike wall time) and the widget models it opened (each one a comm the browser
+    must build and render)."""
+
+    peak_mib: float
+    cpu_seconds: float
+    widget_models: int
+
+
+def kernel_run(path: Path) -> KernelRun:
+    """Run ``path`` in a fresh kernel (from its own folder); read the kernel's VmHWM and CPU time."""
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL)
     try:
         client = notebook_client(path, timeout=600, km=km)
+        opened = [0]
+        handle = client.handle_comm_msg
+
+        def counting(outs, msg, cell_index):
+            opened[0] += msg["msg_type"] == "comm_open"
+            return handle(outs, msg, cell_index)
+
+        client.handle_comm_msg = counting
         client.execute()
-        status = Path(f"/proc/{km.provisioner.process.pid}/status").read_text()
-        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        proc = Path(f"/proc/{km.provisioner.process.pid}")
+        kib = next(
+            int(line.split()[1]) for line in (proc / "status").read_text().splitlines() if line.startswith("VmHWM:")
+        )
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15 of stat)
         if client.kc is not None:
             client.kc.stop_channels()
-        return kib / 1024
+        return KernelRun(kib / 1024, ticks / os.sysconf("SC_CLK_TCK"), opened[0])
     finally:
         km.shutdown_kernel(now=True)
 
 
 def bench_memory(notebooks: list[Path]) -> list[Row]:
-    floor = peak_kernel_mib(FLOOR)
-    return [
-        ratio_row(f"kernel peak memory, {p.stem}", peak_kernel_mib(p), floor, TARGETS["memory"], "MiB")
-        for p in notebooks
-    ]
+    floor = kernel_run(FLOOR)
+    rows = []
+    for path in notebooks:
+        run = kernel_run(path)
+        rows += [
+            ratio_row(f"kernel peak memory, {path.stem}", run.peak_mib, floor.peak_mib, TARGETS["memory"], "MiB"),
+            Row(
+                f"kernel CPU for Run All, {path.stem}",
+                f"{run.cpu_seconds:.1f} s (floor {floor.cpu_seconds:.1f} s)",
+                "reported",
+                None,
+            ),
+            Row(
+                f"widget models opened, {path.stem}",
+                f"{run.widget_models} (floor {floor.widget_models})",
+                "reported",
+                None,
+            ),
+        ]
+    return rows
 
 
 # --- (c) committed size -------------------------------------------------------------------------
