@@ -6,10 +6,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# uv compiles the locks (`make lock`); it is not needed to install them.
+UV_VERSION := 0.13.10
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report new-module present clean
+.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report new-module present lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,22 +19,24 @@ help:  ## list the targets
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.run-installed: requirements.txt | $(BIN)/activate
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the locks (every package pinned with its hash); `make lock` recompiles them
+# after an edit to requirements*.txt, and a fast test fails while they disagree.
+$(VENV)/.run-installed: requirements.lock | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.run-installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# JupyterLab refuses to run as root (containers, some lab images) unless told to; only then is it told.
 lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
 	$(PY) -m pytest
@@ -40,14 +44,15 @@ test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whol
 test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
-lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
+lint: $(VENV)/.dev-installed  ## ruff (lint rules, formatting) and lint-imports (lessonkit's layers): pyproject.toml says which
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
+	$(BIN)/lint-imports --no-cache --no-logo
 
 check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field for each problem)
 	$(PY) -m lessonkit.check
 
-refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
+refresh: $(VENV)/.dev-installed answer-key  ## re-run the notebooks and store clean outputs (and the answer key)
 	$(PY) -m tools.refresh_notebooks notebooks/*.ipynb
 
 bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
@@ -61,8 +66,9 @@ hub-bench: $(VENV)/.dev-installed node_modules/.installed  ## a class on a real 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
 	$(PY) -m tools.handouts --out build/handouts notebooks/*.ipynb
 
-answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
-	$(PY) -m tools.answer_key build/answer-key.md
+answer-key: $(VENV)/.run-installed  ## rewrite the answer key instructors/answer-key.md (a test fails while stale) and copy it to build/answer-key.md
+	$(PY) -m tools.answer_key instructors/answer-key.md
+	mkdir -p build && cp instructors/answer-key.md build/answer-key.md
 
 role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
 	$(PY) tools/role_cards.py
@@ -78,6 +84,10 @@ new-module: $(VENV)/.dev-installed  ## a new module on another event: make new-m
 present: $(VENV)/.run-installed  ## show a notebook on the projector: make present NOTEBOOK=notebooks/02_the_visit.ipynb
 	@test -n "$(NOTEBOOK)" || { echo "usage: make present NOTEBOOK=notebooks/<name>.ipynb"; exit 2; }
 	$(PY) tools/present.py "$(NOTEBOOK)"
+
+lock: $(VENV)/.dev-installed  ## recompile requirements*.lock and binder/requirements.txt from requirements*.txt (uv)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	PATH=$(BIN):$$PATH $(PY) -m tools.lock
 
 clean:  ## remove the virtualenv, node_modules and build output
 	rm -rf $(VENV) node_modules build

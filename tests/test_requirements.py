@@ -1,9 +1,13 @@
 """The environment pins: exact, and the same for Binder as for the root."""
 
 import re
+import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from lessonkit.paths import ROOT
+from tools.lock import LOCKS, locked, problems
 
 
 def pins(path: Path) -> dict[str, str]:
@@ -17,8 +21,37 @@ def test_root_requirements_are_exact_pins():
     assert not loose, f"requirements.txt has unpinned lines: {loose}"
 
 
-def test_binder_pins_equal_root_pins():
-    assert pins(ROOT / "binder" / "requirements.txt") == pins(ROOT / "requirements.txt")
+def test_binder_installs_the_run_lock():
+    """repo2docker reads binder/requirements.txt: it is the run lock, byte for byte."""
+    assert (ROOT / "binder" / "requirements.txt").read_text() == (ROOT / "requirements.lock").read_text(), (
+        "binder/requirements.txt differs from requirements.lock: run make lock"
+    )
+
+
+@pytest.mark.parametrize(("lock", "source"), LOCKS.items())
+def test_lock_agrees_with_its_requirements(lock, source):
+    """Every direct pin is locked at the same version, every package has a hash, the inputs hash matches."""
+    assert not problems(ROOT / lock, ROOT / source)
+
+
+def test_dev_lock_keeps_the_run_locks_versions():
+    dev, run = locked(ROOT / "requirements-dev.lock"), locked(ROOT / "requirements.lock")
+    assert {name: dev.get(name, ("missing",))[0] for name in run} == {name: v for name, (v, _) in run.items()}
+
+
+def test_a_stale_or_loose_lock_is_caught(tmp_path):
+    """The fixture that breaks the rule: an edited pin, a package without a hash, an edited input."""
+    for name in ("requirements.txt", "requirements.lock"):
+        shutil.copyfile(ROOT / name, tmp_path / name)
+    assert not problems(tmp_path / "requirements.lock", tmp_path / "requirements.txt")
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(re.sub(r"(?m)^(plotly==\S+) \\\n(    --hash=\S+ \\\n)*    --hash=\S+\n", r"\1\n", lock.read_text()))
+    assert problems(lock, tmp_path / "requirements.txt") == ["requirements.lock: plotly has no hash"]
+    source = tmp_path / "requirements.txt"
+    source.write_text(source.read_text().replace("plotly==", "plotly==0.").replace("# Exact", "# exact"))
+    found = problems(lock, source)
+    assert any("inputs hash differs" in p for p in found), found
+    assert any("plotly==" in p and "pins 0." in p for p in found), found
 
 
 def test_dev_requirements_are_exact_pins_and_include_root():

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from lessonkit.answerkey import answer_key
 from lessonkit.data import DATA_DIR, DataError, load_course
+from lessonkit.paths import NOTEBOOKS_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
 
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = NOTEBOOKS_DIR
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,10 @@
 """Speed, memory and size of the notebooks, each against a floor measured in the same run.
 
 Usage: ``python -m tools.bench`` (or ``make bench``); ``--no-browser`` skips the JupyterLab
-timings, ``--repeat N`` sets how many times each timing is taken. Prints a table with each
-figure's target and PASS or OVER; asserts nothing.
+timings, ``--repeat N`` sets how many times each timing is taken. Prints each figure as soon
+as it is measured, then a table with each figure's target and PASS or OVER; a section that
+fails is reported and the others still run. Exits 1 if a section failed, never for OVER.
+tests/test_bench.py runs every section on the floor alone, so a broken import shows there.
 
 The floor (``tests/fixtures/bench/floor.ipynb``) is the least a lesson does: import pandas,
 plotly and ipywidgets and show one figure. Ratios against it cancel out most of the
@@ -11,7 +13,9 @@ fastest of the repeats is kept, which cancels most of the noise of a busy machin
 
 - nbval: wall time of ``pytest --nbval notebooks/`` against as many copies of the floor.
 - memory: peak resident memory (VmHWM) of each notebook's kernel, run with nbclient,
-  against the floor's kernel.
+  against the floor's kernel; the same run reports the kernel's CPU time and how many widget
+  models it opened (counts that a busy machine does not change: what makes a notebook slow
+  in the browser when its kernel is not).
 - size: each notebook as committed (the blob at HEAD; the file on disk if uncommitted).
 - browser: seconds from opening each notebook in JupyterLab to its first drawn figure and
   to all cells done, against the floor notebook opened the same way.
@@ -23,19 +27,26 @@ fastest of the repeats is kept, which cancels most of the noise of a busy machin
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from browser import labdriver  # tests/browser (PYTHONPATH has tests/, as in pytest and the Makefile)
 from jupyter_client import KernelManager
+from playwright.sync_api import sync_playwright
 
+from tools import class_report_bench
 from tools.execute import notebook_client
 
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import NOTEBOOKS_DIR, ROOT
+
 FLOOR = ROOT / "tests" / "fixtures" / "bench" / "floor.ipynb"
 
 TARGETS = {"nbval": 1.5, "memory": 1.3, "size_kb": 400, "browser": 1.5}
@@ -76,8 +87,8 @@ def nbval_seconds(paths: list[Path]) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        print(f"warning: nbval failed on {paths[0].parent}:\n{result.stdout[-2000:]}", file=sys.stderr)
+    if result.returncode != 0:  # a failing run's time says nothing: the section fails
+        raise RuntimeError(f"nbval failed on {paths[0].parent}:\n{result.stdout[-2000:]}")
     return seconds
 
 
@@ -94,28 +105,66 @@ def bench_nbval(notebooks: list[Path], floors: list[Path], repeat: int) -> list[
 # --- (b) peak kernel memory ---------------------------------------------------------------------
 
 
-def peak_kernel_mib(path: Path) -> float:
-    """Run ``path`` in a fresh kernel (from its own folder) and read the kernel's VmHWM."""
+@dataclass
+class KernelRun:
+    """What one Run All costs the kernel: peak memory, CPU time (which a busy machine barely
+    changes, unlike wall time) and the widget models it opened (each one a comm the browser
+    must build and render)."""
+
+    peak_mib: float
+    cpu_seconds: float
+    widget_models: int
+
+
+def kernel_run(path: Path) -> KernelRun:
+    """Run ``path`` in a fresh kernel (from its own folder); read the kernel's VmHWM and CPU time."""
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL)
     try:
         client = notebook_client(path, timeout=600, km=km)
+        opened = [0]
+        handle = client.handle_comm_msg
+
+        def counting(outs, msg, cell_index):
+            opened[0] += msg["msg_type"] == "comm_open"
+            return handle(outs, msg, cell_index)
+
+        client.handle_comm_msg = counting
         client.execute()
-        status = Path(f"/proc/{km.provisioner.process.pid}/status").read_text()
-        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        proc = Path(f"/proc/{km.provisioner.process.pid}")
+        kib = next(
+            int(line.split()[1]) for line in (proc / "status").read_text().splitlines() if line.startswith("VmHWM:")
+        )
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15 of stat)
         if client.kc is not None:
             client.kc.stop_channels()
-        return kib / 1024
+        return KernelRun(kib / 1024, ticks / os.sysconf("SC_CLK_TCK"), opened[0])
     finally:
         km.shutdown_kernel(now=True)
 
 
 def bench_memory(notebooks: list[Path]) -> list[Row]:
-    floor = peak_kernel_mib(FLOOR)
-    return [
-        ratio_row(f"kernel peak memory, {p.stem}", peak_kernel_mib(p), floor, TARGETS["memory"], "MiB")
-        for p in notebooks
-    ]
+    floor = kernel_run(FLOOR)
+    rows = []
+    for path in notebooks:
+        run = kernel_run(path)
+        rows += [
+            ratio_row(f"kernel peak memory, {path.stem}", run.peak_mib, floor.peak_mib, TARGETS["memory"], "MiB"),
+            Row(
+                f"kernel CPU for Run All, {path.stem}",
+                f"{run.cpu_seconds:.1f} s (floor {floor.cpu_seconds:.1f} s)",
+                "reported",
+                None,
+            ),
+            Row(
+                f"widget models opened, {path.stem}",
+                f"{run.widget_models} (floor {floor.widget_models})",
+                "reported",
+                None,
+            ),
+        ]
+    return rows
 
 
 # --- (c) committed size -------------------------------------------------------------------------
@@ -144,10 +193,6 @@ def bench_size(notebooks: list[Path]) -> list[Row]:
 
 
 def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
-    from playwright.sync_api import sync_playwright
-
-    from browser import labdriver  # tests/browser (PYTHONPATH has tests/, as in pytest)
-
     if shutil.which("chromium") is None:
         return [Row("browser timings", "skipped: no chromium (apt-get install chromium)", "", None)]
     rows = []
@@ -197,19 +242,58 @@ def bench_browser(notebooks: list[Path], repeat: int) -> list[Row]:
 # --- (e) virtualenv -----------------------------------------------------------------------------------
 
 
-def bench_venv() -> list[Row]:
-    venv = ROOT / ".venv"
+def bench_venv(venv: Path = ROOT / ".venv") -> list[Row]:
     if not venv.exists():
         return [Row("virtualenv size", "no .venv", "", None)]
-    result = subprocess.run(["du", "-sk", str(venv)], capture_output=True, text=True, check=True)
+    result = subprocess.run(["du", "-sk", str(venv.resolve())], capture_output=True, text=True, check=True)
     return [Row("virtualenv size (.venv)", f"{int(result.stdout.split()[0]) / 1024:.0f} MiB", "reported", None)]
 
 
-def bench_class_report() -> list[Row]:
-    """The class report for a big class (tools/class_report_bench.py)."""
-    import class_report_bench
+def bench_class_report(**sizes: int) -> list[Row]:
+    """The class report for a big class (tools/class_report_bench.py; ``sizes`` shrink it for the test)."""
+    return [Row(*line) for line in class_report_bench.rows(**sizes)]
 
-    return [Row(*line) for line in class_report_bench.rows()]
+
+#: A section: its name and what measures it (returns its rows).
+Section = tuple[str, Callable[[], Iterable[Row]]]
+
+
+def sections(
+    notebooks: list[Path], floors: list[Path], repeat: int, browser: bool = True, report_sizes: dict | None = None
+) -> list[Section]:
+    """Every section of the bench, in the order they run (tests/test_bench.py runs them all on the floor)."""
+    found: list[Section] = [
+        (
+            f"nbval: {len(notebooks)} notebooks and {len(floors)} floor copies",
+            lambda: bench_nbval(notebooks, floors, repeat),
+        ),
+        ("kernel memory", lambda: bench_memory(notebooks)),
+        ("committed size", lambda: bench_size(notebooks)),
+    ]
+    if browser:
+        found.append(("JupyterLab: first figure and all cells done", lambda: bench_browser(notebooks, repeat)))
+    found += [("class report", lambda: bench_class_report(**(report_sizes or {}))), ("virtualenv", bench_venv)]
+    return found
+
+
+def run_sections(found: list[Section], failed: list[str]) -> Iterator[Row]:
+    """Each section's rows as soon as it has measured them; a section that raises is printed and
+    named in ``failed``, and the next one runs."""
+    for name, measure in found:
+        print(f"{name} …", flush=True)
+        try:
+            rows = list(measure())
+        except Exception:
+            traceback.print_exc()
+            print(f"  FAILED: {name} (the other sections still run)", flush=True)
+            failed.append(name)
+            continue
+        for row in rows:
+            print(
+                f"  {row.what}: {row.value}" + (f" (target {row.target}) {row.verdict}" if row.target else ""),
+                flush=True,
+            )
+            yield row
 
 
 def print_table(rows: list[Row]) -> None:
@@ -225,31 +309,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab timings")
     parser.add_argument("--repeat", type=int, default=2, help="timings taken per notebook (the fastest is kept)")
     args = parser.parse_args(argv)
-    notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     if not notebooks:
         parser.error("no notebooks to measure")
     started = time.perf_counter()
-    rows: list[Row] = []
+    failed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         floors = []
         for index in range(len(notebooks)):
             floors.append(Path(tmp) / f"floor_{index:02d}.ipynb")
             shutil.copyfile(FLOOR, floors[-1])
-        print(f"nbval: {len(notebooks)} notebooks and {len(floors)} floor copies …", flush=True)
-        rows += bench_nbval(notebooks, floors, args.repeat)
-    print("kernel memory …", flush=True)
-    rows += bench_memory(notebooks)
-    rows += bench_size(notebooks)
-    if not args.no_browser:
-        print("JupyterLab timings …", flush=True)
-        rows += bench_browser(notebooks, args.repeat)
-    print("class report …", flush=True)
-    rows += bench_class_report()
-    rows += bench_venv()
-    print()
-    print_table(rows)
+        rows = list(run_sections(sections(notebooks, floors, args.repeat, not args.no_browser), failed))
+    if rows:
+        print()
+        print_table(rows)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; ratios compare runs made in this invocation)")
-    return 0
+    if failed:
+        print(f"sections that failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -22,9 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from lessonkit.paths import ROOT
 from tools.labserver import LabServer, private_jupyter_env
-
-ROOT = Path(__file__).resolve().parents[1]
 
 #: Where the Binder check serves Lab, as Binder does (``/user/<id>/``).
 BINDER_PREFIX = "/user/test-binder/"

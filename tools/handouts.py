@@ -33,12 +33,12 @@ import nh3
 import plotly
 from lessonkit import load_course, quiz
 from lessonkit.text import json_for_script
+from lessonkit.paths import BUILD_DIR
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from tools.execute import execute
 
-ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -357,7 +357,7 @@ def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=prin
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
+    parser.add_argument("--out", type=Path, default=BUILD_DIR / "handouts")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at the same time (default 2)")
     parser.add_argument(

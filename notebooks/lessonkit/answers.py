@@ -6,9 +6,10 @@ the quiz answers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
+if TYPE_CHECKING:  # the boxes are made by the widget modules; the book only keeps them
+    import ipywidgets as widgets
 
 KINDS = ("guess", "key_question", "roleplay", "note")
 

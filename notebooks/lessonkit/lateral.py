@@ -13,35 +13,16 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .data import DATA_DIR, Course, Problem, read_table
-from .schemas import LateralItem, address_incomplete
+from .data import Course
+from .lateral_items import FILE, read_items
+from .schemas import address_incomplete
 from .sources import LANGUAGES
 from .visual import FULL_WIDTH, folded, long_date, with_printed
 
-FILE = "lateral_reading.csv"
 PROMPT = (
     "Which of the two sources do you trust more for this claim, and why? Before you answer, leave this page: "
     "look each publisher up, find who they are and whom they cite, and see what other sites say about them."
 )
-
-
-def read_items(
-    data_dir: Path | str | None = None, source_ids: set[str] | None = None
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """The exercises as a DataFrame, and every problem found (each source id must be in ``source_ids``)."""
-    folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    rows, problems = read_table(folder / FILE, LateralItem, may_be_empty=True)
-    seen: set[str] = set()
-    for number, item in rows:
-        if item.id in seen:
-            problems.append(Problem(FILE, number, "id", f"expected a unique value; {item.id!r} is already used"))
-        seen.add(item.id)
-        for column in ("first_source", "second_source"):
-            ref = getattr(item, column)
-            if source_ids is not None and ref not in source_ids:
-                problems.append(Problem(FILE, number, column, f"expected an id from sources.csv; {ref!r} is not there"))
-    frame = pd.DataFrame([item.model_dump() for _, item in rows], columns=list(LateralItem.model_fields))
-    return frame, problems
 
 
 def _card(label: str, source: pd.Series) -> str:
