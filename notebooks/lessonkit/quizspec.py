@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import schemas
 from .problems import Problem, expected
+from .problems import yaml_problem as _yaml_problem
 
 if TYPE_CHECKING:
     from .data import Course
@@ -442,17 +443,6 @@ def longest_right_share(specs: Iterable[QuizSpec]) -> tuple[int, int]:
     """(single-choice questions whose right option is the longest, all single-choice questions)."""
     singles = [q for spec in specs for q in spec.questions if isinstance(q, SingleQuestion)]
     return sum(right_is_longest(q) for q in singles), len(singles)
-
-
-def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
-    """A YAML syntax error, on the line where the parser stopped, saying what it was reading."""
-    mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
-    message = f"expected valid YAML; {getattr(exc, 'problem', None) or 'the file could not be read'}"
-    if mark is not None:
-        message += f" (column {mark.column + 1})"
-    if getattr(exc, "context", None) and context_mark is not None:
-        message += f", {exc.context} on line {context_mark.line + 1}, column {context_mark.column + 1}"
-    return Problem(file, mark.line + 1 if mark is not None else None, None, message)
 
 
 def read_quiz(
