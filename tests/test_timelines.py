@@ -289,7 +289,7 @@ def test_a_long_timeline_opens_on_at_most_twenty_milestones(course, groups):
 @pytest.mark.parametrize("groups", LONG)
 def test_every_event_is_one_click_away(course, groups):
     visual = timelines.relations_timeline(course, groups=groups)
-    zoom, view = visual.figure.layout.updatemenus
+    _zoom, view = visual.figure.layout.updatemenus
     assert [b.label for b in view.buttons] == [
         f"Milestones ({sum(len(t.x) for t in shown_traces(visual.figure))})",
         f"All events ({len(visual.table)})",
