@@ -9,7 +9,7 @@ PY := $(BIN)/python
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench handouts answer-key role-cards class-report present clean
+.PHONY: help lab test test-fast lint check refresh bench handouts answer-key lesson-times role-cards class-report present clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handou
 
 answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
 	$(PY) -m tools.answer_key build/answer-key.md
+
+lesson-times: $(VENV)/.run-installed  ## each lesson's stated minutes and its time on task by the model (150 and 100 words a minute)
+	$(PY) tests/reading_load.py notebooks/0*.ipynb
 
 role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
 	$(PY) tools/role_cards.py
