@@ -293,18 +293,9 @@ def _with_milestones_view(visual: Visual, milestones: pd.DataFrame, title: str) 
         f"all {len(visual.table)} (the table below lists every event)."
     )
     visual.figure.layout.meta = {"summary": visual.summary}
-    return {
-        "type": "buttons",
-        "direction": "right",
-        "x": 1,
-        "xanchor": "right",
-        "y": 1,
-        "yanchor": "bottom",
-        "pad": {"b": MENU_PX - 5},
-        "font": {"size": FONT_SIZE},
-        "showactive": True,
-        "active": 0,
-        "buttons": [
+    return _button_row(
+        "right",
+        [
             {
                 "label": f"{label} ({count})",
                 "method": "update",
@@ -312,6 +303,23 @@ def _with_milestones_view(visual: Visual, milestones: pd.DataFrame, title: str) 
             }
             for (label, (_figure, count)), figure_meta in zip(views.items(), ("milestones", "all"))
         ],
+    )
+
+
+def _button_row(side: str, buttons: list[dict]) -> dict:
+    """A row of buttons above the plot, at its left or right edge, the first one pressed."""
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "x": 0 if side == "left" else 1,
+        "xanchor": side,
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": MENU_PX - 5},  # pixels, so the row stays put when a view changes the height
+        "font": {"size": FONT_SIZE},
+        "showactive": True,
+        "active": 0,
+        "buttons": buttons,
     }
 
 
@@ -340,18 +348,9 @@ def _zoom_buttons(events: pd.DataFrame) -> dict:
         "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
         "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31")),
     }
-    return {
-        "type": "buttons",
-        "direction": "right",
-        "x": 0,
-        "xanchor": "left",
-        "y": 1,
-        "yanchor": "bottom",
-        "pad": {"b": MENU_PX - 5},
-        "font": {"size": FONT_SIZE},
-        "showactive": True,
-        "active": 0,
-        "buttons": [
+    return _button_row(
+        "left",
+        [
             {
                 "label": label,
                 "method": "relayout",
@@ -359,7 +358,7 @@ def _zoom_buttons(events: pd.DataFrame) -> dict:
             }
             for label, (lo, hi) in spans.items()
         ],
-    }
+    )
 
 
 def crisis_timeline(course: Course) -> Visual:
