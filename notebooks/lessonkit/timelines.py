@@ -250,7 +250,10 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     milestones = events[events["milestone"]]
     if len(events) > MAX_SHOWN and len(milestones):
         menus.append(_with_milestones_view(visual, milestones, title))
-    visual.figure.update_layout(updatemenus=menus, margin={"t": visual.figure.layout.margin.t + MENU_PX})
+    layout = visual.figure.layout  # the buttons get their own room: the rows keep their height
+    visual.figure.update_layout(
+        updatemenus=menus, margin={"t": layout.margin.t + MENU_PX}, height=layout.height + MENU_PX
+    )
     return visual
 
 
@@ -266,7 +269,7 @@ def _view_layout(figure: go.Figure) -> dict:
     """What the view buttons change in the layout: the rows (labels and range) and the height."""
     yaxis = figure.layout.yaxis
     return {
-        "height": figure.layout.height,
+        "height": figure.layout.height + MENU_PX,
         "yaxis.tickvals": list(yaxis.tickvals),
         "yaxis.ticktext": list(yaxis.ticktext),
         "yaxis.range": list(yaxis.range),
