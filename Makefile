@@ -11,7 +11,7 @@ UV_VERSION := 0.13.10
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key role-cards class-report new-module present lock clean
+.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key lesson-times role-cards class-report new-module present lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handou
 answer-key: $(VENV)/.run-installed  ## rewrite the answer key instructors/answer-key.md (a test fails while stale) and copy it to build/answer-key.md
 	$(PY) -m tools.answer_key instructors/answer-key.md
 	mkdir -p build && cp instructors/answer-key.md build/answer-key.md
+
+lesson-times: $(VENV)/.run-installed  ## each lesson's stated minutes and its time on task by the model (150 and 100 words a minute)
+	$(PY) tests/reading_load.py notebooks/0*.ipynb
 
 role-cards: $(VENV)/.run-installed  ## write the printable role-play cards to instructors/role-cards.md
 	$(PY) tools/role_cards.py

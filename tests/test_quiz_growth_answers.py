@@ -1,6 +1,6 @@
 """The growth-rate quiz answers follow the data: if trade.csv or the target changes, these fail.
 
-03_focus_areas asks for the rate from Iran's baseline, 05_review from Pakistan's; both are
+03_trade_and_energy asks for the rate from Iran's baseline, 06_review from Pakistan's; both are
 the rates charts.baselines computes (what the growth calculator shows students).
 """
 
@@ -12,8 +12,8 @@ from lessonkit import charts
 @pytest.mark.parametrize(
     "notebook, question_id, reporter",
     [
-        ("03_focus_areas", "growth_to_ten_billion", "Iran"),
-        ("05_review", "growth_from_pakistani_baseline", "Pakistan"),
+        ("03_trade_and_energy", "growth_to_ten_billion", "Iran"),
+        ("06_review", "growth_from_pakistani_baseline", "Pakistan"),
     ],
 )
 def test_growth_answer_is_the_rate_the_data_gives(course, notebook, question_id, reporter):

@@ -207,6 +207,13 @@ EXPECTED = {
             "student has not seen); found 1: rate_headline",
         )
     ],
+    "question_without_section.yaml": [
+        P(
+            "question_without_section.yaml",
+            "questions[rate_headline_again].section",
+            "expected the section (the heading of the Core section the question tests)",
+        )
+    ],
 }
 
 
@@ -278,7 +285,7 @@ def test_ordering_events_that_could_be_in_either_order_are_refused(tmp_path):
     )
     with (folder / "events.csv").open("a", encoding="utf-8") as events:
         events.write(
-            "january,2024-01,,January 2024,Tension in January,Tension rises.,crisis,,no,,VERIFIED,dawn_wrapup\n"
+            "january,2024-01,,January 2024,Tension in January,Tension rises.,crisis,no,,no,,VERIFIED,dawn_wrapup\n"
         )
     _, problems = validate_folder(folder)
     assert problems == [

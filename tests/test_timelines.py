@@ -13,7 +13,12 @@ from visual_checks import check_visual
 
 
 def group_traces(visual):
-    return [t for t in visual.figure.data if t.name != timelines.CONTESTED_NAME]
+    """The traces of every event (a long timeline also has its milestones view's: left out)."""
+    return [t for t in visual.figure.data if t.name != timelines.CONTESTED_NAME and t.meta != "milestones"]
+
+
+def shown_traces(figure):
+    return [t for t in figure.data if t.visible is not False and t.name != timelines.CONTESTED_NAME]
 
 
 def test_relations_timeline_shows_every_event_one_row_and_symbol_per_group(course):
@@ -72,7 +77,7 @@ def test_dates_read_as_part_of_a_sentence():
 def test_contested_events_are_ringed_and_say_so(course):
     visual = timelines.relations_timeline(course)
     contested = course.events[course.events["contested"]]
-    (ring,) = [t for t in visual.figure.data if t.name == timelines.CONTESTED_NAME]
+    (ring,) = [t for t in visual.figure.data if t.name == timelines.CONTESTED_NAME and t.meta != "milestones"]
     assert len(ring.x) == len(contested) > 0
     assert ring.marker.symbol == "circle-open"
     hovers = [h for t in group_traces(visual) for h in t.hovertext]
@@ -223,7 +228,8 @@ def test_highlighting_keeps_the_timeline_and_windows_a_long_one(course):
     timeline = timelines.relations_timeline(course)
     last = timeline.table["id"].iloc[-1]
     figure = timelines.highlighted(timeline, last)
-    assert len(figure.data) == len(timeline.figure.data) + 1 and len(timeline.figure.data) == len(figure.data) - 1
+    every = timelines.all_events(timeline)
+    assert len(figure.data) == len(every.data) + 1 and sum(len(t.x) for t in shown_traces(every)) == len(timeline.table)
     low, high = figure.layout.yaxis.range
     assert low < 0 < high and high - low == pytest.approx(timelines.WINDOW_ROWS + 0.4)
     with pytest.raises(ValueError, match="not on the timeline"):
@@ -259,3 +265,64 @@ def test_a_windowed_stepper_says_which_events_its_chart_shows(course):
     short = timelines.relations_timeline(course, groups=["border"])
     assert len(short.table) <= timelines.WINDOW_ROWS
     assert "shows events" not in timelines.step_through(course, short).details.value
+
+
+# --- milestones: a long timeline fits the lesson, every event one click away ---------------------
+
+#: The long timelines the lessons show: every event, and 04's six groups (70 events).
+LONG = [None, ["visit", "aftermath", "relations", "energy", "trade", "border"]]
+
+
+@pytest.mark.parametrize("groups", LONG)
+def test_a_long_timeline_opens_on_at_most_twenty_milestones(course, groups):
+    visual = timelines.relations_timeline(course, groups=groups)
+    check_visual(visual)
+    assert len(visual.table) > timelines.MAX_SHOWN
+    shown = [x for t in shown_traces(visual.figure) for x in t.x]
+    milestones = visual.table[course.events.set_index("id").loc[visual.table["id"], "milestone"].to_numpy()]
+    assert 0 < len(shown) == len(milestones) <= timelines.MAX_SHOWN
+    assert len(visual.figure.layout.yaxis.ticktext) == len(shown)
+    assert visual.figure.layout.height < 1200, "the default view is a screen or two, not 4,000 px"
+    assert f"opens on {len(milestones)} milestones" in visual.summary
+
+
+@pytest.mark.parametrize("groups", LONG)
+def test_every_event_is_one_click_away(course, groups):
+    visual = timelines.relations_timeline(course, groups=groups)
+    _zoom, view = visual.figure.layout.updatemenus
+    assert [b.label for b in view.buttons] == [
+        f"Milestones ({sum(len(t.x) for t in shown_traces(visual.figure))})",
+        f"All events ({len(visual.table)})",
+    ]
+    (visible, layout) = view.buttons[1].args
+    visible = visible["visible"]
+    drawn = [x for t, on in zip(visual.figure.data, visible) if on and t.name != timelines.CONTESTED_NAME for x in t.x]
+    assert len(drawn) == len(visual.table) and len(layout["yaxis.ticktext"]) == len(visual.table)
+    assert layout["height"] > visual.figure.layout.height
+    every = timelines.all_events(visual)
+    starts = course.events.set_index("id").loc[visual.table["id"], "start"]
+    assert sorted(x for t in shown_traces(every) for x in t.x) == sorted(starts)
+    assert len(every.layout.updatemenus) == 1, "the zoom buttons stay; the view buttons go"
+    back = view.buttons[0].args[0]["visible"]
+    assert [t.meta for t, on in zip(visual.figure.data, back) if on] == ["milestones"] * len(
+        shown_traces(visual.figure)
+    ) + ["milestones"]
+
+
+def test_the_milestones_are_the_rows_marked_in_the_data(course):
+    """Which events open the timeline is the data's choice (the milestone column), not code's."""
+    chosen = ["shah_visit_1950", "pta_signed_2004", "qalibaf_islamabad_2025"]
+    events = course.events.assign(milestone=course.events["id"].isin(chosen))
+    visual = timelines.relations_timeline(dataclasses.replace(course, events=events))
+    shown = [label.replace("<br>", " ") for label in visual.figure.layout.yaxis.ticktext]
+    assert shown == list(events.set_index("id").loc[chosen, "headline"])
+    none = course.events.assign(milestone=False)
+    plain = timelines.relations_timeline(dataclasses.replace(course, events=none))
+    assert len(plain.figure.layout.updatemenus) == 1, "no milestones marked: every event, no view buttons"
+
+
+def test_a_short_timeline_shows_every_event_and_no_view_buttons(course):
+    visual = timelines.relations_timeline(course, groups=["energy"])
+    assert len(visual.table) <= timelines.MAX_SHOWN
+    assert len(visual.figure.layout.updatemenus) == 1
+    assert sum(len(t.x) for t in shown_traces(visual.figure)) == len(visual.table)

@@ -105,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     sizes = ", ".join(f"{name} {len(getattr(course, name))}" for name in TABLES)
     questions = sum(len(q.questions) for q in course.quizzes.values())
-    print(f"Data OK in {args.data_dir}: {sizes}; {len(course.quizzes)} quizzes, {questions} questions.")
+    print(
+        f"Data OK in {args.data_dir}: {sizes}; {len(course.quizzes)} quizzes, {questions} questions; "
+        f"{len(course.reveals)} think-first moments."
+    )
     mix = source_mix(course)
     if args.stats:
         print(mix.report())

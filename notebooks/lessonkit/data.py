@@ -22,6 +22,8 @@ from .paths import DATA_DIR
 from .problems import DataError, Problem, expected
 from .quizspec import read_quizzes
 from .roleplay_model import read_roleplay
+from .reveals import FILE as REVEALS_FILE
+from .reveals import read_reveals
 
 #: Table attribute on Course -> (file name, row model, id column or None).
 TABLES: dict[str, tuple[str, type[schemas.Row], str | None]] = {
@@ -65,6 +67,7 @@ class Course:
     topics: pd.DataFrame
     quizzes: dict[str, Any] = field(default_factory=dict)
     roleplay: Any = None  # lessonkit.roleplay_model.RolePlay, from roleplay.yaml (None if the folder has none)
+    reveals: dict[str, Any] = field(default_factory=dict)  # id -> schemas.RevealEntry, from reveals.yaml
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def answer_book(self, notebook: str) -> Any:
@@ -169,6 +172,18 @@ def _duplicates(file: str, rows: list[tuple[int, BaseModel]], column: str, what:
     return problems
 
 
+def _milestone_problems(events: list[tuple[int, BaseModel]]) -> list[Problem]:
+    """A long timeline opens on its milestones: at most MAX_MILESTONES, so every view fits."""
+    marked = [row for row, event in events if event.milestone]
+    if len(marked) <= schemas.MAX_MILESTONES:
+        return []
+    message = (
+        f"expected at most {schemas.MAX_MILESTONES} events marked yes (a long timeline opens on them); "
+        f"found {len(marked)}: mark fewer"
+    )
+    return [Problem("events.csv", marked[schemas.MAX_MILESTONES], "milestone", message)]
+
+
 def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[str]) -> list[Problem]:
     """Checks across rows and tables: unique ids, and every source and place id resolves.
 
@@ -179,6 +194,7 @@ def _link_problems(tables: dict[str, list[tuple[int, BaseModel]]], broken: set[s
     for attr, (file, _model, id_col) in TABLES.items():
         problems += _duplicates(file, tables[attr], id_col, "value")
     problems += _duplicates("itinerary.csv", tables["itinerary"], "order", "stop number")
+    problems += _milestone_problems(tables["events"])
     links = [(attr, "source_ids", "sources") for attr in TABLES if "source_ids" in TABLES[attr][1].model_fields]
     links += [(attr, column, "places") for attr, column in _PLACE_LINKS.items()]
     links += [("figures", "topic", "topics")]
@@ -232,8 +248,12 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
         None if "events" in broken else {e.id: e.start_date for _, e in tables["events"]},
     )
     problems += found
-    frames["roleplay"], found = read_roleplay(
-        folder / "roleplay.yaml", "roleplay.yaml", None if "sources" in broken else {s.id for _, s in tables["sources"]}
+    known_sources = None if "sources" in broken else {s.id for _, s in tables["sources"]}
+    frames["roleplay"], found = read_roleplay(folder / "roleplay.yaml", "roleplay.yaml", known_sources)
+    problems += found
+    quizzes = folder / "quizzes"
+    frames["reveals"], found = read_reveals(
+        folder / REVEALS_FILE, known_sources, {p.stem for p in quizzes.glob("*.yaml")} if quizzes.is_dir() else None
     )
     return frames, problems + found
 

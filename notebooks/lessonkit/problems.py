@@ -6,7 +6,11 @@ words). Shared by the table loader (:mod:`.data`) and the quiz loader (:mod:`.qu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
+from collections.abc import Callable
+
+import yaml
 
 from . import schemas
 
@@ -74,3 +78,75 @@ def expected(error: dict[str, Any], field_name: str) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return messages.get(kind, error["msg"])
+
+
+def yaml_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The line (from 1) of the YAML node at a pydantic location, as deep as it can be followed."""
+    node, line = root, (root.start_mark.line + 1 if root is not None else None)
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def field_path(loc: tuple[Any, ...], raw: Any) -> str:
+    """``roles[iran].questions`` for ('roles', 0, 'questions'); list items counted from 1 otherwise."""
+    parts: list[str] = []
+    node = raw
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            key = item.get("id") if isinstance(item, Mapping) and isinstance(item.get("id"), str) else part + 1
+            parts[-1] += f"[{key}]"
+            node = item
+        else:
+            parts.append(str(part))
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return ".".join(parts)
+
+
+def yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    """A YAML syntax error, on the line where the parser stopped, saying what it was reading."""
+    mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    message = f"expected valid YAML; {getattr(exc, 'problem', None) or 'the file could not be read'}"
+    if mark is not None:
+        message += f" (column {mark.column + 1})"
+    if getattr(exc, "context", None) and context_mark is not None:
+        message += f", {exc.context} on line {context_mark.line + 1}, column {context_mark.column + 1}"
+    return Problem(file, mark.line + 1 if mark is not None else None, None, message)
+
+
+def yaml_expected(error: dict[str, Any]) -> str:
+    """Say in plain words what a pydantic error on a YAML file wanted (fields, not columns)."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"{name} (this field is required)"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''} in {name}"
+    if kind == "extra_forbidden":
+        return f"no field named {name!r} (check its spelling)"
+    return expected(error, name)
+
+
+def spec_problems(
+    file: str, exc: Any, raw: Any, root: yaml.Node | None, say: Callable[[dict[str, Any]], str] = yaml_expected
+) -> list[Problem]:
+    """A pydantic ``ValidationError`` on a YAML file as problems: the line, the field by its path
+    (``roles[iran].questions``) and, in words (``say``), what was expected. A model-level check
+    that names its field first (``"answer: a model answer"``) is reported on that field."""
+    problems = []
+    for error in exc.errors():
+        loc, message = error["loc"], say(error)
+        head, _, tail = message.partition(": ")
+        if error["type"] == "value_error" and tail and head.isidentifier():
+            loc, message = (*loc, head), tail
+        problems.append(Problem(file, yaml_line(root, loc), field_path(loc, raw) or None, f"expected {message}"))
+    return problems

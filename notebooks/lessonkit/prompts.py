@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from . import reveals
 from .data import Course
 from .visual import FULL_WIDTH, folded, with_printed
 from .visual import collapsed as collapsed  # re-exported: notebooks fold their Sources list with it
@@ -135,9 +136,17 @@ class Prompts:
     def __init__(self, course: Course, notebook: str):
         self.course = course
         self.notebook = notebook
+        #: the sources of the answers shown so far (for the notebook's Sources list)
+        self.source_ids: list[str] = []
 
-    def guess(self, item_id: str, prompt: str, answer=None) -> WrittenAnswer:
-        """A box for a guess (kind ``guess``), and ``answer`` behind a reveal after it."""
+    def guess(self, item_id: str, prompt: str | None = None, answer=None) -> WrittenAnswer:
+        """A box for the guess ``item_id`` of ``data/reveals.yaml`` (kind ``guess``), its answer
+        behind a reveal after it. (``prompt`` and ``answer`` given here: the old form, until every
+        notebook reads them from the file.)"""
+        if prompt is None:
+            found = reveals.entry(self.course, self.notebook, item_id, "guess")
+            prompt, answer = found.prompt, found.answer
+            self.source_ids += [sid for sid in found.source_ids if sid not in self.source_ids]
         return WrittenAnswer(
             self.course,
             self.notebook,
@@ -149,9 +158,14 @@ class Prompts:
             answer,
         )
 
-    def key_question(self, prompt: str, model_answer, frame: str = "") -> WrittenAnswer:
+    def key_question(self, prompt: str | None = None, model_answer=None, frame: str = "") -> WrittenAnswer:
         """The key question again, a box for the student's answer (kind ``key_question``),
-        with ``frame`` (sentence starters) as its placeholder, and a model answer to reveal."""
+        with ``frame`` (sentence starters) as its placeholder, and a model answer to reveal: all
+        three from the notebook's key question in ``data/reveals.yaml`` unless given (the old form)."""
+        if prompt is None:
+            found = reveals.key_question(self.course, self.notebook)
+            prompt, model_answer, frame = found.prompt, found.answer, found.frame or ""
+            self.source_ids += [sid for sid in found.source_ids if sid not in self.source_ids]
         return WrittenAnswer(
             self.course,
             self.notebook,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -19,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import schemas
-from .problems import Problem, expected
+from .problems import Problem, spec_problems, yaml_expected
 
 Text = Annotated[str, Field(min_length=1)]
 ROLE_IDS = ("iran", "pakistan", "united_states", "china")
@@ -159,51 +158,12 @@ class RolePlay(Spec):
 # --- reading and checking the file ---------------------------------------------------------------
 
 
-def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """The line (from 1) of the YAML node at a pydantic location, as deep as it can be followed."""
-    node, line = root, (root.start_mark.line + 1 if root is not None else None)
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _field(loc: tuple[Any, ...], raw: Any) -> str:
-    """``roles[iran].questions`` for ('roles', 0, 'questions'); list items counted from 1 otherwise."""
-    parts: list[str] = []
-    node = raw
-    for part in loc:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and part < len(node) else None
-            key = item.get("id") if isinstance(item, Mapping) and isinstance(item.get("id"), str) else part + 1
-            parts[-1] += f"[{key}]"
-            node = item
-        else:
-            parts.append(str(part))
-            node = node.get(part) if isinstance(node, Mapping) else None
-    return ".".join(parts)
-
-
 def _roleplay_expected(error: dict[str, Any]) -> str:
     """Say in plain words what a pydantic error on the role-play file wanted."""
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
-    name = str(loc[-1]) if loc else ""
-    if kind == "missing":
-        return f"{name} (this field is required)"
-    if kind in ("too_short", "too_long") and name == "options":
+    if kind in ("too_short", "too_long") and loc and loc[-1] == "options":
         return f"exactly 3 options (found {ctx.get('actual_length')})"
-    if kind == "too_short":
-        return f"at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''} in {name}"
-    if kind == "extra_forbidden":
-        return f"no field named {name!r} (check its spelling)"
-    return expected(error, name)
+    return yaml_expected(error)
 
 
 def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[RolePlay | None, list[Problem]]:
@@ -226,14 +186,7 @@ def read_roleplay(path: Path, file: str, source_ids: set[str] | None) -> tuple[R
     try:
         play = RolePlay.model_validate(raw)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc, message = error["loc"], _roleplay_expected(error)
-            head, _, tail = message.partition(": ")
-            if error["type"] == "value_error" and tail and head.isidentifier():
-                loc, message = (*loc, head), tail
-            problems.append(Problem(file, _node_line(root, loc), _field(loc, raw) or None, f"expected {message}"))
-        return None, problems
+        return None, spec_problems(file, exc, raw, root, _roleplay_expected)
     problems = []
     if source_ids is not None:
         for sid in play.source_ids:

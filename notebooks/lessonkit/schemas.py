@@ -159,6 +159,10 @@ class Place(Row):
     note: OptionalText
 
 
+#: Events a long timeline opens on (events.csv's ``milestone`` column): at most this many.
+MAX_MILESTONES = 20
+
+
 class Event(Row):
     id: Id
     start_date: PartialDate
@@ -177,6 +181,7 @@ class Event(Row):
         "border",
         "aftermath",
     ]
+    milestone: YesNo
     place_id: OptionalId
     contested: YesNo
     claims_note: OptionalText
@@ -316,3 +321,40 @@ class LateralItem(Row):
         if self.first_source == self.second_source:
             raise ValueError("second_source: a different source from first_source")
         return self
+
+
+#: Which notebook a reveal belongs to: a notebook's file name without ``.ipynb`` (its quiz's name).
+NotebookName = Annotated[str, Field(pattern=r"^\d\d_[a-z0-9_]+$")]
+
+
+class RevealEntry(BaseModel):
+    """One think-first moment of ``data/reveals.yaml``: the question a notebook asks and the
+    answer it shows only after the student has written (a model answer, for a key question)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    id: Id
+    notebook: NotebookName
+    kind: Literal["guess", "key_question"] = "guess"
+    prompt: Text
+    answer: OptionalText = None
+    frame: OptionalText = None
+    source_ids: OptionalIds = []
+
+    @model_validator(mode="after")
+    def _answers_are_sourced(self) -> RevealEntry:
+        if self.kind == "key_question" and not self.answer:
+            raise ValueError("answer: a model answer (a key question always has one)")
+        if self.frame and self.kind != "key_question":
+            raise ValueError("frame: no frame (sentence starters are for a key question only)")
+        if self.answer and not self.source_ids:
+            raise ValueError("source_ids: at least one id from sources.csv for the facts in the answer")
+        return self
+
+
+class RevealFile(BaseModel):
+    """``data/reveals.yaml``: the list of think-first moments, under ``reveals:``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reveals: Annotated[list[RevealEntry], Field(min_length=1)]

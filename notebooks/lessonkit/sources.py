@@ -107,7 +107,7 @@ def cite(course: Course, *things) -> Markdown:
 
 
 def cited_ids(course: Course) -> list[str]:
-    """Every source id a data row, a quiz question or the role-play cites, each once."""
+    """Every source id a data row, a quiz question, the role-play or a reveal cites, each once."""
     ids: dict[str, None] = {}
     for attr, (_file, model, _id) in TABLES.items():
         if "source_ids" in model.model_fields:
@@ -116,6 +116,7 @@ def cited_ids(course: Course) -> list[str]:
         ids.update(dict.fromkeys(spec.source_ids))
     if course.roleplay is not None:
         ids.update(dict.fromkeys(course.roleplay.source_ids))
+    ids.update(dict.fromkeys(sid for entry in course.reveals.values() for sid in entry.source_ids))
     return list(ids)
 
 
@@ -225,7 +226,7 @@ def mix_sentence(course: Course) -> Markdown:
 
 
 def who_tells_the_story(course: Course) -> Markdown:
-    """Notebook 05's second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
+    """The review notebook (06)'s second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
     return Markdown(
         f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
         "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "

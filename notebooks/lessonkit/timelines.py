@@ -259,17 +259,105 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     need(events, "data/events.csv has no events in these groups yet: add rows to draw this timeline.")
     groups = [g for g in groups if g in set(events["group"])]
     first_year, last_year = events["start"].min().year, events["start"].max().year
-    figure_years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-    visual = _event_timeline(events, groups, f"Iran–Pakistan relations, {figure_years}", "Timeline of", listing=False)
-    layout = visual.figure.layout
-    top = layout.margin.t + 50  # room for the zoom buttons over the dates
-    height = max(layout.height, top + layout.margin.b + 120)  # a timeline of one or two events is short
-    plot_px = height - top - layout.margin.b
-    visual.figure.update_layout(updatemenus=[_zoom_buttons(events, 1 + 45 / plot_px)], margin={"t": top}, height=height)
+    title = f"Iran–Pakistan relations, {first_year}" + ("" if first_year == last_year else f"–{last_year}")
+    visual = _event_timeline(events, groups, title, "Timeline of", listing=False)
+    menus = [_zoom_buttons(events)]
+    milestones = events[events["milestone"]]
+    if len(events) > MAX_SHOWN and len(milestones):
+        menus.append(_with_milestones_view(visual, milestones, title))
+    layout = visual.figure.layout  # the buttons get their own room: the rows keep their height
+    visual.figure.update_layout(
+        updatemenus=menus, margin={"t": layout.margin.t + MENU_PX}, height=layout.height + MENU_PX
+    )
     return visual
 
 
-def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
+#: A timeline of more events than this opens on its milestones (events.csv's ``milestone``
+#: column), with every event one click away.
+MAX_SHOWN = schemas.MAX_MILESTONES
+#: Room above the dates for the buttons (pixels, so the buttons stay put when the height changes).
+MENU_PX = 50
+_MENU_LABELS = ("Milestones", "All events")
+
+
+def _view_layout(figure: go.Figure) -> dict:
+    """What the view buttons change in the layout: the rows (labels and range) and the height."""
+    yaxis = figure.layout.yaxis
+    return {
+        "height": figure.layout.height + MENU_PX,
+        "yaxis.tickvals": list(yaxis.tickvals),
+        "yaxis.ticktext": list(yaxis.ticktext),
+        "yaxis.range": list(yaxis.range),
+    }
+
+
+def _with_milestones_view(visual: Visual, milestones: pd.DataFrame, title: str) -> dict:
+    """Make ``visual`` open on its milestones: their traces first, shown; every event's traces
+    after them, hidden; and return the buttons that switch between the two (plotly.js does the
+    switching, so it works in a page without widgets too). The table and summary stay whole."""
+    groups = [g for g in GROUPS if g in set(milestones["group"])]
+    short = _event_timeline(milestones, groups, title, "Timeline of", listing=False).figure
+    full = visual.figure
+    for trace in short.data:
+        trace.meta = "milestones"
+    for trace in full.data:
+        trace.meta, trace.visible = "all", False
+    views = {_MENU_LABELS[0]: (short, len(milestones)), _MENU_LABELS[1]: (full, len(visual.table))}
+    layouts = {label: _view_layout(figure) for label, (figure, _count) in views.items()}
+    visual.figure = go.Figure(data=[*short.data, *full.data], layout=full.layout)
+    visual.figure.update_layout(height=short.layout.height, yaxis=short.layout.yaxis)
+    visual.summary += (
+        f" The timeline opens on {counted(len(milestones), 'milestone')}; its {_MENU_LABELS[1]} button shows "
+        f"all {len(visual.table)} (the table below lists every event)."
+    )
+    visual.figure.layout.meta = {"summary": visual.summary}
+    return _button_row(
+        "right",
+        [
+            {
+                "label": f"{label} ({count})",
+                "method": "update",
+                "args": [{"visible": [t.meta == figure_meta for t in visual.figure.data]}, layouts[label]],
+            }
+            for (label, (_figure, count)), figure_meta in zip(views.items(), ("milestones", "all"))
+        ],
+    )
+
+
+def _button_row(side: str, buttons: list[dict]) -> dict:
+    """A row of buttons above the plot, at its left or right edge, the first one pressed."""
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "x": 0 if side == "left" else 1,
+        "xanchor": side,
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": MENU_PX - 5},  # pixels, so the row stays put when a view changes the height
+        "font": {"size": FONT_SIZE},
+        "showactive": True,
+        "active": 0,
+        "buttons": buttons,
+    }
+
+
+def all_events(visual: Visual) -> go.Figure:
+    """A copy of a timeline's figure showing every event and no view buttons (what its
+    *All events* button shows): the figure a stepper marks its events on."""
+    figure = go.Figure(visual.figure)
+    menus = list(figure.layout.updatemenus)
+    if len(menus) < 2:
+        return figure
+    args = menus[1].buttons[1].args
+    figure.data = [t for t, shown in zip(figure.data, args[0]["visible"]) if shown]
+    figure.data = [t.update(visible=True) for t in figure.data]
+    for path, value in args[1].items():
+        figure.layout[path] = value
+    figure.layout.updatemenus = menus[:1]
+    return figure
+
+
+def _zoom_buttons(events: pd.DataFrame) -> dict:
     """Buttons above the timeline that zoom to all years, the pipeline years, or 2024."""
     first, last = events["start"].min(), events["end"].max()
     pad = (last - first) * 0.02
@@ -278,17 +366,9 @@ def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
         "Since 2009": (pd.Timestamp("2008-07-01"), last + pad),
         "2024": (pd.Timestamp("2023-12-01"), pd.Timestamp("2025-01-31")),
     }
-    return {
-        "type": "buttons",
-        "direction": "right",
-        "x": 0,
-        "xanchor": "left",
-        "y": y,
-        "yanchor": "bottom",
-        "font": {"size": FONT_SIZE},
-        "showactive": True,
-        "active": 0,
-        "buttons": [
+    return _button_row(
+        "left",
+        [
             {
                 "label": label,
                 "method": "relayout",
@@ -296,7 +376,7 @@ def _zoom_buttons(events: pd.DataFrame, y: float) -> dict:
             }
             for label, (lo, hi) in spans.items()
         ],
-    }
+    )
 
 
 @draws_what_there_is
@@ -426,7 +506,7 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
         raise ValueError(f"event {event_id!r} is not on the timeline {visual.title!r}")
     row = ids.index(event_id)
     y, x = len(ids) - 1 - row, pd.Timestamp(visual.table["start_date"].iloc[row])
-    figure = go.Figure(visual.figure)
+    figure = all_events(visual)
     figure.add_vline(x=x, line={"color": OKABE_ITO["black"], "width": 2, "dash": "dash"}, layer="below")
     figure.add_hrect(y0=y - 0.5, y1=y + 0.5, fillcolor=NEUTRALS["grid"], opacity=0.6, line_width=0, layer="below")
     figure.add_trace(
@@ -448,7 +528,7 @@ def highlighted(visual: Visual, event_id: str) -> go.Figure:
         shown = visual.table["start_date"].iloc[first : last + 1]
         dates = pd.Series([pd.Timestamp(d) for d in shown])  # "1957" or "2024-04": their first day
         pad = max((dates.max() - dates.min()) * 0.05, pd.Timedelta(days=30))
-        figure.layout.updatemenus = ()  # the stepper moves the window: no zoom buttons over the dates
+        figure.layout.updatemenus = ()  # the stepper moves the window: no buttons over the dates
         _dates_inside(figure, dates.min() - pad, dates.max() + pad, range(low, low + WINDOW_ROWS))
         figure.update_layout(
             xaxis={"range": [dates.min() - pad, dates.max() + pad]},
