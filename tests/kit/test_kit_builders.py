@@ -24,7 +24,7 @@ BUILDERS = {
     "energy map": maps.energy_map,
     "trade chart": charts.trade_chart,
 }
-#: Tables cut in the property test; quizzes are left out (they name events an ordering needs).
+#: Tables cut in the property test; quizzes and reveals are left out (they name events and notebooks).
 CUT = ("events.csv", "itinerary.csv", "lines.csv", "trade.csv")
 
 
@@ -41,7 +41,7 @@ def header_of(name: str) -> list[str]:
 def cut_folder(into: Path, keep: dict[str, list[int]]) -> Path:
     folder = into / "data"
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("quizzes", "roleplay.yaml"))
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("quizzes", "roleplay.yaml", "reveals.yaml"))
     (folder / "quizzes").mkdir()
     for name, chosen in keep.items():
         rows = rows_of(name)
