@@ -346,3 +346,18 @@ def test_instructor_notebook_runs_and_writes_the_report(tmp_path):
     assert "2 files used, 0 not used. Full report:" in printed
     assert (tmp_path / "build" / "class-report" / "class-report.html").is_file()
     assert "Share of first tries that were right, by learning outcome: outcome " in printed
+
+
+def test_files_saved_under_the_old_notebook_names_are_read_as_the_new_ones(tmp_path):
+    """Lessons were renumbered (03 split, 04 -> 05, 05 -> 06): a class's older files still count."""
+    from class_report_support import save_any_quiz
+
+    real = load_course()
+    path = save_any_quiz(real, tmp_path, "05_stakes_and_aftermath", "Ayesha", right_first=True)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["notebook"] = "04_stakes_and_aftermath"
+    path.unlink()
+    (tmp_path / "answers-04_stakes_and_aftermath-Ayesha.json").write_text(json.dumps(raw), encoding="utf-8")
+    found = read_folder(tmp_path, real)
+    assert [s.notebook for s in found.submissions] == ["05_stakes_and_aftermath"]
+    assert found.unused == []

@@ -279,14 +279,72 @@ def test_web_links_are_module_sources_labelled_as_the_quiz_labels_them(path, cou
 # --- lesson plans --------------------------------------------------------------------------------
 
 
+#: A plan's period, in minutes, and the first step every plan takes: starting Binder.
+PERIOD = 50
+BINDER_START = 5
+
+
+def session_plan_problems(head: list[str], body: list[list[str]], length: int) -> list[str]:
+    """A session plan's steps run from 0 to ``length`` without gaps, the Binder start first, each
+    with something to skip if short (or "—")."""
+    if head != ["minutes", "step", "notebook › section", "what students do", "skip if short"]:
+        return [f"columns are {head}"]
+    spans = [tuple(int(n) for n in re.fullmatch(r"(\d+)–(\d+)", row[0]).groups()) for row in body]
+    problems = [] if spans[0][0] == 0 and spans[-1][1] == length else [f"steps must run from 0 to {length}"]
+    problems += [
+        f"a gap or overlap at minute {end}" for (_, end), (start, _) in itertools.pairwise(spans) if end != start
+    ]
+    if not body[0][1].startswith("Binder start"):
+        problems.append(f"the first step is {body[0][1]!r}, not the Binder start")
+    return problems + [f"step {row[1]!r} says nothing in 'skip if short'" for row in body if not row[4].strip()]
+
+
+def unit_plan_problems(head: list[str], body: list[list[str]]) -> list[str]:
+    """Each lesson's minutes add up to one period, the Binder start first."""
+    if head[:3] != ["lesson", "notebooks and sections", "minutes"] or "skip if short" not in head:
+        return [f"columns are {head}"]
+    problems = []
+    for row in body:
+        parts, _, total = row[2].partition("=")
+        numbers = [int(n) for n in parts.split("+")]
+        if sum(numbers) != int(total) or int(total) != PERIOD or numbers[0] != BINDER_START:
+            problems.append(f"lesson {row[0]}: {row[2]} (the Binder start {BINDER_START} first, {PERIOD} in all)")
+    return problems
+
+
 @pytest.mark.parametrize("heading, length", [("50-minute session", 50), ("90-minute session", 90)])
 def test_lesson_plan_steps_run_without_gaps_to_the_end(heading, length):
-    head, body = table_under(GUIDE, heading)
-    assert head[:3] == ["minutes", "step", "notebook › section"]
-    spans = [tuple(int(n) for n in re.fullmatch(r"(\d+)–(\d+)", row[0]).groups()) for row in body]
-    assert spans[0][0] == 0 and spans[-1][1] == length, f"{heading}: steps must run from 0 to {length}"
-    for (_, end), (start, _) in itertools.pairwise(spans):
-        assert end == start, f"{heading}: a gap or overlap at minute {end}"
+    assert session_plan_problems(*table_under(GUIDE, heading), length) == []
+
+
+def test_each_unit_lesson_adds_up_to_one_period_with_the_binder_start():
+    assert unit_plan_problems(*table_under(GUIDE, "Two-week unit")) == []
+
+
+def test_a_plan_that_overruns_or_forgets_binder_is_reported():
+    head, body = table_under(GUIDE, "50-minute session")
+    late = [row[:] for row in body]
+    late[0][1], late[-1][0] = "Hook", "45–55"
+    assert session_plan_problems(head, late, 50) == [
+        "steps must run from 0 to 50",
+        "the first step is 'Hook', not the Binder start",
+    ]
+    unit_head, unit_body = table_under(GUIDE, "Two-week unit")
+    over = [row[:] for row in unit_body[:1]]
+    over[0][2] = "5 + 10 + 30 + 10 = 55"
+    assert unit_plan_problems(unit_head, over) == [
+        "lesson 1: 5 + 10 + 30 + 10 = 55 (the Binder start 5 first, 50 in all)"
+    ]
+
+
+def test_every_plan_has_a_minimum_path():
+    plans = text(GUIDE).split("## Lesson plans", 1)[1].split("\n## ", 1)[0]
+    for section in plans.split("\n### ")[1:]:
+        assert "Minimum path" in section, f"the plan {section.splitlines()[0]!r} has no minimum path"
+    _head, body = table_under(GUIDE, "Minimum paths")
+    named = {name for row in body for name, _ in NOTEBOOK_REF.findall(row[0])}
+    lessons = {p.name for p in (ROOT / "notebooks").glob("0[1-7]_*.ipynb")}
+    assert named == lessons, f"minimum paths for {sorted(named)}, lessons {sorted(lessons)}"
 
 
 def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
