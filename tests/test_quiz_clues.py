@@ -58,7 +58,33 @@ HEDGE_MARKERS = (
     "check",
     "both",
 )
-_STOP = frozenset("a an the of to in on and or for is it its as at by be was were that this with from".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "is",
+        "it",
+        "its",
+        "as",
+        "at",
+        "by",
+        "be",
+        "was",
+        "were",
+        "that",
+        "this",
+        "with",
+        "from",
+    ]
+)
 
 
 def hedge_score(text: str) -> int:

@@ -25,7 +25,11 @@ from quiz_support import FIXTURES, quiz_folder
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 RUN = 8
 MAX_RECALL_SHARE = 0.40
-NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+NUMBER_WORDS = dict(
+    enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+)
 
 #: Phrases that state a question's answer; none may appear in another question of its file.
 GIVE_AWAYS = {
