@@ -46,8 +46,8 @@ def read(path: Path) -> nbformat.NotebookNode:
 
 
 def is_lesson(path: Path) -> bool:
-    """Lesson notebooks are numbered 01 to 05."""
-    return re.match(r"0[1-5]_", Path(path).name) is not None
+    """Lesson notebooks are numbered 01 to 07."""
+    return re.match(r"0[1-7]_", Path(path).name) is not None
 
 
 def tags(cell) -> list[str]:
@@ -264,7 +264,7 @@ def no_error_outputs(nb) -> list[str]:
     return problems
 
 
-#: Rules for every notebook; LESSON_RULES apply to lesson notebooks (01–05) as well.
+#: Rules for every notebook; LESSON_RULES apply to lesson notebooks (01–07) as well.
 RULES: dict[str, Callable] = {
     "one_title_in_first_cell": one_title_in_first_cell,
     "no_skipped_heading_levels": no_skipped_heading_levels,

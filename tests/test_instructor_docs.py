@@ -217,7 +217,7 @@ def test_times_are_the_notebooks_own_estimates():
     assert head == ["notebook", "time", "open on Binder"]
     for row in body:
         [(name, _)] = NOTEBOOK_REF.findall(row[0])
-        if not re.match(r"0[1-5]_", name):
+        if not re.match(r"0[1-7]_", name):
             continue  # 00 Start here is not a lesson and has no Time to complete section
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         estimate = next(
@@ -292,7 +292,7 @@ def test_lesson_plan_steps_run_without_gaps_to_the_end(heading, length):
 def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
     _head, body = table_under(GUIDE, "Two-week unit")
     handed_in = {m for row in body for m in re.findall(r"`answers-(\w+)-<name>\.json`", row[-1])}
-    lessons = {p.stem for p in (ROOT / "notebooks").glob("0[1-5]_*.ipynb")}
+    lessons = {p.stem for p in (ROOT / "notebooks").glob("0[1-7]_*.ipynb")}
     assert handed_in == lessons, f"hand-ins {sorted(handed_in)} vs lesson notebooks {sorted(lessons)}"
 
 

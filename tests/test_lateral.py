@@ -46,19 +46,19 @@ def test_check_command_fails_on_a_broken_exercise_file(tmp_path):
 
 
 def test_activity_shows_both_sources_and_keeps_the_answer(course):
-    view = lateral.activity(course, "labourers_copy_or_outlet", "04_stakes_and_aftermath")
+    view = lateral.activity(course, "labourers_copy_or_outlet", "05_stakes_and_aftermath")
     intro, box, button, notes = view.children
     assert "Source A" in intro.value and "Source B" in intro.value
     assert "copy or mirror" in intro.value and "address incomplete" in intro.value and "in Persian" in intro.value
     assert box.description and button.description == "What to look for"
-    records = course.answer_book("04_stakes_and_aftermath").records()
+    records = course.answer_book("05_stakes_and_aftermath").records()
     assert records[-1]["id"] == "lateral_labourers_copy_or_outlet" and records[-1]["kind"] == "note"
     button.click()
     assert "Write your answer first" in notes.value and notes.layout.display is None
     box.value = "B, because it names the ministry."
     button.click()
     assert "copy is only as good" in notes.value
-    assert course.answer_book("04_stakes_and_aftermath").records()[-1]["text"] == box.value
+    assert course.answer_book("05_stakes_and_aftermath").records()[-1]["text"] == box.value
 
 
 def test_activity_escapes_what_it_shows(course, tmp_path):
@@ -79,7 +79,7 @@ def test_activity_escapes_what_it_shows(course, tmp_path):
         "evil,<img src=x onerror=alert(1)>,x_evil,dawn_2024_04_24_raisi_wraps_up,<i>notes</i>\n",
         encoding="utf-8",
     )
-    view = lateral.activity(patched, "evil", "05_review", data_dir=tmp_path)
+    view = lateral.activity(patched, "evil", "06_review", data_dir=tmp_path)
     html_shown = view.children[0].value
     assert "<script>" not in html_shown and "<img" not in html_shown and "&lt;script&gt;" in html_shown
     assert '"x"' not in html_shown
@@ -89,7 +89,7 @@ def test_activity_escapes_what_it_shows(course, tmp_path):
 
 def test_pages_without_widgets_print_the_exercise_and_fold_what_to_look_for(course):
     """The handouts drew this activity as "this part is interactive": no claim, no sources."""
-    view = lateral.activity(course, "labourers_copy_or_outlet", "04_stakes_and_aftermath")
+    view = lateral.activity(course, "labourers_copy_or_outlet", "05_stakes_and_aftermath")
     printed = view._repr_mimebundle_()["text/html"]
     assert printed.startswith(view.children[0].value), "the claim and both sources"
     assert "<details><summary>What to look for</summary><p>" in printed and "<details open" not in printed
@@ -98,4 +98,4 @@ def test_pages_without_widgets_print_the_exercise_and_fold_what_to_look_for(cour
 
 def test_unknown_exercise_is_a_clear_error(course):
     with pytest.raises(KeyError, match="no exercise 'nope'"):
-        lateral.activity(course, "nope", "05_review")
+        lateral.activity(course, "nope", "06_review")

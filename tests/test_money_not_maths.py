@@ -6,7 +6,7 @@ from lessonkit import quiz, sources, timelines
 
 
 def test_quiz_and_event_explorer_are_excluded_from_mathjax(course):
-    assert "mathjax_ignore" in quiz.quiz(course, "03_focus_areas")._dom_classes
+    assert "mathjax_ignore" in quiz.quiz(course, "03_trade_and_energy")._dom_classes
     assert "mathjax_ignore" in timelines.event_explorer(course)._dom_classes
 
 
@@ -20,7 +20,7 @@ def test_cited_titles_write_money_in_the_form_lab_never_typesets(course):
 
 def test_widget_descriptions_escape_money_for_mathjax(course):
     """ipywidgets 8 typesets a description with Lab's MathJax; \\$ shows as a plain $."""
-    review = quiz.quiz(course, "05_review")
+    review = quiz.quiz(course, "06_review")
     labels = [box.description for view in review.questions for box in getattr(view, "choices", [])]
     money = [label for label in labels if "$" in label]
     assert money, "the review quiz has an option with an amount of money"

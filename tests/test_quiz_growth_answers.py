@@ -1,6 +1,6 @@
 """The growth-rate quiz answers follow the data: if trade.csv changes, these fail.
 
-03_focus_areas asks for the rate from Iran's baseline, 05_review from Pakistan's, both to the
+03_trade_and_energy asks for the rate from Iran's baseline, 06_review from Pakistan's, both to the
 older $5 billion target, so that the growth calculator (which prints the rate for the
 $10 billion target) helps students try rates without printing the answer.
 """
@@ -16,8 +16,8 @@ YEARS = 5
 @pytest.mark.parametrize(
     "notebook, question_id, reporter",
     [
-        ("03_focus_areas", "growth_to_older_target", "Iran"),
-        ("05_review", "growth_from_pakistani_baseline", "Pakistan"),
+        ("03_trade_and_energy", "growth_to_older_target", "Iran"),
+        ("06_review", "growth_from_pakistani_baseline", "Pakistan"),
     ],
 )
 def test_growth_answer_is_the_rate_the_data_gives(course, notebook, question_id, reporter):

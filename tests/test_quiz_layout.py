@@ -7,7 +7,7 @@ from lessonkit import quiz
 
 
 def test_every_quiz_carries_its_style_sheet_scoped_to_quizzes(course):
-    widget = quiz.quiz(course, "03_focus_areas")
+    widget = quiz.quiz(course, "03_trade_and_energy")
     assert quiz.QUIZ_CLASS in widget._dom_classes
     style = widget.children[-1].value
     assert style.startswith("<style>") and "white-space: normal" in style

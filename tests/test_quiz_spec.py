@@ -207,6 +207,13 @@ EXPECTED = {
             "student has not seen); found 1: rate_headline",
         )
     ],
+    "question_without_section.yaml": [
+        P(
+            "question_without_section.yaml",
+            "questions[rate_headline_again].section",
+            "expected the section (the heading of the Core section the question tests)",
+        )
+    ],
 }
 
 

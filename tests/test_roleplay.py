@@ -1,5 +1,5 @@
 """The role-play (data/roleplay.yaml): it validates, plays offline, treats every side alike, and
-notebook 05 and instructors/role-cards.md show the same cards; each rule of the file fails with
+notebook 07 and instructors/role-cards.md show the same cards; each rule of the file fails with
 its exact message (file, line, field, what was expected)."""
 
 import json
@@ -103,8 +103,8 @@ def test_the_tool_writes_the_page(course, tmp_path):
     assert out.read_text(encoding="utf-8") == role_cards_page(course)
 
 
-def test_notebook_05_shows_the_same_cards(course):
-    nb = nbformat.read(ROOT / "notebooks" / "05_review.ipynb", as_version=4)
+def test_notebook_07_shows_the_same_cards(course):
+    nb = nbformat.read(ROOT / "notebooks" / "07_roleplay.ipynb", as_version=4)
     [cell] = [c for c in nb.cells if c.cell_type == "code" and "roleplay.cards(course)" in c.source]
     [shown] = [o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {})]
     assert shown == for_jupyterlab(cards_markdown(course, hide_debrief=True))
@@ -129,13 +129,13 @@ def test_students_decide_before_they_see_what_happened(course):
 def test_the_memo_is_saved_with_the_answers(course, tmp_path):
     from lessonkit.roleplay import outcome_form
 
-    course.answer_books.pop("05_review", None)
+    course.answer_books.pop("07_roleplay", None)
     box = outcome_form(course)
     assert box.description and box.tooltip and "The option we support:" in box.value
     box.value = "Our government: Pakistan <b>"
-    check = quiz(course, "05_review", save_dir=tmp_path)
+    check = quiz(course, "07_roleplay", save_dir=tmp_path)
     check.save_button.click()
-    saved = json.loads((tmp_path / "answers-05_review.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "answers-07_roleplay.json").read_text(encoding="utf-8"))
     assert saved["written"] == [
         {
             "id": "roleplay_outcome",
@@ -144,7 +144,7 @@ def test_the_memo_is_saved_with_the_answers(course, tmp_path):
             "text": "Our government: Pakistan <b>",
         }
     ]
-    course.answer_books.pop("05_review")
+    course.answer_books.pop("07_roleplay")
 
 
 # --- broken files: each fault with its exact message ----------------------------------------------

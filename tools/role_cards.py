@@ -3,7 +3,7 @@
     python tools/role_cards.py                    # instructors/role-cards.md
     python tools/role_cards.py build/cards.md     # somewhere else
 
-Notebook 05 shows the same cards from the same file; a test checks the page is up to date.
+Notebook 07 shows the same cards from the same file; a test checks the page is up to date.
 """
 
 from __future__ import annotations

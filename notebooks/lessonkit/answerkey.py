@@ -117,6 +117,7 @@ def quiz_key(course: Course, notebook_name: str) -> str:
         lines += [
             f"### {number}. {TYPE_NAMES[q.type]}, skill: {q.skill} (`{q.id}`)",
             "",
+            *([f"Section tested: *{_text(q.section)}*", ""] if q.section else []),
             _text(q.prompt),
             "",
             *_answer(course, q, spec.shuffle),

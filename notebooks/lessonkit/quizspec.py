@@ -9,7 +9,7 @@ no usable id is named by its position instead: ``questions[3]``. See
 Beyond the format, a lesson quiz follows the rules that make it fair and make it test
 thinking (:func:`lesson_rule_problems`): four options or more per single-choice question, at
 most 60 % right options in a multiple-choice question, at most 40 % ``recall`` questions and
-at least two ``transfer`` questions per file.
+at least two ``transfer`` questions per file, and every question names the ``section`` it tests.
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ class Question(Spec):
     """What every question has."""
 
     id: schemas.Id
+    #: The heading of the Core section the question tests (required by the lesson rules; the
+    #: tests check that the heading is Core in the quiz's notebook).
+    section: QuizText | None = None
     skill: Skill
     prompt: QuizText
     source_ids: schemas.SourceIds
@@ -195,6 +198,7 @@ _MISSING = {
     "title": "a title (shown above the quiz)",
     "questions": "a list of questions",
     "id": "an id (lower case with _, unique in the file)",
+    "section": "the section (the heading of the Core section the question tests)",
     "skill": f"a skill, one of: {', '.join(SKILLS)}",
     "type": f"a type, one of: {', '.join(QUESTION_TYPES)}",
     "prompt": "a prompt (the question's text)",
@@ -381,7 +385,11 @@ def lesson_rule_problems(file: str, spec: QuizSpec) -> list[Problem]:
     """The rules of a fair lesson quiz that tests thinking; nothing when ``lesson_rules: false``."""
     if not spec.lesson_rules:
         return []
-    problems = []
+    problems = [
+        Problem(file, None, f"questions[{q.id}].section", f"expected {_MISSING['section']}")
+        for q in spec.questions
+        if q.section is None
+    ]
     for q in spec.questions:
         if isinstance(q, SingleQuestion) and len(q.options) < MIN_SINGLE_OPTIONS:
             problems.append(

@@ -2,7 +2,7 @@
 a brief for each government, a moderator card, a timing and an outcome to write.
 
 One pydantic model checks the file; problems name the file, the line and the field
-(``roles[iran].questions``). The same cards are rendered for notebook 05
+(``roles[iran].questions``). The same cards are rendered for notebook 07
 (:func:`cards`) and for ``instructors/role-cards.md`` (:func:`cards_markdown`, written by
 ``tools/role_cards.py``), and :func:`outcome_form` gives students a box for their decision
 memo that Save my answers keeps.
@@ -378,7 +378,7 @@ class Cards(Markdown):
 
 
 def cards(course: Course) -> Cards:
-    """The role-play cards for notebook 05 (the same text as instructors/role-cards.md)."""
+    """The role-play cards for notebook 07 (the same text as instructors/role-cards.md)."""
     return Cards(course)
 
 
@@ -387,7 +387,7 @@ def outcome_template(play: RolePlay) -> str:
     return "\n\n".join(f"{s.heading}:\n" for s in play.outcome.sections)
 
 
-def outcome_form(course: Course, notebook: str = "05_review") -> widgets.Textarea:
+def outcome_form(course: Course, notebook: str = "07_roleplay") -> widgets.Textarea:
     """A box with the outcome's headings, saved with the quiz answers of ``notebook``."""
     play = course.roleplay
     box = widgets.Textarea(
@@ -407,9 +407,9 @@ def role_cards_page(course: Course) -> str:
     head = [
         f"# Role-play: {_escape(play.title)}",
         "",
-        "Printable cards for the role-play in [05 Review](../notebooks/05_review.ipynb) › *Role-play: the "
-        "pipeline and the border*. Students see the same cards in the notebook, so a class can play "
-        "from either, with no internet. Print the situation and the decision for everyone, one "
+        "Printable cards for the role-play in [07 Role-play](../notebooks/07_roleplay.ipynb) › *Role-play: the "
+        "meeting, the memo and the debrief*. Students read their card before the lesson; the "
+        "notebook shows the same cards, so a class can play from either, with no internet. Print the situation and the decision for everyone, one "
         "government's card for each group, and the moderator's card for the moderator.",
         "",
         "This page is generated from `data/roleplay.yaml` by `python tools/role_cards.py`: edit that "

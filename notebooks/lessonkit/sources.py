@@ -232,7 +232,7 @@ def mix_sentence(course: Course) -> Markdown:
 
 
 def who_tells_the_story(course: Course) -> Markdown:
-    """Notebook 05's second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
+    """The review notebook (06)'s second Discuss prompt, with the source counts computed by :func:`mix_sentence`."""
     return Markdown(
         f"2. **Who tells the story?** {mix_sentence(course).data} How would the story change if it "
         "were told mainly from Tehran, Islamabad, Washington, Beijing, or a town on the border? Which "

@@ -9,7 +9,7 @@ from lessonkit.data import load_course
 
 from . import labdriver
 
-NOTEBOOK = labdriver.ROOT / "notebooks" / "04_stakes_and_aftermath.ipynb"
+NOTEBOOK = labdriver.ROOT / "notebooks" / "05_stakes_and_aftermath.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_verdicts_are_hidden_until_the_button_is_pressed(fact_check):
 @pytest.fixture(scope="module")
 def calculator_page(browser, lab):
     lab.delete_sessions()
-    notebook = labdriver.open_and_run(browser, lab, labdriver.ROOT / "notebooks" / "03_focus_areas.ipynb")
+    notebook = labdriver.open_and_run(browser, lab, labdriver.ROOT / "notebooks" / "03_trade_and_energy.ipynb")
     yield notebook
     notebook.context.close()
     lab.delete_sessions()
