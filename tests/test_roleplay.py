@@ -181,7 +181,18 @@ CASES = {
         ),
     ),
     "brief_too_short": (
-        broken(a=(CHINA_SAID, CHINA_SAID.split('      - text: "In 2023')[0])),
+        broken(
+            a=(CHINA_SAID, CHINA_SAID.split('      - text: "In 2023')[0]),
+            b=(
+                TEXT[
+                    TEXT.index('      - "Your lever: China') : TEXT.index(
+                        "\n", TEXT.index('      - "Your lever: China')
+                    )
+                    + 1
+                ],
+                "",
+            ),
+        ),
         lambda t: Problem(
             "roleplay.yaml",
             line_of(t, "  - id: china"),
