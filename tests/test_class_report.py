@@ -310,9 +310,9 @@ def test_csv_has_the_same_rows(course, folder):
 def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path, command):
     guide = tmp_path / "guide.md"  # the sample quiz's outcomes, not the real guide's
     guide.write_text(GUIDE_TEXT, encoding="utf-8")
+    options = ["--out", str(tmp_path), "--anonymise", "--data", str(data_dir), "--guide", str(guide)]
     done = subprocess.run(
-        [sys.executable, *command, str(folder), "--out", str(tmp_path), "--anonymise", "--data", str(data_dir)]
-        + ["--guide", str(guide)],
+        [sys.executable, *command, str(folder), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
