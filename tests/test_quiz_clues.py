@@ -8,7 +8,8 @@ Each rule below is measured across the module's quizzes and has a fixture in
 - **Multiple answers.** Right and wrong options are alike in length (mean ratio 0.8–1.25), and the
   number of right options varies: at least three different counts, none in more than half the questions.
 - **Hedging.** "Pick the most careful option" must not win: in at least a third of single-choice
-  questions the most hedged option (most words from :data:`HEDGE_MARKERS`) is a wrong one.
+  questions the most hedged option (most words from :data:`HEDGE_MARKERS`) is a wrong one. Nor may
+  "never pick it": the right option is the most hedged in at least 15 % of them.
 - **Phrasing.** No phrase (two or three words) belongs only to right options (in 3 or more) or
   only to wrong ones (in 9 or more; wrong options are about 70 % of all, so 8 in a row happen by chance).
 """
@@ -28,6 +29,7 @@ MAX_RANK_SHARE = 0.40
 MAX_LONGEST_SHARE = 0.30
 LENGTH_RATIO = (0.8, 1.25)
 MIN_HEDGED_WRONG_SHARE = 1 / 3
+MIN_HEDGED_RIGHT_SHARE = 0.15
 ONLY_RIGHT_MIN, ONLY_WRONG_MIN = 3, 9
 
 #: Words and phrases that make an option sound careful: attribution, caution, qualification.
@@ -124,16 +126,24 @@ def multiple_stats(specs) -> tuple[float, Counter]:
     return mean(right) / mean(wrong), Counter(len(q.correct_indexes) for q in qs)
 
 
-def most_hedged_wrong_share(specs) -> float:
-    """Share of single-choice questions whose most hedged option (unique highest score) is wrong."""
+def most_hedged_shares(specs) -> tuple[float, float]:
+    """Shares of single-choice questions whose most hedged option (unique highest score) is wrong,
+    and is right."""
     qs = singles(specs)
-    wrong = 0
+    wrong = right = 0
     for q in qs:
         scores = [hedge_score(o.text) for o in q.options]
         top = max(scores)
-        if top and scores.count(top) == 1 and scores.index(top) not in q.correct_indexes:
-            wrong += 1
-    return wrong / len(qs)
+        if top and scores.count(top) == 1:
+            if scores.index(top) in q.correct_indexes:
+                right += 1
+            else:
+                wrong += 1
+    return wrong / len(qs), right / len(qs)
+
+
+def most_hedged_wrong_share(specs) -> float:
+    return most_hedged_shares(specs)[0]
 
 
 def _phrases(text: str) -> set[str]:
@@ -174,8 +184,12 @@ def rule_problems(specs) -> list[str]:
             problems.append(f"multiple-answer right/wrong length ratio {ratio:.2f} (0.8-1.25)")
         if len(counts) < 3 or max(counts.values()) > len(multiples(specs)) / 2:
             problems.append(f"number of right options hardly varies: {dict(counts)}")
-    if singles(specs) and most_hedged_wrong_share(specs) < MIN_HEDGED_WRONG_SHARE:
-        problems.append(f"the most hedged option is wrong in only {most_hedged_wrong_share(specs):.0%} (min 33%)")
+    if singles(specs):
+        wrong, right = most_hedged_shares(specs)
+        if wrong < MIN_HEDGED_WRONG_SHARE:
+            problems.append(f"the most hedged option is wrong in only {wrong:.0%} (min 33%)")
+        if right < MIN_HEDGED_RIGHT_SHARE:
+            problems.append(f"the most hedged option is right in only {right:.0%} (min 15%)")
     for side, grams in one_sided_phrases(specs).items():
         problems += [f"'{g}' is in {side} options" for g in grams]
     return problems
@@ -198,8 +212,9 @@ def test_multiple_answer_lengths_alike_and_count_of_right_varies(specs):
     assert len(counts) >= 3 and max(counts.values()) <= sum(counts.values()) / 2, counts
 
 
-def test_most_hedged_option_is_often_wrong(specs):
-    assert most_hedged_wrong_share(specs) >= MIN_HEDGED_WRONG_SHARE
+def test_most_hedged_option_is_often_wrong_and_sometimes_right(specs):
+    wrong, right = most_hedged_shares(specs)
+    assert wrong >= MIN_HEDGED_WRONG_SHARE and right >= MIN_HEDGED_RIGHT_SHARE, (wrong, right)
 
 
 def test_no_phrase_belongs_to_one_side(specs):
@@ -219,6 +234,7 @@ def test_hedge_words_are_listed_in_the_quiz_readme():
         ("multiple_right_longer.yaml", "length ratio"),
         ("multiple_always_three.yaml", "hardly varies"),
         ("cautious_always_right.yaml", "most hedged option is wrong in only"),
+        ("cautious_never_right.yaml", "most hedged option is right in only"),
         ("noting_only_right.yaml", "'noting that' is in only right"),
     ],
 )
