@@ -27,7 +27,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "class_report"
 FAULTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 #: A guide for the sample quiz: two learning outcomes, sections in a notebook called "01 Sample".
-GUIDE = parse_guide("""# Guide
+GUIDE_TEXT = """# Guide
 [01 Sample](../notebooks/01_sample.ipynb)
 
 ## Learning outcomes
@@ -38,7 +38,8 @@ GUIDE = parse_guide("""# Guide
 | 2 | describe the visit and the border | [01 Sample](../notebooks/01_sample.ipynb) › *The visit* | `documents_signed`, `border_km` |
 
 ## Next
-""")
+"""
+GUIDE = parse_guide(GUIDE_TEXT)
 
 
 @pytest.fixture(scope="module")
@@ -307,8 +308,11 @@ def test_csv_has_the_same_rows(course, folder):
 
 @pytest.mark.parametrize("command", [["tools/class_report.py"], ["-m", "lessonkit.classreport"]])
 def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path, command):
+    guide = tmp_path / "guide.md"  # the sample quiz's outcomes, not the real guide's
+    guide.write_text(GUIDE_TEXT, encoding="utf-8")
+    options = ["--out", str(tmp_path), "--anonymise", "--data", str(data_dir), "--guide", str(guide)]
     done = subprocess.run(
-        [sys.executable, *command, str(folder), "--out", str(tmp_path), "--anonymise", "--data", str(data_dir)],
+        [sys.executable, *command, str(folder), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -172,16 +172,27 @@ CHINA_SAID = TEXT[
 ]
 CASES = {
     "timing_does_not_add_up": (
-        broken(a=("      minutes: 6\n", "      minutes: 8\n")),
+        broken(a=("      minutes: 4\n", "      minutes: 6\n")),
         lambda t: Problem(
             "roleplay.yaml",
-            line_of(t, "- name: Read the situation"),
+            line_of(t, '- name: "Recap the situation'),
             "timing.parts",
-            "expected parts whose minutes add up to total_minutes (35); they add up to 37",
+            "expected parts whose minutes add up to total_minutes (45); they add up to 47",
         ),
     ),
     "brief_too_short": (
-        broken(a=(CHINA_SAID, CHINA_SAID.split('      - text: "In 2023')[0])),
+        broken(
+            a=(CHINA_SAID, CHINA_SAID.split('      - text: "In 2023')[0]),
+            b=(
+                TEXT[
+                    TEXT.index('      - "Your lever: China') : TEXT.index(
+                        "\n", TEXT.index('      - "Your lever: China')
+                    )
+                    + 1
+                ],
+                "",
+            ),
+        ),
         lambda t: Problem(
             "roleplay.yaml",
             line_of(t, "  - id: china"),

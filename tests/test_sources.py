@@ -98,8 +98,9 @@ def test_cite_starts_with_the_month_of_the_newest_source(course):
         {"id": "x_undated", "url": "https://a.example/3"},
     )
     first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
-    assert first == "Facts checked up to: August 2025" and blank == "" and len(rest) == 3
-    assert sources.cite(patched, "x_undated").data.startswith("Facts checked up to: no dated source\n")
+    assert first.startswith("Newest source: August 2025. Facts checked against the sources on ")
+    assert blank == "" and len(rest) == 3
+    assert sources.cite(patched, "x_undated").data.startswith("Newest source: no dated source. Facts checked")
 
 
 def test_cite_says_when_an_address_is_incomplete_or_the_check_date_unknown(course):

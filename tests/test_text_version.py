@@ -36,7 +36,7 @@ def test_a_collapsed_sources_list_keeps_its_markdown_inside_a_closed_details(cou
     bundle = listed._repr_mimebundle_()
     assert bundle["text/markdown"].startswith('<details class="tex2jax_ignore mathjax_ignore"><summary>Sources: open')
     assert bundle["text/markdown"].rstrip().endswith("</details>")
-    assert bundle["text/plain"].startswith("Facts checked up to: ") and "\n\n- **" in bundle["text/plain"]
+    assert bundle["text/plain"].startswith("Newest source: ") and "\n\n- **" in bundle["text/plain"]
 
 
 def _raw_values(html: str) -> list[str]:

@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
+import yaml
 from IPython.display import Markdown
 
-from .data import TABLES, Course
+from .data import DATA_DIR, TABLES, Course
 from .schemas import address_incomplete
 from .text import long_date, sentence_list
 
@@ -56,12 +57,18 @@ def _checked(source: pd.Series) -> str:
     return f"accessed {long_date(source['accessed'])}"
 
 
+def fact_check() -> str:
+    """When and how the facts were checked against the sources (``data/fact_check.yaml``)."""
+    checked = yaml.safe_load((DATA_DIR / "fact_check.yaml").read_text(encoding="utf-8"))
+    return f"Facts checked against the sources on {long_date(checked['checked'])}: {checked['how']}."
+
+
 def checked_up_to(course: Course, ids: list[str]) -> str:
-    """'Facts checked up to: May 2025': the month of the newest dated source among ``ids``."""
+    """'Newest source: May 2025. Facts checked against the sources on …': the month of the newest
+    dated source among ``ids``, then when the facts were checked (:func:`fact_check`)."""
     published = course.sources.set_index("id").loc[list(ids), "published"].dropna()
-    if published.empty:
-        return "Facts checked up to: no dated source"
-    return f"Facts checked up to: {pd.Timestamp(max(published)):%B %Y}"
+    newest = f"{pd.Timestamp(max(published)):%B %Y}" if not published.empty else "no dated source"
+    return f"Newest source: {newest}. {fact_check()}"
 
 
 def used_ids(*things) -> list[str]:
