@@ -71,6 +71,8 @@ INTERACTIONS: dict[str, tuple[str, float]] = {
     "roleplay.outcome_form": ("memo form", 2.0),
     "ask.guess": ("Think-first guess", 1.5),
     "ask.key_question": ("key question", 5.0),
+    # a concept block ends in an apply question answered in a box: a Think-first guess, plus its words
+    "concepts.concept": ("concept block and its apply question", 1.5),
 }
 QUIZ_CALL = "quiz.quiz"
 QUIZ_MINUTES = {"single": 0.5, "multiple": 1.0, "numeric": 1.0, "ordering": 1.0, "reflection": 3.0}
@@ -260,6 +262,7 @@ class Data:
     headlines: dict[str, str]
     reveals: dict[str, dict]
     roleplay_minutes: float
+    concepts: dict[str, dict]
 
     @classmethod
     def load(cls, data_dir: Path = DATA, quiz_dir: Path | None = None) -> Data:
@@ -267,11 +270,14 @@ class Data:
         reveals_file = data_dir / "reveals.yaml"
         reveals = yaml.safe_load(reveals_file.read_text(encoding="utf-8")) if reveals_file.exists() else {}
         play = yaml.safe_load((data_dir / "roleplay.yaml").read_text(encoding="utf-8"))
+        concepts_file = data_dir / "concepts.yaml"
+        concepts = yaml.safe_load(concepts_file.read_text(encoding="utf-8")) if concepts_file.exists() else {}
         return cls(
             quiz_dir=quiz_dir or data_dir / "quizzes",
             headlines=dict(zip(events["id"], events["headline"])),
             reveals={r["id"]: r for r in (reveals or {}).get("reveals", [])},
             roleplay_minutes=float(play["timing"]["total_minutes"]),
+            concepts={c["id"]: c for c in (concepts or {}).get("concepts", [])},
         )
 
 
@@ -370,6 +376,9 @@ def _cell_interactions(part: Part, data: Data, found: Breakdown) -> None:
             known = True
             what, minutes = INTERACTIONS[name]
             found.interactions.append((part.index, what, minutes))
+            if name == "concepts.concept":
+                concept = data.concepts.get(_argument(call, 2, "concept_id") or "", {})
+                found.words += words(concept.get("text", "")) + words(concept.get("apply", ""))
             if name == "ask.guess":
                 counted = guess_words(call, data)
                 if counted is None:
