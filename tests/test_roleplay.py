@@ -172,12 +172,12 @@ CHINA_SAID = TEXT[
 ]
 CASES = {
     "timing_does_not_add_up": (
-        broken(a=("      minutes: 4\n", "      minutes: 6\n")),
+        broken(a=("      minutes: 3\n", "      minutes: 5\n")),
         lambda t: Problem(
             "roleplay.yaml",
             line_of(t, '- name: "Recap the situation'),
             "timing.parts",
-            "expected parts whose minutes add up to total_minutes (45); they add up to 47",
+            "expected parts whose minutes add up to total_minutes (38); they add up to 40",
         ),
     ),
     "brief_too_short": (
