@@ -2,7 +2,7 @@
 
 The exercises live in ``data/lateral_reading.csv`` (a claim and two ``sources.csv`` ids each).
 :func:`read_items` validates them; :func:`activity` builds the widget for one of them. The
-student's answer is kept in the notebook's answer book, so Save my answers saves it.
+student's answer is kept in the notebook's answer book, which saves it as they write.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ One pydantic model checks the file; problems name the file, the line and the fie
 (``roles[iran].questions``). The same cards are rendered for notebook 05
 (:func:`cards`) and for ``instructors/role-cards.md`` (:func:`cards_markdown`, written by
 ``tools/role_cards.py``), and :func:`outcome_form` gives students a box for their decision
-memo that Save my answers keeps.
+memo, saved as they write (see lessonkit.answers).
 """
 
 from __future__ import annotations
@@ -394,7 +394,7 @@ def outcome_form(course: Course, notebook: str = "05_review") -> widgets.Textare
         value=outcome_template(play),
         description="Your memo",
         placeholder="Write your group's decision memo under each heading.",
-        tooltip=f"{play.outcome.title}: saved with your answers when you press Save my answers",
+        tooltip=f"{play.outcome.title}: saved with your answers as you write",
         layout=widgets.Layout(**FULL_WIDTH, height="16em"),
     )
     course.answer_book(notebook).add("roleplay_outcome", "roleplay", play.outcome.title, box)
