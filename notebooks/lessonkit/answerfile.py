@@ -58,10 +58,9 @@ def migrate(raw: Any) -> dict[str, Any]:
             f"This file was saved in format {str(version)[:20]}, which this module does not read; update the module."
         )
     data = dict(raw)
-    if version < 2:  # format 1 kept no attempts: say "not recorded", never invent them
-        data["questions"] = [
-            {**q, "attempts": None} if isinstance(q, dict) else q for q in (raw.get("questions") or [])
-        ]
+    questions = raw.get("questions")
+    if version < 2 and isinstance(questions, list):  # format 1 kept no attempts: "not recorded", never invented
+        data["questions"] = [{**q, "attempts": None} if isinstance(q, dict) else q for q in questions]
     if version < 3:
         data["owner"] = ""
         written = raw.get("written")
