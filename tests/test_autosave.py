@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,7 @@ NOTEBOOK = "01_sample"
 class FakeTimer:
     """A threading.Timer stand-in that never runs by itself: the test fires it."""
 
-    made: list[FakeTimer] = []
+    made: ClassVar[list[FakeTimer]] = []
 
     def __init__(self, delay, action):
         self.delay, self.action, self.cancelled, self.daemon = delay, action, False, False
@@ -303,7 +304,11 @@ def test_a_restarted_kernel_gets_every_box_and_the_quiz_back(course, tmp_path):
 
     fresh_book(course, tmp_path)  # restart: a new kernel, run all
     _, guess2, key2, q2 = work_in(course, tmp_path)
-    assert guess2.box.value == "My guess is nine days" and guess2.reveal.shown and "The answer" in guess2.reveal.answer.value
+    assert (
+        guess2.box.value == "My guess is nine days"
+        and guess2.reveal.shown
+        and "The answer" in guess2.reveal.answer.value
+    )
     assert key2.item.skipped and not key2.reveal.button.disabled and not key2.reveal.shown
     assert [v.record() for v in q2.questions] == before
     signed = question(q2, "documents_signed")
@@ -376,7 +381,7 @@ def test_a_reveal_opens_only_after_three_words_or_a_skip(course, tmp_path, monke
     fresh_book(course, tmp_path)
     ask = prompts.prompts(course, NOTEBOOK)
     guess = ask.guess("g", "?", answer="The answer.")
-    assert guess.reveal.button.disabled and "I'd rather not guess" == guess.skip_button.description
+    assert guess.reveal.button.disabled and guess.skip_button.description == "I'd rather not guess"
     assert gate_holds(guess)
     record = saved(tmp_path)["written"][0]
     assert (record["skipped"], record["revealed"]) == (True, False)  # saved at once, for the class report
