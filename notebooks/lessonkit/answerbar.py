@@ -29,6 +29,7 @@ import traitlets
 from . import answerfile
 from .answerfile import AnswerFileError
 from .answers import AnswerBook
+from .visual import with_printed
 
 #: Variables that say this server's files will not outlive the session.
 TEMPORARY_STORAGE_VARIABLES = ("BINDER_LAUNCH_HOST", "BINDER_REQUEST", "LESSONKIT_TEMPORARY_STORAGE")
@@ -214,3 +215,6 @@ class AnswersBar(widgets.VBox):
 
     def __repr__(self) -> str:
         return "Your answers: saved as you work (Download my answers, Load my answers)"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return with_printed(super()._repr_mimebundle_(**kwargs), "")  # nothing to press on paper
