@@ -602,7 +602,7 @@ def test_every_control_has_a_visible_label_and_a_tooltip(sample):
     # 5 x (Check, Show answer), radio, 4 boxes, number box, 3 drop-downs, text area; name, Download, copy box
     assert len(controls) == 23
     controls = [
-        c if not isinstance(c, DownloadButton) else widgets.Button(description=c.label, tooltip=c.tooltip)
+        c if not isinstance(c, DownloadButton) else widgets.Button(description=c.label, tooltip=c.hint)
         for c in controls
     ]
     for control in controls:

@@ -58,7 +58,7 @@ function render({ model, el }) {
   button.type = "button";
   button.className = "jupyter-button widget-button";
   button.textContent = model.get("label");
-  button.title = model.get("tooltip");
+  button.title = model.get("hint");
   button.addEventListener("click", () => model.send({ event: "download" }));
   el.appendChild(button);
 }
@@ -87,7 +87,7 @@ class DownloadButton(anywidget.AnyWidget):
 
     _esm = _DOWNLOAD_ESM
     label = traitlets.Unicode("Download my answers").tag(sync=True)
-    tooltip = traitlets.Unicode("Download your answers file to this computer, to keep or hand in").tag(sync=True)
+    hint = traitlets.Unicode("Download your answers file to this computer, to keep or hand in").tag(sync=True)
 
     def __init__(self, book: AnswerBook, **kwargs):
         super().__init__(**kwargs)

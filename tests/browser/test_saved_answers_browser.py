@@ -98,8 +98,11 @@ def _cells(notebook_path: Path) -> dict[str, int]:
 
 def _state(page, cells) -> tuple[str, list[bool], str]:
     """The guess box's text, which options of the first one-answer question are chosen, and the feedback."""
+    labdriver.cell(page, cells["guess"]).scroll_into_view_if_needed()  # Lab draws only the cells in view
     guess = labdriver.cell(page, cells["guess"]).locator("textarea").first.input_value()
     quiz = labdriver.cell(page, cells["quiz"])
+    quiz.scroll_into_view_if_needed()
+    quiz.locator(".widget-radio-box").first.wait_for(timeout=30_000)
     radios = quiz.locator(".widget-radio-box").first.locator("input")
     chosen = [radios.nth(i).is_checked() for i in range(radios.count())]
     feedback = quiz.locator('[role="alert"]').first.inner_text() if quiz.locator('[role="alert"]').count() else ""
@@ -133,7 +136,8 @@ def test_a_students_answers_survive_a_restart_a_download_and_a_new_session(brows
 
         with page.expect_download(timeout=60_000) as download:
             quiz.get_by_role("button", name="Download my answers").click()
-        downloaded = Path(download.value.path())
+        downloaded = root / "Downloads" / download.value.suggested_filename  # kept after the page closes
+        download.value.save_as(downloaded)
         assert download.value.suggested_filename == f"answers-{NOTEBOOK}.json"
         data = json.loads(downloaded.read_text(encoding="utf-8"))
         assert GUESS in json.dumps(data) and _question(data)["tries"] == 1
@@ -148,7 +152,9 @@ def test_a_students_answers_survive_a_restart_a_download_and_a_new_session(brows
         labdriver.run_all(page, lab, f"fresh/notebooks/{NOTEBOOK}.ipynb")
         assert _state(page, cells)[0] == "" and _saved(fresh_folder) is None
         bar = labdriver.cell(page, cells["setup"])
-        bar.locator('input[type="file"]').set_input_files(str(downloaded))
+        with page.expect_file_chooser(timeout=30_000) as chooser:
+            bar.locator("button.widget-upload").click()
+        chooser.value.set_files(str(downloaded))
         bar.get_by_text("Load it?", exact=False).wait_for(timeout=30_000)
         assert labdriver.cell(page, cells["guess"]).locator("textarea").first.input_value() == ""  # asked first
         bar.get_by_role("button", name="Yes, load them").click()
