@@ -216,6 +216,26 @@ def test_a_name_typed_later_moves_this_sessions_file_but_never_a_restored_one(co
     ]
 
 
+def test_start_afresh_clears_the_page_and_leaves_the_other_students_file(course, tmp_path):
+    fresh_book(course, tmp_path)
+    _, guess, _key, q = work_in(course, tmp_path)
+    guess.box.value = "Ali's words here"
+    guess.reveal.button.click()
+    q.name_field.value = "Ali"
+    q.save()
+    ali = (tmp_path / "answers-01_sample-Ali.json").read_text(encoding="utf-8")
+    book = fresh_book(course, tmp_path)  # the next student on the same machine and folder
+    bar = answerbar.AnswersBar(book)
+    _, guess, _key, q = work_in(course, tmp_path)
+    assert guess.box.value == "Ali's words here" and bar.afresh.layout.display is None
+    bar.afresh.click()
+    assert guess.box.value == "" and not guess.reveal.shown and q.name_field.value == ""
+    guess.box.value = "Sara writes"
+    q.save()
+    assert (tmp_path / "answers-01_sample-Ali.json").read_text(encoding="utf-8") == ali
+    assert saved(tmp_path)["written"][0]["text"] == "Sara writes"  # no name yet: the plain file
+
+
 def test_a_name_is_escaped_and_kept_out_of_the_path(course, tmp_path):
     book = fresh_book(course, tmp_path)
     book.name_field.value = "<script>x</script>/../y"

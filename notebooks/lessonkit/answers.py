@@ -15,6 +15,8 @@ session that first wrote it. A book writes only to a file it made or brought bac
 student's file has the same name, it writes ``…-2.json`` instead. On a shared lab machine where
 students share one folder, a new student presses **Start afresh** (next to the name of whose
 answers were brought back) and types their own name: the other student's file is not touched.
+A file brought back never moves when the name changes (a new file is written); a file this
+session made moves with the name, so typing a name letter by letter leaves one file.
 """
 
 from __future__ import annotations
@@ -272,7 +274,7 @@ class AnswerBook:
     def changed(self) -> None:
         """A Check, reveal or skip: save now."""
         if not self._quiet:
-            self.debouncer.flush()
+            self.debouncer.cancel()  # this save holds the typing that was waiting too
             self.save()
 
     def records(self) -> list[dict[str, Any]]:
