@@ -1,5 +1,5 @@
 """A class of synthetic students who answer the sample quiz by driving the real quiz widget
-(set a value, press Check, press Save my answers), as tests/test_quiz_widget.py does."""
+(set a value, press Check, save), as tests/test_quiz_widget.py does."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from lessonkit import answers
 from lessonkit.quiz import Quiz, label_text, quiz
 
 #: What each student does, question by question: the answers checked in order.
@@ -98,14 +99,16 @@ def save_class(course, folder: Path, students: dict[str, dict] = CLASS, notebook
     for name, plan in students.items():
         course.answer_books.pop(notebook, None)
         box = widgets.Textarea(value=plan.get("key_question", ""))
-        course.answer_book(notebook).add(
+        answers.book(course, notebook).add(
             "key_question", "key_question", "Why did the two governments make up so fast?", box
         )
-        q = quiz(course, notebook, save_dir=folder)
+        session = folder / ".sessions" / name  # each student in their own session, the file handed in
+        session.mkdir(parents=True, exist_ok=True)
+        q = quiz(course, notebook, save_dir=session)
         drive(q, plan)
         q.name_field.value = name
-        q.save_button.click()
-        paths.append(q.save())
+        path = q.save()
+        paths.append(path.rename(folder / path.name))
     course.answer_books.pop(notebook, None)
     return paths
 
@@ -113,7 +116,9 @@ def save_class(course, folder: Path, students: dict[str, dict] = CLASS, notebook
 def save_any_quiz(course, folder: Path, notebook: str, name: str, right_first: bool) -> Path:
     """Answer every single-choice question of a real quiz (wrong then right, or right at once) and save."""
     course.answer_books.pop(notebook, None)
-    q = quiz(course, notebook, save_dir=folder)
+    session = folder / ".sessions" / name  # each student in their own session, the file handed in
+    session.mkdir(parents=True, exist_ok=True)
+    q = quiz(course, notebook, save_dir=session)
     for view in q.questions:
         if view.question.type == "single":
             right = view.question.correct_indexes[0]
@@ -123,6 +128,7 @@ def save_any_quiz(course, folder: Path, notebook: str, name: str, right_first: b
             view.answer_widget.value = right
             view.check_button.click()
     q.name_field.value = name
-    path = q.save()
+    saved = q.save()
+    path = saved.rename(folder / saved.name)
     course.answer_books.pop(notebook, None)
     return path

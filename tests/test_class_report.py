@@ -1,5 +1,5 @@
 """The class report, built from saved files that the real quiz widget wrote (students driven
-through Check and Save my answers), plus bad files that must be listed, never lost."""
+through Check and the autosave), plus bad files that must be listed, never lost."""
 
 from __future__ import annotations
 
@@ -67,9 +67,9 @@ def rows_by_id(course, folder, guide=GUIDE):
 # --- the numbers ---------------------------------------------------------------------------------
 
 
-def test_saved_files_are_format_2_with_every_try(folder):
+def test_saved_files_are_the_current_format_with_every_try(folder):
     saved = json.loads((folder / "answers-01_sample-Bilal.json").read_text(encoding="utf-8"))
-    assert saved["format"] == 2
+    assert saved["format"] == 3
     signed = next(q for q in saved["questions"] if q["id"] == "documents_signed")
     assert [a["answer"] for a in signed["attempts"]] == ["12", "5", "8"]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bad_data_support import FIXTURES
+from lessonkit import answers
 from lessonkit import lateral
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,14 +52,14 @@ def test_activity_shows_both_sources_and_keeps_the_answer(course):
     assert "Source A" in intro.value and "Source B" in intro.value
     assert "copy or mirror" in intro.value and "address incomplete" in intro.value and "in Persian" in intro.value
     assert box.description and button.description == "What to look for"
-    records = course.answer_book("05_stakes_and_aftermath").records()
+    records = answers.book(course, "05_stakes_and_aftermath").records()
     assert records[-1]["id"] == "lateral_labourers_copy_or_outlet" and records[-1]["kind"] == "note"
     button.click()
     assert "Write your answer first" in notes.value and notes.layout.display is None
     box.value = "B, because it names the ministry."
     button.click()
     assert "copy is only as good" in notes.value
-    assert course.answer_book("05_stakes_and_aftermath").records()[-1]["text"] == box.value
+    assert answers.book(course, "05_stakes_and_aftermath").records()[-1]["text"] == box.value
 
 
 def test_activity_escapes_what_it_shows(course, tmp_path):

@@ -20,7 +20,7 @@ def test_guesses_and_key_question_answers_land_in_the_saved_file(course, tmp_pat
     guess.box.value = "About 1,000 km <script>alert(1)</script>"
     key.box.value = "Both said they hit armed groups."
     self_check = quiz.quiz(course, NOTEBOOK, save_dir=tmp_path)
-    self_check.save_button.click()
+    self_check.save()
     saved = json.loads(next(tmp_path.glob("answers-01_background*.json")).read_text(encoding="utf-8"))
     assert saved["written"] == [
         {
@@ -28,12 +28,16 @@ def test_guesses_and_key_question_answers_land_in_the_saved_file(course, tmp_pat
             "kind": "guess",
             "prompt": "How far apart are Tehran and Islamabad?",
             "text": "About 1,000 km <script>alert(1)</script>",
+            "skipped": False,
+            "revealed": False,
         },
         {
             "id": "key_question",
             "kind": "key_question",
             "prompt": "How did they go from strikes to a visit?",
             "text": "Both said they hit armed groups.",
+            "skipped": False,
+            "revealed": False,
         },
     ]
     assert key.box.placeholder == "Both governments said…" and key.box.description == "Your answer"

@@ -6,6 +6,7 @@ import json
 import pytest
 import yaml
 
+from lessonkit import answers
 from lessonkit.concepts import MAX_WORDS, ConceptBlock, concept, link_problems, read_concepts
 from lessonkit.data import DATA_DIR
 
@@ -55,7 +56,7 @@ def test_each_concept_is_shown_in_its_notebook_by_one_line(concepts):
 def test_a_block_saves_its_answer_and_cites_its_sources(course):
     block = concept(course, "01_background", "sovereignty")
     assert isinstance(block, ConceptBlock) and "Apply it." in block.html
-    assert block.source_ids and "concept_sovereignty" in course.answer_book("01_background")._items
+    assert block.source_ids and "concept_sovereignty" in answers.book(course, "01_background")._items
     with pytest.raises(KeyError, match="no concept 'nothing'"):
         concept(course, "01_background", "nothing")
 

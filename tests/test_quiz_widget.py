@@ -11,6 +11,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from lessonkit import answers
+from lessonkit.answerbar import DownloadButton
 from lessonkit.data import load_course
 from lessonkit.quiz import KEYBOARD_HELP, Quiz, label_text, quiz
 from quiz_support import quiz_folder
@@ -399,13 +401,13 @@ def test_save_writes_valid_json(sample, tmp_path):
     answer_everything_right(sample)
     question(sample, "border_km").answer_widget.value = "700"  # changed after checking: saved as it stands
     sample.name_field.value = "Amina Khan"
-    sample.save_button.click()
+    sample.save()
     path = tmp_path / "answers-01_sample-Amina-Khan.json"
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["notebook"] == "01_sample" and saved["name"] == "Amina Khan"
     assert dt.datetime.fromisoformat(saved["saved_at"]).tzinfo is not None
     assert (saved["answered_correctly"], saved["scored_questions"]) == (3, 4)
-    assert saved["format"] == 2
+    assert saved["format"] == 3
     by_id = {r["id"]: r for r in saved["questions"]}
     assert by_id["documents_signed"] == {
         "id": "documents_signed",
@@ -445,7 +447,7 @@ def test_save_keeps_every_try_in_order(sample, tmp_path):
     numeric.check_button.click()
     tick(multiple, "Pakistani strikes near Saravan", "President Raisi's visit to Pakistan")
     multiple.check_button.click()
-    sample.save_button.click()
+    sample.save()
     by_id = {
         r["id"]: r for r in json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))["questions"]
     }
@@ -464,7 +466,7 @@ def test_save_keeps_every_try_in_order(sample, tmp_path):
 
 
 def test_save_without_name_and_unanswered_questions(sample, tmp_path):
-    sample.save_button.click()
+    sample.save()
     saved = json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))
     assert [r["answer"] for r in saved["questions"]] == [None] * 5
     assert [r["correct"] for r in saved["questions"]] == [None] * 5
@@ -472,15 +474,22 @@ def test_save_without_name_and_unanswered_questions(sample, tmp_path):
 
 def test_save_includes_what_the_student_wrote_outside_the_quiz(sample_course, sample, tmp_path):
     sample_course.answer_books.pop("01_sample", None)
-    book = sample_course.answer_book("01_sample")
+    book = answers.book(sample_course, "01_sample")
     guess = widgets.Textarea(value="Maybe <b>both</b> sides")
     book.add("strikes_guess", "guess", "Who struck first?", guess)
     book.add("strikes_guess", "guess", "Who struck first?", guess)  # a re-run cell replaces, never doubles
     fresh = quiz(sample_course, "01_sample", save_dir=tmp_path)
-    fresh.save_button.click()
+    fresh.save()
     saved = json.loads((tmp_path / "answers-01_sample.json").read_text(encoding="utf-8"))
     assert saved["written"] == [
-        {"id": "strikes_guess", "kind": "guess", "prompt": "Who struck first?", "text": "Maybe <b>both</b> sides"}
+        {
+            "id": "strikes_guess",
+            "kind": "guess",
+            "prompt": "Who struck first?",
+            "text": "Maybe <b>both</b> sides",
+            "skipped": False,
+            "revealed": False,
+        }
     ]
     with pytest.raises(ValueError, match="kind 'hunch' is not one of"):
         book.add("x", "hunch", "?", guess)
@@ -492,20 +501,20 @@ def test_save_to_an_unwritable_place_reports_and_keeps_answers(sample_course, tm
     (tmp_path / "a_file").write_text("not a folder")
     q = quiz(sample_course, "01_sample", save_dir=tmp_path / where)
     question(q, "reflect_accounts").answer_widget.value = "My careful thoughts."
-    q.save_button.click()
+    q.save()
     assert "✗</span> Could not save</strong> to" in q.save_status.value
-    assert "Your answers are still here in the quiz." in q.save_status.value
+    assert "Your answers are still here in the notebook." in q.save_status.value
     assert question(q, "reflect_accounts").answer_widget.value == "My careful thoughts."
     assert q.answers_text.layout.display != "none"
     assert json.loads(q.answers_text.value)["questions"][4]["answer"] == "My careful thoughts."
-    q.save_dir = tmp_path
-    q.save_button.click()  # once it can be written, the copy box goes away
+    q.book.open_folder(tmp_path)
+    q.save()  # once it can be written, the copy box goes away
     assert "Saved</strong>" in q.save_status.value and q.answers_text.layout.display == "none"
 
 
 def test_student_name_is_escaped_and_kept_out_of_the_path(sample, tmp_path):
     sample.name_field.value = "<script>alert(1)</script>/../x"
-    sample.save_button.click()
+    sample.save()
     assert "<script>" not in sample.save_status.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;/../x" in sample.save_status.value
     assert [p.name for p in tmp_path.iterdir()] == ["answers-01_sample-script-alert-1-script-x.json"]
@@ -578,13 +587,25 @@ def test_every_control_has_a_visible_label_and_a_tooltip(sample):
                 walk(child)
         elif isinstance(
             w,
-            (widgets.Button, widgets.Checkbox, widgets.RadioButtons, widgets.Dropdown, widgets.Text, widgets.Textarea),
+            (
+                widgets.Button,
+                widgets.Checkbox,
+                widgets.RadioButtons,
+                widgets.Dropdown,
+                widgets.Text,
+                widgets.Textarea,
+                DownloadButton,
+            ),
         ):
             controls.append(w)
 
     walk(sample)
-    # 5 x (Check, Show answer), radio, 4 boxes, number box, 3 drop-downs, text area; name, Save, copy box
+    # 5 x (Check, Show answer), radio, 4 boxes, number box, 3 drop-downs, text area; name, Download, copy box
     assert len(controls) == 23
+    controls = [
+        c if not isinstance(c, DownloadButton) else widgets.Button(description=c.label, tooltip=c.hint)
+        for c in controls
+    ]
     for control in controls:
         assert control.description.strip(), control
         assert control.tooltip and control.tooltip.strip(), control

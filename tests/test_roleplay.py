@@ -134,7 +134,7 @@ def test_the_memo_is_saved_with_the_answers(course, tmp_path):
     assert box.description and box.tooltip and "The option we support:" in box.value
     box.value = "Our government: Pakistan <b>"
     check = quiz(course, "07_roleplay", save_dir=tmp_path)
-    check.save_button.click()
+    check.save()
     saved = json.loads((tmp_path / "answers-07_roleplay.json").read_text(encoding="utf-8"))
     assert saved["written"] == [
         {
@@ -142,6 +142,8 @@ def test_the_memo_is_saved_with_the_answers(course, tmp_path):
             "kind": "roleplay",
             "prompt": "Decision memo: Pakistan's section of the gas pipeline",
             "text": "Our government: Pakistan <b>",
+            "skipped": False,
+            "revealed": False,
         }
     ]
     course.answer_books.pop("07_roleplay")

@@ -1,5 +1,5 @@
 """The class report: what a class got right and wrong in the self-check quizzes, from the
-files their "Save my answers" wrote.
+answers files their notebooks saved.
 
 Usage (from the repository's root)::
 

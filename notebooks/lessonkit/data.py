@@ -68,13 +68,7 @@ class Course:
     quizzes: dict[str, Any] = field(default_factory=dict)
     roleplay: Any = None  # lessonkit.roleplay_model.RolePlay, from roleplay.yaml (None if the folder has none)
     reveals: dict[str, Any] = field(default_factory=dict)  # id -> schemas.RevealEntry, from reveals.yaml
-    answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def answer_book(self, notebook: str) -> Any:
-        """The :class:`~lessonkit.answers.AnswerBook` of ``notebook``, made on first use."""
-        from .answers import AnswerBook
-
-        return self.answer_books.setdefault(notebook, AnswerBook(notebook))
+    answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # lessonkit.answers.book
 
     def source(self, source_id: str) -> pd.Series:
         """The sources.csv row with this id."""

@@ -2,7 +2,7 @@
 
 The exercises live in ``data/lateral_reading.csv`` (a claim and two ``sources.csv`` ids each).
 :func:`read_items` validates them; :func:`activity` builds the widget for one of them. The
-student's answer is kept in the notebook's answer book, so Save my answers saves it.
+student's answer is kept in the notebook's answer book, which saves it as they write.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from . import answers
 from .data import Course
 from .lateral_items import FILE, read_items
 from .schemas import address_incomplete
@@ -62,7 +63,7 @@ def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str |
         style={"description_width": "initial"},
         layout=widgets.Layout(**FULL_WIDTH, height="6em"),
     )
-    course.answer_book(notebook).add(f"lateral_{item_id}", "note", f"{item['claim']} {PROMPT}", box)
+    answers.book(course, notebook).add(f"lateral_{item_id}", "note", f"{item['claim']} {PROMPT}", box)
     notes = widgets.HTML("", layout=widgets.Layout(display="none"))
     button = widgets.Button(
         description="What to look for", tooltip="Show what to look for in these two sources", button_style=""

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 
+from .answers import KernelBooks
 from .data import Course, load_course
+
+#: The notebook's answer books, kept for the kernel's lifetime: re-running the setup cell
+#: loads the data again but keeps every box already written in (and its saving).
+_KERNEL_ANSWER_BOOKS = KernelBooks()
 
 
 def open_course(data_dir: Path | str | None = None) -> Course:
@@ -15,9 +21,12 @@ def open_course(data_dir: Path | str | None = None) -> Course:
     Table text is shown in full (pandas cuts cells at 50 characters by default) and amounts
     such as "$2 bn … $10 bn" are not typeset as maths in JupyterLab (pandas marks its HTML
     tables ``tex2jax_ignore``). These two pandas display options are the only settings changed.
+    Every course it opens shares the kernel's answer books, which save in the notebook's folder
+    (see :mod:`lessonkit.answers`).
     """
     pd.set_option("display.max_colwidth", None, "display.html.use_mathjax", False)
-    return load_course(data_dir)
+    _KERNEL_ANSWER_BOOKS.folder = _KERNEL_ANSWER_BOOKS.folder or Path.cwd()  # the notebook's folder
+    return dataclasses.replace(load_course(data_dir), answer_books=_KERNEL_ANSWER_BOOKS)
 
 
 class Overview(str):

@@ -12,9 +12,7 @@ anything a student typed is escaped before it is shown; nothing is evaluated.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +23,10 @@ import ipywidgets as widgets
 import nh3
 from markdown_it import MarkdownIt
 
+from . import answers
+from .answerbar import download_button, temporary_storage_note
+from .answerfile import FORMAT
+from .answers import CROSS, TICK, default_folder
 from .data import Course
 from .text import format_number, source_label
 from .visual import FULL_WIDTH
@@ -40,6 +42,7 @@ from .quizspec import (
     shown_order,
     spec_for,
 )
+import contextlib
 
 KEYBOARD_HELP = (
     "Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
@@ -49,13 +52,14 @@ KEYBOARD_HELP = (
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 #: Sanitiser tags: nh3's defaults without images (they would load from the internet).
 _TAGS = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"}
-#: Symbols go with words ("Correct", "Not quite"); screen readers skip the symbol.
-TICK = '<span aria-hidden="true">✓</span>'
-CROSS = '<span aria-hidden="true">✗</span>'
 _LABEL_STYLE = {"description_width": "initial"}
-#: The saved file's layout. 1 (files with no ``format``): the final answer and the number of
-#: tries only. 2: also ``attempts``, every checked answer in order with its result.
-SAVE_FORMAT = 2
+#: The saved file's layout (see lessonkit.answerfile for every format).
+SAVE_FORMAT = FORMAT
+#: Said above the name box under the quiz.
+SAVING_NOTE = (
+    "Your answers in this notebook are saved as you work, in a file in this folder. "
+    "<strong>Download my answers</strong> keeps a copy on your own computer."
+)
 #: The class on every quiz, which scopes its style sheet (and lets tests find quizzes).
 QUIZ_CLASS = "lessonkit-quiz"
 #: ipywidgets gives radio and checkbox labels one fixed-height line that does not wrap, so a long
@@ -133,6 +137,7 @@ class _Context:
     shuffle: bool
     total: int
     on_change: Callable[[], None]
+    on_edit: Callable[[], None]
 
 
 class QuestionView:
@@ -173,6 +178,8 @@ class QuestionView:
         self.sources = "; ".join(source_label(self.course, sid) for sid in question.source_ids)
         self.check_button.on_click(lambda _button: self.check())
         self.show_answer_button.on_click(lambda _button: self.show_answer())
+        for control in self._controls():
+            control.observe(lambda _change: context.on_edit(), "value")
         self.widget = widgets.VBox(
             [self.prompt, self.answer_widget, widgets.HBox([self.check_button, self.show_answer_button]), self.feedback]
         )
@@ -188,6 +195,14 @@ class QuestionView:
     def answer(self) -> Any:
         """The current answer, or raise :class:`NotReady` saying what is missing."""
         raise NotImplementedError
+
+    def _controls(self) -> list[widgets.Widget]:
+        """The widgets whose value is the answer (watched, so that a change is saved)."""
+        return [self.answer_widget]
+
+    def _set_answer(self, saved: Any) -> None:
+        """Put a saved answer (as :meth:`record` keeps it) back into the controls; ``None``: empty."""
+        self.answer_widget.value = "" if saved is None else str(saved)
 
     def judge(self, answer: Any) -> Verdict:
         raise NotImplementedError
@@ -247,6 +262,43 @@ class QuestionView:
     def _recorded(self, answer: Any) -> Any:
         return answer
 
+    # --- restoring (see lessonkit.answers) ------------------------------------------------
+    def touched(self) -> bool:
+        """Whether the student has done anything with this question yet."""
+        try:
+            self.answer()
+        except NotReady:
+            return bool(self.tries or self.answer_shown)
+        return True
+
+    def restore(self, saved: dict[str, Any] | None) -> None:
+        """This question as a saved record left it: the answer chosen, tries and their results,
+        the feedback for a checked answer, the answer if it was shown. ``None``: as new."""
+        self.tries, self.attempts, self.answer_shown, self.correct = 0, [], False, None
+        self.feedback.value = ""
+        self.show_answer_button.layout.display = "none"
+        try:
+            self._set_answer(None)
+            if saved and saved.get("answer") is not None:
+                self._set_answer(saved["answer"])
+        except Exception:  # a file is untrusted: whatever is wrong, the question starts empty
+            self._set_answer(None)  # an answer the quiz no longer offers: left empty
+        if not saved:
+            return
+        tries, attempts = saved.get("tries"), saved.get("attempts")
+        self.tries = tries if isinstance(tries, int) and not isinstance(tries, bool) and tries > 0 else 0
+        self.attempts = [a for a in attempts if isinstance(a, dict)] if isinstance(attempts, list) else []
+        self.answer_shown = saved.get("answer_shown") is True
+        last = self.attempts[-1].get("correct") if self.attempts else saved.get("correct")
+        self.correct = last if self.tries and last in (True, False) else None
+        if self.answer_shown:
+            self.feedback.value = _announce(f"<p><strong>The answer:</strong></p>{self.solution()}{self._cite()}")
+        elif self.tries:
+            with contextlib.suppress(NotReady):
+                self.feedback.value = _announce(f"{self.judge(self.answer()).html}{self._cite()}")
+        if self.can_show_answer and self.tries >= 2 and not self.correct:
+            self.show_answer_button.layout.display = None
+
     def _attempted(self, answer: Any) -> Any:
         """A checked answer as the saved file's ``attempts`` keep it (as recorded, unless a type says otherwise)."""
         return self._recorded(answer)
@@ -299,6 +351,10 @@ class SingleView(_ChoiceView):
             layout=widgets.Layout(**FULL_WIDTH),
         )
 
+    def _set_answer(self, saved: Any) -> None:
+        texts = [o.text for o in self.question.options]
+        self.answer_widget.value = None if saved is None else texts.index(saved)
+
     def answer(self) -> int:
         if self.answer_widget.value is None:
             raise NotReady(self.unanswered)
@@ -333,6 +389,14 @@ class MultipleView(_ChoiceView):
         ]
         self._order = order
         return widgets.VBox(self.choices)
+
+    def _controls(self) -> list[widgets.Widget]:
+        return list(self.choices)
+
+    def _set_answer(self, saved: Any) -> None:
+        chosen = set(saved or [])
+        for i, box in zip(self._order, self.choices):
+            box.value = self.question.options[i].text in chosen
 
     def answer(self) -> list[int]:
         chosen = sorted(i for i, box in zip(self._order, self.choices) if box.value)
@@ -449,6 +513,14 @@ class OrderingView(QuestionView):
         ]
         return widgets.VBox(self.positions)
 
+    def _controls(self) -> list[widgets.Widget]:
+        return list(self.positions)
+
+    def _set_answer(self, saved: Any) -> None:
+        order = list(saved or [])
+        for item, box in zip(self.shown_items, self.positions):
+            box.value = order.index(item) + 1 if item in order else 0
+
     def answer(self) -> list[str]:
         chosen = [box.value for box in self.positions]
         if 0 in chosen:
@@ -533,11 +605,6 @@ VIEWS: dict[type[Question], type[QuestionView]] = {
 }
 
 
-def _slug(name: str) -> str:
-    """A student's name made safe for a file name (letters of any script kept)."""
-    return re.sub(r"[^\w]+", "-", name).strip("-_")[:40]
-
-
 class Quiz(widgets.VBox):
     """A notebook's self-check quiz: questions, a running score, a summary and a save control.
 
@@ -546,11 +613,13 @@ class Quiz(widgets.VBox):
 
     def __init__(self, course: Course, notebook: str, spec: QuizSpec, save_dir: Path | str | None = None):
         self.notebook = notebook
-        self.book = course.answer_book(notebook)
+        self.book = answers.book(course, notebook)
+        folder = save_dir if save_dir is not None else self.book.folder or default_folder(course)
+        if folder is not None:  # None: a course not opened by open_course, and no folder named
+            self.book.open_folder(folder)
         self.spec = spec
-        self.save_dir = save_dir
         self.source_ids = spec.source_ids
-        context = _Context(course, spec.shuffle, len(spec.questions), self._refresh)
+        context = _Context(course, spec.shuffle, len(spec.questions), self._changed, self.book.edited)
         self.questions = [VIEWS[type(q)](q, n, context) for n, q in enumerate(spec.questions, start=1)]
         header = widgets.HTML(
             value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
@@ -559,27 +628,12 @@ class Quiz(widgets.VBox):
         )
         self.score = widgets.HTML(value="")
         self.summary = widgets.HTML(value="")
-        self.name_field = widgets.Text(
-            value="",
-            description="Your name (optional)",
-            placeholder="for your teacher",
-            tooltip="Your name goes into the saved file's name",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
-        self.save_button = widgets.Button(
-            description="Save my answers", tooltip="Write your answers to a small file your teacher can collect"
-        )
-        self.save_status = widgets.HTML(value="")
-        self.answers_text = widgets.Textarea(
-            value="",
-            description="Your answers",
-            disabled=False,
-            tooltip="Copy this text if the file could not be saved",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH, display="none", height="10em"),
-        )
-        self.save_button.on_click(lambda _button: self.save())
+        # One name, one status and one copy box per notebook: the answers bar shows the same ones.
+        self.name_field = self.book.name_field
+        self.save_status = self.book.status
+        self.answers_text = self.book.copy_box
+        self.download = download_button(self.book)
+        self.book.attach_quiz(self)
         self._refresh()
         super().__init__(
             [
@@ -587,8 +641,9 @@ class Quiz(widgets.VBox):
                 self.score,
                 *(v.widget for v in self.questions),
                 self.summary,
+                widgets.HTML(value=f"<p>{SAVING_NOTE}{temporary_storage_note()}</p>"),
                 self.name_field,
-                self.save_button,
+                self.download,
                 self.save_status,
                 self.answers_text,
                 widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none")),
@@ -601,6 +656,11 @@ class Quiz(widgets.VBox):
         """Short text shown where the widget cannot be (saved notebooks, plain-text views)."""
         count = len(self.questions)
         return f"Self-check quiz {self.notebook!r}: {self.spec.title} ({count} question{'s' if count != 1 else ''})"
+
+    def _changed(self) -> None:
+        """A Check or Show answer: the score, the summary, and the file."""
+        self._refresh()
+        self.book.changed()
 
     def _refresh(self) -> None:
         scored = [v for v in self.questions if v.question.scored]
@@ -617,52 +677,49 @@ class Quiz(widgets.VBox):
         rows = "".join(f"<li>Question {v.number}: {v.status()}</li>" for v in self.questions)
         self.summary.value = f"<h4>Summary for this notebook</h4>{self.score.value}<ul>{rows}</ul>"
 
-    def results(self) -> dict[str, Any]:
-        """Everything the saved file holds: answers, correctness, every try, and a timestamp."""
-        records = [v.record() for v in self.questions]
+    def summary_record(self) -> dict[str, Any]:
+        """The quiz's part of the saved file: title, score and every question's record."""
+        records = self.records()
         scored = [r for r, v in zip(records, self.questions) if v.question.scored]
         return {
-            "format": SAVE_FORMAT,
-            "notebook": self.notebook,
             "quiz": self.spec.title,
-            "name": self.name_field.value.strip(),
-            "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "answered_correctly": sum(r["correct"] is True for r in scored),
             "scored_questions": len(scored),
             "questions": records,
-            "written": self.book.records(),
         }
 
+    def records(self) -> list[dict[str, Any]]:
+        return [v.record() for v in self.questions]
+
+    def restore(self, records: list[dict[str, Any]]) -> None:
+        """Each question as its saved record left it (questions with none start empty)."""
+        by_id = {r.get("id"): r for r in records if isinstance(r, dict)}
+        for view in self.questions:
+            saved = by_id.get(view.question.id)
+            if saved is not None and saved.get("type", view.question.type) != view.question.type:
+                saved = None  # the question changed type since the file was saved
+            view.restore(saved)
+        self._refresh()
+
+    def clear(self) -> None:
+        self.restore([])
+
+    def touched(self) -> bool:
+        return any(v.touched() for v in self.questions)
+
+    def results(self) -> dict[str, Any]:
+        """Everything the saved file holds: answers, correctness, every try, what was written."""
+        return self.book.results()
+
     def save(self) -> Path | None:
-        """What Save my answers does: write the JSON file; on failure say so and keep everything."""
-        folder = Path(self.save_dir) if self.save_dir is not None else Path.cwd()
-        slug = _slug(self.name_field.value)
-        path = folder / f"answers-{self.notebook}{'-' + slug if slug else ''}.json"
-        text = json.dumps(self.results(), ensure_ascii=False, indent=2)
-        try:
-            path.write_text(text + "\n", encoding="utf-8")
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            self.save_status.value = _announce(
-                f"<p><strong>{CROSS} Could not save</strong> to "
-                f"{html.escape(str(folder))} ({html.escape(reason)}). Your answers are still here in the quiz. "
-                "Copy the text below and keep it, or ask your teacher where to save.</p>"
-            )
-            self.answers_text.value = text
-            self.answers_text.layout.display = None
-            return None
-        who = f" for {html.escape(self.name_field.value.strip())}" if self.name_field.value.strip() else ""
-        self.save_status.value = _announce(
-            f"<p><strong>{TICK} Saved</strong>{who}: {html.escape(path.name)} in {html.escape(str(folder))}.</p>"
-        )
-        self.answers_text.layout.display = "none"
-        return path
+        """Write the answers file now (it is also written on every Check and after every edit)."""
+        return self.book.save()
 
 
 def quiz(course: Course, notebook_name: str, save_dir: Path | str | None = None) -> Quiz:
     """The self-check quiz for ``notebook_name`` (e.g. ``"01_background"``) from ``course.quizzes``.
 
-    ``save_dir`` is where Save my answers writes (default: the current working directory,
-    which is the notebook's folder in Jupyter).
+    ``save_dir`` is where the answers file is written (default: the notebook's folder, for a
+    course opened with ``open_course``; otherwise nothing is written).
     """
     return Quiz(course, notebook_name, spec_for(course, notebook_name), save_dir)

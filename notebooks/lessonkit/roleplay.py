@@ -1,7 +1,7 @@
 """The role-play's cards: the situation, one decision, a brief for each government, a moderator
 card, a timing and an outcome, rendered for notebook 07 (:func:`cards`) and for
 ``instructors/role-cards.md`` (:func:`cards_markdown`, written by ``tools/role_cards.py``), and
-:func:`outcome_form`, a box for the decision memo that Save my answers keeps.
+:func:`outcome_form`, a box for the decision memo, saved as students write (see lessonkit.answers).
 
 The file's model and reader live in :mod:`lessonkit.roleplay_model` (no widgets, so the data
 layer loads it); their names are re-exported here, so ``roleplay.RolePlay`` still works.
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 from IPython.display import Markdown
 
+from . import answers
 from .roleplay_model import (  # noqa: F401  (re-exported: the model's names, as before the split)
     BRIEF_WORDS,
     ROLE_IDS,
@@ -176,10 +177,10 @@ def outcome_form(course: Course, notebook: str = "07_roleplay") -> widgets.Texta
         value=outcome_template(play),
         description="Your memo",
         placeholder="Write your group's decision memo under each heading.",
-        tooltip=f"{play.outcome.title}: saved with your answers when you press Save my answers",
+        tooltip=f"{play.outcome.title}: saved with your answers as you write",
         layout=widgets.Layout(**FULL_WIDTH, height="16em"),
     )
-    course.answer_book(notebook).add("roleplay_outcome", "roleplay", play.outcome.title, box)
+    answers.book(course, notebook).add("roleplay_outcome", "roleplay", play.outcome.title, box)
     return box
 
 

@@ -1,12 +1,14 @@
-"""Reading a class's saved answers (the ``answers-*.json`` files that Save my answers writes).
+"""Reading a class's saved answers (the ``answers-*.json`` files each notebook writes as a student works).
 
 :func:`read_folder` checks every file against the course's quizzes and keeps every usable
 answer. A file that cannot be used is listed with the reason (:class:`Unused`); an answer
 that cannot be counted in a file that can is listed as a :class:`Note`. Nothing is dropped
 silently. Messages name no student: the report may be anonymised.
 
-Formats: 1 (no ``format`` key) holds each question's final answer and number of tries; 2
-(``lessonkit.quiz.SAVE_FORMAT``) adds ``attempts``, every checked answer in order.
+Formats: 1 (no ``format`` key) holds each question's final answer and number of tries; 2 adds
+``attempts``, every checked answer in order; 3 (autosaved) adds the file's owner and, for written
+answers, whether the student skipped the guess or opened the answer. Every file is read through
+:func:`lessonkit.answerfile.migrate`, which brings it to the current format.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .answerfile import READABLE, AnswerFileError, migrate
 from .data import Course
 from .quizspec import ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question, QuizSpec
 
 #: Formats this module reads.
-FORMATS = (1, 2)
+FORMATS = READABLE
 #: Larger files are refused unread: a saved answers file is a few KB.
 MAX_BYTES = 1_000_000
 PATTERN = "answers-*.json"
@@ -57,6 +60,8 @@ class Written:
     kind: str
     prompt: str
     text: str
+    skipped: bool = False  # "I'd rather not guess" pressed (format 3)
+    revealed: bool = False  # the answer after it opened (format 3)
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,7 @@ def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, 
     if version not in FORMATS or isinstance(version, bool):
         raise Refused(
             f"saved in format {version!r}, which this report does not read (it reads formats "
-            f"{' and '.join(map(str, FORMATS))}): update the module"
+            f"{', '.join(map(str, FORMATS[:-1]))} and {FORMATS[-1]}): update the module"
         )
     notebook = raw.get("notebook")
     if not isinstance(notebook, str) or not notebook:
@@ -235,8 +240,8 @@ def _answer(question: Question, raw: dict[str, Any], version: int, course: Cours
     if problem:
         note(f"question {qid!r}: the final answer is {problem}; tries and results still count")
     attempts = None
-    if version >= 2:
-        listed = raw.get("attempts")
+    listed = raw.get("attempts")  # None in format 1 (migrated): not recorded
+    if version >= 2 or listed is not None:
         if not isinstance(listed, list) or not all(
             isinstance(a, dict) and a.get("correct") in (True, False, None) for a in listed
         ):
@@ -261,7 +266,8 @@ def _written(raw: Any, note: Any) -> tuple[Written, ...]:
     items = []
     for number, item in enumerate(raw, start=1):
         if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("id", "kind", "prompt", "text")):
-            items.append(Written(item["id"], item["kind"], item["prompt"], item["text"]))
+            flags = (item.get("skipped") is True, item.get("revealed") is True)
+            items.append(Written(item["id"], item["kind"], item["prompt"], item["text"], *flags))
         else:
             note(f"written item {number} is not an id, kind, prompt and text; it is not shown")
     return tuple(items)
@@ -272,6 +278,10 @@ def read_file(path: Path, course: Course, notes: list[Note]) -> Submission:
     reason when it cannot be used. Answers that cannot be counted go to ``notes``."""
     raw = _read_json(path)
     version, notebook, spec, saved_at, name = _header(raw, course)
+    try:
+        raw = migrate(raw)
+    except AnswerFileError as why:
+        raise Refused(str(why)) from None
     found: list[Note] = []
 
     def note(text: str) -> None:
