@@ -73,6 +73,7 @@ INTERACTIONS: dict[str, tuple[str, float]] = {
     "ask.key_question": ("key question", 5.0),
     # a concept block ends in an apply question answered in a box: a Think-first guess, plus its words
     "concepts.concept": ("concept block and its apply question", 1.5),
+    "ask.my_answers": ("answers bar (nothing to read or do)", 0.0),
 }
 QUIZ_CALL = "quiz.quiz"
 QUIZ_MINUTES = {"single": 0.5, "multiple": 1.0, "numeric": 1.0, "ordering": 1.0, "reflection": 3.0}
