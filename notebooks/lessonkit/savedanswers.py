@@ -57,6 +57,7 @@ class Written:
     kind: str
     prompt: str
     text: str
+    skipped: bool = False  # the student chose not to guess (format 3)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def _written(raw: Any, note: Any) -> tuple[Written, ...]:
     items = []
     for number, item in enumerate(raw, start=1):
         if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("id", "kind", "prompt", "text")):
-            items.append(Written(item["id"], item["kind"], item["prompt"], item["text"]))
+            items.append(Written(item["id"], item["kind"], item["prompt"], item["text"], item.get("skipped") is True))
         else:
             note(f"written item {number} is not an id, kind, prompt and text; it is not shown")
     return tuple(items)
