@@ -128,7 +128,9 @@ def read_one(
         saved = read_file(path, _with_old_names(course, renames), notes)
         parts = _to_lessons(saved, course, renames)
         if not parts:
-            raise Refused(f"saved for the lesson {saved.notebook!r}; none of its answers is in a lesson of this module now")
+            raise Refused(
+                f"saved for the lesson {saved.notebook!r}; none of its answers is in a lesson of this module now"
+            )
         for part in parts:
             _probe(part, course)
     except Refused:
