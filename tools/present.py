@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "presentation"  # holds voila/templates/projector
 TEMPLATE = "projector"
 #: Seconds a kernel may sit idle with no page connected before it is shut down, and how often to look.
+#: Well above the time a loading page takes to connect once its cells have run (tens of seconds on a
+#: busy machine): a shorter time culls the kernel of a page still loading, whose quiz then never comes.
 CULL_IDLE, CULL_INTERVAL = 120, 30
 #: Seconds Voilà gets to stop its kernels after Ctrl+C before it is killed.
 STOP_WAIT = 20
