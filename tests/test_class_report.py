@@ -4,22 +4,28 @@ through Check and the autosave), plus bad files that must be listed, never lost.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from class_report_support import CLASS, save_class
-from lessonkit import classreport
-from lessonkit.classreport import Guide, parse_guide, question_rows, report_csv, report_html, revisit_first
+from lessonkit import classfiles, classreport
+from lessonkit.classfiles import read_class as read_folder
+from lessonkit.classreport import report_csv, report_html
+from lessonkit.classstats import Guide, parse_guide, question_rows, revisit_first
 from lessonkit.data import load_course
-from lessonkit.savedanswers import MAX_BYTES, read_folder
+from lessonkit.savedanswers import MAX_BYTES
 from quiz_support import quiz_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -306,13 +312,18 @@ def test_csv_has_the_same_rows(course, folder):
     assert classreport._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
 
 
-@pytest.mark.parametrize("command", [["tools/class_report.py"], ["-m", "lessonkit.classreport"]])
-def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path, command):
-    guide = tmp_path / "guide.md"  # the sample quiz's outcomes, not the real guide's
-    guide.write_text(GUIDE_TEXT, encoding="utf-8")
-    options = ["--out", str(tmp_path), "--anonymise", "--data", str(data_dir), "--guide", str(guide)]
+def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path):
     done = subprocess.run(
-        [sys.executable, *command, str(folder), *options],
+        [
+            sys.executable,
+            "tools/class_report.py",
+            str(folder),
+            "--out",
+            str(tmp_path),
+            "--anonymise",
+            "--data",
+            str(data_dir),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -365,3 +376,214 @@ def test_files_saved_under_the_old_notebook_names_are_read_as_the_new_ones(tmp_p
     found = read_folder(tmp_path, real)
     assert [s.notebook for s in found.submissions] == ["05_stakes_and_aftermath"]
     assert found.unused == []
+
+
+# --- no file can stop the report ------------------------------------------------------------------------
+
+#: A file of 100,000 "[" is valid UTF-8 and crashed json.loads with RecursionError before.
+DEEP = b"[" * 100_000
+
+
+def test_a_deeply_nested_file_is_listed_and_the_report_is_written(course, tmp_path):
+    save_class(course, tmp_path / "answers", {"Cyrus": CLASS["Cyrus"]})
+    (tmp_path / "answers" / "answers-01_sample-Deep.json").write_bytes(DEEP)
+    done = classreport.build(tmp_path / "answers", tmp_path / "out", course, GUIDE, renames={})
+    assert done.answers.messages() == [
+        "answers-01_sample-Deep.json: not used: nested too deeply to be a saved answers file: "
+        "it is damaged or was not written by the quiz"
+    ]
+    assert "nested too deeply" in html_text(done.html.read_text(encoding="utf-8"))
+
+
+def test_a_file_the_statistics_cannot_count_is_listed_not_fatal(course, tmp_path, monkeypatch):
+    """A fault past the reader (here: the numbers raise on one student's file) loses that file only."""
+    save_class(course, tmp_path, {"Cyrus": CLASS["Cyrus"], "Darya": CLASS["Darya"]})
+    real = classfiles.question_rows
+
+    def fragile(course_, answers, guide):
+        if any(s.name == "Darya" for s in answers.submissions):
+            raise TypeError("unexpected")
+        return real(course_, answers, guide)
+
+    monkeypatch.setattr(classfiles, "question_rows", fragile)
+    answers = read_folder(tmp_path, course, renames={})
+    assert answers.messages() == [
+        "answers-01_sample-Darya.json: not used: damaged: part of it is not what the quiz writes (TypeError), "
+        "so none of it is counted"
+    ]
+    assert [s.name for s in answers.submissions] == ["Cyrus"]
+
+
+def test_two_files_with_the_same_student_name_are_flagged(course, tmp_path):
+    save_class(course, tmp_path, {"Cyrus": CLASS["Cyrus"]})
+    shutil.copytree(FIXTURES / "duplicate_student", tmp_path, dirs_exist_ok=True)
+    answers = read_folder(tmp_path, course, renames={})
+    assert [(s.name, s.files) for s in answers.same_names] == [
+        ("Ella", ("answers-01_sample-Ella.json", "answers-01_sample-Ella-2.json"))
+    ]
+    text = html_text(report_html(course, answers, GUIDE, made="today"))
+    assert "Names to check" in text
+    assert "Ella, 01 Sample: answers-01_sample-Ella.json, answers-01_sample-Ella-2.json" in text
+    anonymous = html_text(report_html(course, answers, GUIDE, anonymise=True, made="today"))
+    assert "Ella" not in anonymous and "Student 1, 01 Sample: File 3, File 2" in anonymous
+    alone = read_folder(FIXTURES / "bad_saved_at", course, renames={})
+    assert alone.same_names == []
+
+
+def test_skipped_guesses_are_counted_per_guess(course, tmp_path):
+    save_class(course, tmp_path, {"Cyrus": CLASS["Cyrus"], "Darya": CLASS["Darya"]})
+    for path in tmp_path.glob("answers-*.json"):
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved["version"] = 3  # an unknown extra field is ignored
+        saved["written"].append(
+            {"id": "trade_guess", "kind": "guess", "prompt": "Guess the trade.", "text": "", "skipped": True}
+        )
+        path.write_text(json.dumps(saved), encoding="utf-8")
+    answers = read_folder(tmp_path, course, renames={})
+    assert answers.unused == []
+    text = html_text(report_html(course, answers, GUIDE, made="today"))
+    assert "Guess the trade. Skipped: 2 students chose not to guess here." in text
+
+
+# --- files saved under a lesson's old name ---------------------------------------------------------------
+
+RENAMES = classfiles.parse_renames(
+    {
+        "01_sample": {"lessons": ["02_first", "03_second"], "written": {"key_question": "03_second"}},
+        "09_gone": {"lessons": ["10_nowhere"]},
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def split_course(course):
+    """The sample quiz split in two lessons by question: what 03_focus_areas became."""
+    spec = course.quizzes["01_sample"]
+    first = spec.model_copy(update={"questions": spec.questions[:2]})
+    second = spec.model_copy(update={"questions": spec.questions[2:]})
+    return dataclasses.replace(course, quizzes={"02_first": first, "03_second": second})
+
+
+def test_renamed_notebooks_file_is_data_and_names_lessons_of_the_new_structure():
+    renames = classfiles.load_renames()
+    assert renames["03_focus_areas"].lessons == ("03_trade_and_energy", "04_border_people_region")
+    assert renames["05_review"].lesson_of_written("roleplay_outcome") == "07_roleplay"
+    assert renames["05_review"].lesson_of_written("key_question") == "06_review"
+    with pytest.raises(ValueError, match=r"renamed_notebooks\.yaml: 05_review: written must map"):
+        classfiles.parse_renames({"05_review": {"lessons": ["06_review"], "written": {"x": "08_nowhere"}}})
+
+
+def test_a_file_saved_under_an_old_name_counts_in_the_lessons_holding_its_questions(course, split_course, folder):
+    answers = read_folder(folder, split_course, renames=RENAMES)
+    assert answers.unused == []
+    first, second = ({q.id for q in split_course.quizzes[n].questions} for n in ("02_first", "03_second"))
+    for sub in answers.submissions:
+        assert set(sub.answers) <= (first if sub.notebook == "02_first" else second)
+        assert all(w.id == "key_question" for w in sub.written) and (sub.notebook == "03_second" or not sub.written)
+    rows = {r.question_id: r for r in question_rows(split_course, answers, GUIDE)}
+    assert rows.keys() == first | second - {"reflect_accounts"}
+    assert rows["documents_signed"].first_try_right == rows_by_id(course, folder)["documents_signed"].first_try_right
+    assert ("answers-01_sample-Bilal.json", "01_sample", ("02_first", "03_second")) in answers.renamed
+    text = html_text(report_html(split_course, answers, GUIDE, made="today"))
+    assert "answers-01_sample-Bilal.json: saved for 01_sample, counted in 02_first and 03_second" in text
+
+
+def test_a_file_of_an_old_name_with_no_lesson_here_says_why(course, split_course, tmp_path):
+    save_class(course, tmp_path, {"Cyrus": CLASS["Cyrus"]})
+    saved = json.loads((tmp_path / "answers-01_sample-Cyrus.json").read_text(encoding="utf-8"))
+    (tmp_path / "answers-09_gone-Cyrus.json").write_text(json.dumps({**saved, "notebook": "09_gone"}))
+    answers = read_folder(tmp_path, split_course, renames=RENAMES)
+    assert [m.split(": not used: ")[0] for m in answers.messages()] == ["answers-09_gone-Cyrus.json"]
+    assert "answers for notebook '09_gone', which has no quiz in this module" in answers.messages()[0]
+
+
+# --- property: any damage to real saved files, the report is written and every bad file listed ---------
+
+
+def _seeds(folder: Path) -> dict[str, bytes]:
+    """Real saved files: the class the quiz widget saved, and the fixtures' files."""
+    seeds = {p.name: p.read_bytes() for p in sorted(folder.glob("answers-*.json"))}
+    for path in sorted(FIXTURES.glob("*/answers-*.json")):
+        seeds[f"answers-01_sample-{path.parent.name}.json"] = path.read_bytes()
+    return seeds
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+@st.composite
+def damaged(draw, content: bytes) -> tuple[bytes, bool]:
+    """``content`` damaged one way; and whether no reader could use it (True) or it may be usable."""
+    kind = draw(st.sampled_from(["truncate", "binary", "empty", "deep", "huge", "latin1", "replace", "delete"]))
+    if kind == "truncate":
+        return content[: draw(st.integers(1, max(1, len(content) - 2)))], True
+    if kind == "binary":
+        return draw(st.binary(min_size=1, max_size=200)) + b"\x00\xff", True
+    if kind == "empty":
+        return draw(st.sampled_from([b"", b"  \n", b"\xef\xbb\xbf"])), True
+    if kind == "deep":
+        depth = draw(st.integers(1_000, 100_000))
+        return draw(st.sampled_from([b"[", b'{"a":'])) * depth, True
+    if kind == "huge":
+        return content[:-1] + b" " * (MAX_BYTES + 1) + content[-1:], True
+    if kind == "latin1":
+        return content.replace(b"{", b'{"name\xe9": "\xe9",', 1), True
+    try:
+        raw = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return content, True
+    path = draw(st.sampled_from(list(_paths(raw))))
+    if not path:
+        return json.dumps(draw(JSON_VALUES)).encode(), False
+    parent = raw
+    for key in path[:-1]:
+        parent = parent[key]
+    if kind == "delete":
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = draw(JSON_VALUES)
+    return json.dumps(raw, allow_nan=True).encode(), False
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_damage_to_saved_files_still_writes_the_report_and_lists_every_bad_file(course, folder, data):
+    seeds = _seeds(folder)
+    names = data.draw(st.lists(st.sampled_from(sorted(seeds)), min_size=1, max_size=2, unique=True), label="files")
+    with tempfile.TemporaryDirectory() as tmp:
+        answers_dir = Path(tmp)
+        for name, content in seeds.items():
+            if name.startswith("answers-01_sample-Cyrus"):
+                (answers_dir / name).write_bytes(content)  # a good file every time
+        unusable = set()
+        for name in names:
+            content, bad = data.draw(damaged(seeds[name]), label=name)
+            target = f"answers-01_sample-zz-{name.removeprefix('answers-01_sample-')}"
+            (answers_dir / target).write_bytes(content)
+            if bad:
+                unusable.add(target)
+        answers = read_folder(answers_dir, course, renames={})
+        page = report_html(course, answers, GUIDE, made="today")
+        report_csv(question_rows(course, answers, GUIDE))
+        present = {p.name for p in answers_dir.iterdir()}
+    listed = {u.file for u in answers.unused}
+    used = {s.file for s in answers.submissions}
+    assert unusable <= listed
+    assert listed | used == present  # every file is counted or listed with its reason
+    good = "answers-01_sample-Cyrus.json"  # counted, unless a damaged copy under the same name is later
+    assert good in used or any(u.kept for u in answers.unused if u.file == good)
+    assert all(u.reason for u in answers.unused) and "Files not used, and why" in page

@@ -5,11 +5,17 @@ click with its feedback."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +25,14 @@ from tools import labserver, present
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_the_visit.ipynb"
+#: Culling for the test: a closed page's kernel goes within CULL_IDLE + CULL_INTERVAL seconds. Not
+#: shorter: between the end of the run and the page's connection a kernel is idle with no page, and
+#: at 10 s a busy machine lost a loading page's kernel to the culler (its quiz never came).
+CULL_IDLE, CULL_INTERVAL = 45, 5
+#: Page loads on a busy machine, each of which must draw the live quiz.
+LOADS = 10
+#: A CPU-bound process that stops on its own after 15 minutes if nothing kills it.
+BURN = "import time\nend = time.monotonic() + 900\nwhile time.monotonic() < end:\n    pass"
 
 
 #: jupyterlab-plotly, after drawing a figure, tries to keep a PNG copy in the notebook
@@ -35,27 +49,19 @@ def test_projector_template_drops_the_cdn_links_of_voilas_lab_template():
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """Voilà serving the lesson, with private Jupyter config and state."""
+    """Voilà serving the lesson, with private Jupyter config and state (one server for every test here)."""
     require_chromium()
     work = tmp_path_factory.mktemp("voila")
     port, token = labserver.free_port(), secrets.token_hex(16)
     log = (work / "voila.log").open("wb")
     process = subprocess.Popen(
-        present.voila_command(NOTEBOOK, port, token=token),
+        present.voila_command(NOTEBOOK, port, token=token, cull_idle=CULL_IDLE, cull_interval=CULL_INTERVAL),
         cwd=NOTEBOOK.parent,
         env=present.voila_env(labserver.private_jupyter_env(work)),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"voila exited early:\n{(work / 'voila.log').read_text()[-3000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
+    _wait_for_port(port, process, work / "voila.log")
     try:
         yield f"http://127.0.0.1:{port}", token
     finally:
@@ -65,6 +71,33 @@ def voila(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"nothing listened on port {port} within {seconds} s")
+
+
+def _kernel_exists(origin: str, token: str, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{origin}/api/kernels/{kernel_id}?token={token}", timeout=10):
+            return True
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return False
+        raise
+
+
+def _kernel_id(page) -> str:
+    return json.loads(page.locator("#jupyter-config-data").first.text_content())["kernelId"]
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +161,112 @@ def test_axe_finds_no_violation_in_the_lesson_on_the_projector(shown):
 
     assert shown["outputs_checked"] > 10  # axe looked at the lesson's outputs, not at an empty selector
     assert not shown["axe"], describe(shown["axe"])
+
+
+@pytest.fixture
+def busy():
+    """Two CPU-bound processes while the test runs: a projector laptop that is doing other work."""
+    burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(2)]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
+@pytest.mark.xfail(
+    reason="issue 22, item 5 still open: 1 of 10 loads on a busy machine showed 'Error displaying widget: "
+    "model not found' (the widget manager had finished restoring without the quiz's models); remove this mark "
+    "with the fix",
+    strict=False,
+)
+def test_every_load_draws_the_live_quiz_on_a_busy_machine(voila, browser, busy):
+    """Issue 22: in 2 of 6 loads on a busy machine the page drew text and figures but no quiz."""
+    origin, token = voila
+    missing = []
+    for number in range(1, LOADS + 1):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda message, errors=errors: message.type == "error" and errors.append(message.text[:200]))
+        page.on("pageerror", lambda error, errors=errors: errors.append(f"{error.name}: {error.message}"[:200]))
+        try:
+            page.goto(f"{origin}/?token={token}", timeout=180_000)
+            question = page.locator(".widget-vbox").filter(has=page.locator(":scope > .widget-radio")).first
+            try:
+                question.locator(".widget-radio-box input").first.wait_for(timeout=120_000)
+                assert question.locator(".widget-radio-box input").count() >= 2
+                assert question.locator("button", has_text="Check").count() == 1
+            except Exception:  # recorded with what the page said; the next load still runs
+                shown = page.evaluate(WIDGET_STATES)
+                missing.append(f"load {number}: {shown}; errors: {[e for e in errors if not KNOWN_ERRORS.search(e)]}")
+        finally:
+            page.close(run_before_unload=True)  # as a closed tab does: its kernel is shut down
+    assert missing == [], f"{len(missing)} of {LOADS} loads drew no quiz"
+
+
+#: What each widget output of a page shows when it is not a widget.
+WIDGET_STATES = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+    .map(n => n.textContent.trim()).filter(t => /Loading widget|Error displaying|model not found/.test(t))
+    .map(t => t.slice(0, 60))"""
+
+
+def test_a_closed_pages_kernel_is_culled(voila, browser):
+    """A page that goes away without saying so (a crashed tab, a laptop lid) leaves its kernel
+    idle with no connection: the culler shuts it down."""
+    origin, token = voila
+    page = browser.new_page()
+    try:
+        page.goto(f"{origin}/?token={token}", timeout=180_000)
+        kernel = _kernel_id(page)
+        page.locator(".widget-radio-box input").first.wait_for(timeout=120_000)
+        assert _kernel_exists(origin, token, kernel)
+    finally:
+        page.close(run_before_unload=False)  # no shutdown request: only the culler can end it
+    deadline = time.monotonic() + 3 * (CULL_IDLE + CULL_INTERVAL)
+    while _kernel_exists(origin, token, kernel) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not _kernel_exists(origin, token, kernel)
+
+
+def test_culling_is_on_and_spares_connected_pages():
+    command = " ".join(present.voila_command(NOTEBOOK, 8866))
+    assert f"--MappingKernelManager.cull_idle_timeout={present.CULL_IDLE}" in command
+    assert "--MappingKernelManager.cull_connected=False" in command  # a page on the wall stays live
+    assert present.CULL_IDLE > 0 and present.CULL_INTERVAL > 0
+
+
+@pytest.mark.kernel
+def test_one_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
+    """`make present` runs tools/present.py in the terminal: one SIGINT (Ctrl+C) must stop it,
+    with the kernel a page started."""
+    port, token = labserver.free_port(), secrets.token_hex(8)
+    env = present.voila_env(labserver.private_jupyter_env(tmp_path))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "notebooks"), str(ROOT)])
+    log = tmp_path / "present.log"
+    with log.open("wb") as out:
+        tool = subprocess.Popen(
+            [sys.executable, "tools/present.py", str(NOTEBOOK), "--port", str(port), "--token", token],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for_port(port, tool, log)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=300) as response:
+                html = response.read().decode()
+            kernel = json.loads(
+                html.split('<script id="jupyter-config-data" type="application/json">')[1].split("</script>")[0]
+            )["kernelId"]
+            assert _kernel_exists(f"http://127.0.0.1:{port}", token, kernel)
+            tool.send_signal(signal.SIGINT)
+            code = tool.wait(timeout=present.STOP_WAIT + 15)
+        finally:
+            if tool.poll() is None:
+                tool.kill()
+    assert code == 0, log.read_text(errors="replace")[-2000:]
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    kernels = subprocess.run(["pgrep", "-f", kernel], capture_output=True, text=True).stdout.split()
+    assert kernels == [], f"kernel {kernel} still runs after Ctrl+C"
