@@ -313,6 +313,8 @@ def test_csv_has_the_same_rows(course, folder):
 
 
 def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path):
+    guide = tmp_path / "guide.md"  # the sample quiz's outcomes, not the real guide's
+    guide.write_text(GUIDE_TEXT, encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,
@@ -323,6 +325,8 @@ def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path):
             "--anonymise",
             "--data",
             str(data_dir),
+            "--guide",
+            str(guide),
         ],
         cwd=ROOT,
         capture_output=True,

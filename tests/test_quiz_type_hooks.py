@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from lessonkit import classreport, load_course, quiz, quizspec, savedanswers
+from lessonkit import classstats, load_course, quiz, quizspec, savedanswers
 from lessonkit.paths import ROOT
 from tools import class_report_bench, handouts
 
@@ -67,9 +67,9 @@ def test_the_report_names_every_scored_types_wrong_answer_and_its_misconception(
         for a in record["attempts"]
     )
     answer = savedanswers.Answer(question.id, None, False, record["tries"], False, attempts)
-    wrong = classreport._wrong_choices(question, answer, dict(zip(course.events["id"], course.events["headline"])))
-    assert wrong, f"classreport._wrong_choices finds no wrong answer for {name!r}"
-    assert all(classreport._misconception(question, w, course) for w in wrong), f"no misconception for {name!r}"
+    wrong = classstats._wrong_choices(question, answer, dict(zip(course.events["id"], course.events["headline"])))
+    assert wrong, f"classstats._wrong_choices finds no wrong answer for {name!r}"
+    assert all(classstats._misconception(question, w, course) for w in wrong), f"no misconception for {name!r}"
 
 
 @pytest.mark.parametrize("name", sorted(quizspec.QUESTION_TYPES))
