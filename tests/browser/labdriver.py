@@ -14,10 +14,11 @@ import nbformat
 
 from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: F401  (re-exported)
 
+from tools import manifest
 from tools.labserver import LOCAL_HOST, LabServer  # (LabServer re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
