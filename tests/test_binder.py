@@ -19,16 +19,17 @@ import pytest
 
 from browser.labdriver import run_all, watch
 from staged_fixture import FIXTURE, stage_handout_fixture
-from tools import binder_check
+from tools import binder_check, manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """This venv's JupyterLab under /user/<random id>/, its root a scratch folder with the
-    handout fixture and the real notebooks/ linked in."""
+    handout fixture and the real notebooks/ linked in. Not the run's shared ``lab``: that one
+    serves at ``/``, because RISE's page never connects to its kernel under a prefix."""
     root = tmp_path_factory.mktemp("binder-root")
     stage_handout_fixture(root)
     server = binder_check.LabServer(

@@ -9,11 +9,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import notebook_rules
 import reading_load
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if notebook_rules.is_lesson(p)]
+LESSONS = manifest.lessons()
 FIXTURES = ROOT / "tests" / "fixtures" / "reading_load"
 #: The most any one lesson notebook may state, and all of them together (the review's 05 included).
 MAX_LESSON_MINUTES = 60

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from jupyter_client import KernelManager
 
+from tools import manifest
 from tools.execute import notebook_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab timings")
     parser.add_argument("--repeat", type=int, default=2, help="timings taken per notebook (the fastest is kept)")
     args = parser.parse_args(argv)
-    notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = [p.resolve() for p in args.notebooks] or manifest.paths()
     if not notebooks:
         parser.error("no notebooks to measure")
     started = time.perf_counter()

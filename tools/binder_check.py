@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools import manifest
 from tools.labserver import LabServer, private_jupyter_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, help="venv folder to build (or reuse if it exists)")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or manifest.paths()
     scratch = Path(tempfile.mkdtemp(prefix="binder-check-"))
     venv = (args.venv or scratch / "venv").absolute()
     failures = []
