@@ -50,9 +50,16 @@ NOTEBOOKS = manifest.paths()
 
 #: Fixtures that start a kernel (directly or through a Jupyter server); a test using one (or a
 #: fixture built on one: ``fixturenames`` is the whole closure) is `kernel`.
-KERNEL_FIXTURES = {"notebook_run", "fixture_site", "lab", "voila"}
-#: xdist groups (``--dist loadgroup``): the session fixture whose users must share one worker.
-GROUPS = {"lab": "lab", "notebook_run": "nbval"}
+KERNEL_FIXTURES = {"notebook_run", "fixture_site", "lab", "binder_lab", "voila"}
+#: xdist groups (``--dist loadgroup``): a fixture that starts something costly, and the group its
+#: users share, so that one worker sets it up once (each worker has its own session).
+GROUPS = {
+    "lab": "lab",
+    "notebook_run": "nbval",
+    "binder_lab": "binder",
+    "voila": "voila",
+    "fixture_site": "handout-fixture",
+}
 
 
 def pytest_collection_modifyitems(config, items):
