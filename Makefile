@@ -37,7 +37,7 @@ lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite (both cores)
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
 
-test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
+test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser, no npm
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
 lint: $(VENV)/.dev-installed  ## ruff: lint rules and formatting (pyproject.toml says which)
@@ -48,13 +48,13 @@ check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field
 	$(PY) -m lessonkit.check
 
 refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
-	$(PY) -m tools.refresh_notebooks notebooks/*.ipynb
+	$(PY) -m tools.refresh_notebooks $$($(PY) -m tools.manifest)
 
 bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
 	$(PY) -m tools.bench
 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
-	$(PY) -m tools.handouts --out build/handouts notebooks/*.ipynb
+	$(PY) -m tools.handouts --out build/handouts $$($(PY) -m tools.manifest)
 
 answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
 	$(PY) -m tools.answer_key build/answer-key.md

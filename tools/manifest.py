@@ -113,4 +113,7 @@ if __name__ == "__main__":
     for arg in sys.argv[1:]:
         if arg not in KINDS:
             raise SystemExit(f"unknown kind {arg!r}: one of {', '.join(KINDS)}")
-    print(" ".join(str(p.relative_to(Path.cwd())) for p in paths(tuple(sys.argv[1:]) or None)))
+    here = Path.cwd()
+    print(
+        " ".join(str(p.relative_to(here) if p.is_relative_to(here) else p) for p in paths(tuple(sys.argv[1:]) or None))
+    )
