@@ -48,13 +48,13 @@ check: $(VENV)/.run-installed  ## validate every file in data/ (file, row, field
 	$(PY) -m lessonkit.check
 
 refresh: $(VENV)/.dev-installed  ## re-run the notebooks and store clean outputs
-	$(PY) -m tools.refresh_notebooks $$($(PY) -m tools.manifest)
+	$(PY) -m tools.refresh_notebooks notebooks/*.ipynb
 
 bench: $(VENV)/.dev-installed node_modules/.installed  ## print speed, memory and size figures
 	$(PY) -m tools.bench
 
 handouts: $(VENV)/.dev-installed  ## build offline HTML handouts in build/handouts/
-	$(PY) -m tools.handouts --out build/handouts $$($(PY) -m tools.manifest)
+	$(PY) -m tools.handouts --out build/handouts notebooks/*.ipynb
 
 answer-key: $(VENV)/.run-installed  ## write the instructors' answer key to build/answer-key.md
 	$(PY) -m tools.answer_key build/answer-key.md

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,11 @@ from tools import manifest
 from tools.labserver import LabServer
 
 pytest_plugins = ["pytester", "layer_guard"]
+
+try:  # pytest >= 9.2: structured node ids (see the xdist groups below)
+    from _pytest.nodeid import NodeId
+except ImportError:
+    NodeId = None
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = manifest.paths()
@@ -62,6 +68,7 @@ GROUPS = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.path))
@@ -74,7 +81,26 @@ def pytest_collection_modifyitems(config, items):
         if len(groups) > 1:
             raise pytest.UsageError(f"{item.nodeid} uses both {sorted(groups)}: split it, or xdist sets both up twice")
         if groups:
-            item.add_marker(pytest.mark.xdist_group(groups.pop()))
+            group = groups.pop()
+            item.add_marker(pytest.mark.xdist_group(group))
+            if getattr(config.option, "loadgroup", False) and hasattr(item, "_id") and NodeId is not None:
+                # pytest 9.2 builds node ids from a structured `_id`; xdist 3.8 still appends the group
+                # to the old `_nodeid`, so its scheduler never sees it and splits the group
+                # (pytest-dev/pytest-xdist#1386). Do what the open fix (#1388) does.
+                item._id = NodeId.parse(f"{item.nodeid}@{group}")
+
+
+def once_per_run(name: str) -> None:
+    """Fail if another xdist worker of this run already set up ``name`` (its xdist group did not hold)."""
+    run, worker = os.environ.get("PYTEST_XDIST_TESTRUNUID"), os.environ.get("PYTEST_XDIST_WORKER")
+    if not run:
+        return
+    mark = Path(tempfile.gettempdir()) / f"lesson-tests-{run}-{name}"
+    try:
+        with mark.open("x") as file:
+            file.write(worker or "")
+    except FileExistsError:
+        pytest.fail(f"{name} was set up on {mark.read_text()} and again on {worker}: check GROUPS in tests/conftest.py")
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +147,7 @@ def notebook_run(tmp_path_factory) -> NotebookRun:
     """Every notebook run once by nbval, in a network namespace with only loopback when this
     machine can make one (otherwise with the network, and ``offline_problem`` says why)."""
     assert NOTEBOOKS, "no notebooks in notebooks/"
+    once_per_run("notebook_run")
     executed = tmp_path_factory.mktemp("executed")
     command = [
         sys.executable,
@@ -197,6 +224,7 @@ def lab(tmp_path_factory):
     """The run's one JupyterLab (``tools.labserver``) for the browser tests and RISE. Its root is a scratch folder: notebooks/ and tests/fixtures/browser/ linked in, and a copy
     of the handout fixture (what RISE or Lab may save cannot touch the committed one). Paths
     relative to the repository are paths in Lab. Users delete their sessions when done."""
+    once_per_run("lab")
     root = tmp_path_factory.mktemp("lab-root")
     stage_handout_fixture(root)
     (root / "tests" / "fixtures" / "browser").symlink_to(ROOT / "tests" / "fixtures" / "browser")

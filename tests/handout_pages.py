@@ -79,7 +79,9 @@ def open_handout(browser, path: Path, plots: int | None = None, maps: int = 0) -
             timeout=60_000,
             polling=200,
         )
-    return HandoutPage(path, context, page, page.evaluate(PAGE_FACTS), outside, errors)
+    # errors: those of loading and drawing; later checks' own noise (axe fetches the style sheets
+    # with XMLHttpRequest, which file:// refuses) is not the page's. outside stays live.
+    return HandoutPage(path, context, page, page.evaluate(PAGE_FACTS), outside, list(errors))
 
 
 def tagged(path: Path, tag: str) -> int:
