@@ -103,6 +103,31 @@ def once_per_run(name: str) -> None:
         pytest.fail(f"{name} was set up on {mark.read_text()} and again on {worker}: check GROUPS in tests/conftest.py")
 
 
+def pytest_sessionfinish(session):
+    """An xdist worker hands its JupyterLab lines (``labdriver.REPORT_LINES``) to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        from browser import labdriver
+
+        session.config.workeroutput["lab_report"] = list(labdriver.REPORT_LINES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from browser import labdriver
+
+    labdriver.REPORT_LINES.extend(getattr(node, "workeroutput", {}).get("lab_report", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Per notebook: how long it took in JupyterLab (and any failure screenshot)."""
+    from browser import labdriver
+
+    if labdriver.REPORT_LINES:
+        terminalreporter.section("notebooks in JupyterLab (seconds from opening)")
+        for line in labdriver.REPORT_LINES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def course():
     """The module's real, validated content from data/ (loaded once per test run)."""

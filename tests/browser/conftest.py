@@ -21,7 +21,7 @@ from . import labdriver
 NOTEBOOKS = labdriver.NOTEBOOKS
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", labdriver.ROOT / "build" / "screenshots"))
 
-_report_lines: list[str] = []
+_report_lines = labdriver.REPORT_LINES
 #: Notebooks (paths) with a failed test: their page is photographed when they close.
 _failed: set[Path] = set()
 
@@ -64,11 +64,3 @@ def faulty(browser, lab):
     yield notebook
     notebook.context.close()
     lab.delete_sessions()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Per notebook: how long it took in the browser (and any failure screenshot)."""
-    if _report_lines:
-        terminalreporter.section("notebooks in JupyterLab (seconds from opening)")
-        for line in _report_lines:
-            terminalreporter.write_line(line)

@@ -23,6 +23,9 @@ NOTEBOOKS = manifest.paths()
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
+#: One line per notebook run in the test run's JupyterLab, for the run's closing summary.
+REPORT_LINES: list[str] = []
+
 #: The notebook panel on show (Lab keeps hidden panels in the DOM).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
