@@ -38,10 +38,10 @@ node_modules/.installed: package.json package-lock.json
 lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite
-	$(PY) -m pytest
+test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite (both cores)
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
 
-test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser (under a minute)
+test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser, no npm
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
 
 lint: $(VENV)/.dev-installed  ## ruff (lint rules, formatting) and lint-imports (lessonkit's layers): pyproject.toml says which

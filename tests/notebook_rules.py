@@ -15,6 +15,8 @@ from pathlib import Path
 import nbformat
 from markdown_it import MarkdownIt
 
+from tools import manifest
+
 IGNORE_OUTPUT = "nbval-ignore-output"
 
 #: The sections of a lesson notebook (01–05), as ## headings, in the GUIDE's words.
@@ -46,8 +48,8 @@ def read(path: Path) -> nbformat.NotebookNode:
 
 
 def is_lesson(path: Path) -> bool:
-    """Lesson notebooks are numbered 01 to 07."""
-    return re.match(r"0[1-7]_", Path(path).name) is not None
+    """Whether the lesson rules check ``path``: its kind in notebooks/manifest.yaml is a lesson kind."""
+    return any(n.is_lesson and n.path.resolve() == Path(path).resolve() for n in manifest.notebooks())
 
 
 def tags(cell) -> list[str]:

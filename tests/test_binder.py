@@ -19,16 +19,17 @@ import pytest
 
 from browser.labdriver import run_all, watch
 from staged_fixture import FIXTURE, stage_handout_fixture
-from tools import binder_check
+from tools import binder_check, manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def binder_lab(tmp_path_factory):
     """This venv's JupyterLab under /user/<random id>/, its root a scratch folder with the
-    handout fixture and the real notebooks/ linked in."""
+    handout fixture and the real notebooks/ linked in. Not the run's shared ``lab``: that one
+    serves at ``/``, because RISE's page never connects to its kernel under a prefix."""
     root = tmp_path_factory.mktemp("binder-root")
     stage_handout_fixture(root)
     server = binder_check.LabServer(
@@ -38,7 +39,8 @@ def lab(tmp_path_factory):
         yield server
 
 
-def test_lab_answers_under_the_prefix(lab):
+def test_lab_answers_under_the_prefix(binder_lab):
+    lab = binder_lab
     answer = binder_check.probe(lab, [p.name for p in NOTEBOOKS])
     assert answer["lab_status"] == 200
     assert answer["lab_base_url"] == lab.prefix
@@ -49,14 +51,16 @@ def test_lab_answers_under_the_prefix(lab):
     assert {"jupyterlab-plotly", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-rise"} <= set(answer["extensions"])
 
 
-def test_nothing_answers_outside_the_prefix(lab):
+def test_nothing_answers_outside_the_prefix(binder_lab):
+    lab = binder_lab
     request = urllib.request.Request(f"{lab.origin}/api/contents", headers={"Authorization": f"token {lab.token}"})
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=20)
     assert error.value.code == 404, "the server must live under the prefix only, as on Binder"
 
 
-def test_maps_draw_their_base_map_under_the_prefix(lab, browser):
+def test_maps_draw_their_base_map_under_the_prefix(binder_lab, browser):
+    lab = binder_lab
     cells = nbformat.read(FIXTURE, as_version=4).cells
     figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
     maps = sum("map" in c.metadata.get("tags", []) for c in cells)

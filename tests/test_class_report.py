@@ -341,6 +341,7 @@ def test_command_writes_the_page_and_the_csv(folder, data_dir, tmp_path):
     assert (tmp_path / "class-report.csv").read_text(encoding="utf-8").startswith("notebook,question,question_id")
 
 
+@pytest.mark.kernel  # runs the notebook with nbclient
 def test_instructor_notebook_runs_and_writes_the_report(tmp_path):
     """instructors/class_report.ipynb, run as JupyterLab runs it (from its own folder) on two real 01 files."""
     import nbformat

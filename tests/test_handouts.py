@@ -11,7 +11,6 @@ line from the notebooks the test run's nbval has just run, in a network namespac
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 import time
@@ -20,71 +19,25 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser_support import guard_requests
+from handout_pages import HandoutPage, open_handout, tagged
 from lessonkit import load_course
-from tools import handouts
+from tools import handouts, manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_NOTEBOOK = FIXTURES / "handouts" / "handout_fixture.ipynb"
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: The notebooks with a numbered handout (all but the glossary).
+LESSONS = [n.path for n in manifest.notebooks() if n.kind != "glossary"]
 
 
 # --- browser ---------------------------------------------------------------------------------
 
 
-# The Chromium fixture `browser` is pytest-playwright's (see tests/conftest.py).
-
-
-# What a page shows once its figures are drawn, read from the DOM.
-_PAGE_FACTS = """() => ({
-  lang: document.documentElement.lang,
-  title: document.title,
-  headings: [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1])),
-  plots: document.querySelectorAll('.js-plotly-plot').length,
-  drawn: document.querySelectorAll('.js-plotly-plot .main-svg').length,
-  withLand: [...document.querySelectorAll('figure')].filter(f => f.querySelector('g.layer.land path')).length,
-  figures: [...document.querySelectorAll('figure')].map(f => ({
-    label: f.getAttribute('aria-label'),
-    describedBy: f.getAttribute('aria-describedby'),
-    description: f.getAttribute('aria-describedby')
-      ? (document.getElementById(f.getAttribute('aria-describedby')) || {}).textContent || null : null,
-    hasPlot: !!f.querySelector('.js-plotly-plot'),
-  })),
-  quizQuestions: document.querySelectorAll('.quiz > ol > li').length,
-  answers: document.querySelectorAll('.answers > ol > li').length,
-})"""
-
-
-def open_page(browser, path: Path, plots: int, maps: int) -> tuple[dict, list[str], list[str]]:
-    """Open a handout from file:// with the network cut off; wait for its figures and maps."""
-    context = browser.new_context()
-    page = context.new_page()
-    outside = guard_requests(page, allowed=("file:", "data:"))
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.goto(path.as_uri(), wait_until="load")
-    with contextlib.suppress(Exception):  # the assertions below say what is missing
-        page.wait_for_function(
-            f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {plots}
-                 && [...document.querySelectorAll('figure')]
-                      .filter(f => f.querySelector('g.layer.land path')).length >= {maps}""",
-            timeout=30_000,
-            polling=200,
-        )
-    facts = page.evaluate(_PAGE_FACTS)
-    context.close()
-    return facts, outside, errors
+# The Chromium fixture `browser` is pytest-playwright's (see tests/conftest.py); a page is opened
+# by handout_pages.open_handout, the lesson pages once per run by `lesson_handout_pages`.
 
 
 # --- building -----------------------------------------------------------------------------------
-
-
-def tagged(path: Path, tag: str) -> int:
-    """How many cells of a (source) notebook carry ``tag``."""
-    nb = nbformat.read(path, as_version=4)
-    return sum(tag in c.metadata.get("tags", []) for c in nb.cells)
 
 
 def build_site(paths: list[Path], out: Path, course) -> dict:
@@ -190,10 +143,10 @@ def check_files(out: Path) -> None:
     assert (out / "index.html").is_file()
 
 
-def check_page(browser, path: Path, source: Path) -> dict:
+def check_page(shown: HandoutPage, source: Path) -> dict:
+    """The page's facts, once they are what ``source``'s tags promise (offline, drawn, labelled)."""
     plots, maps = tagged(source, "figure"), tagged(source, "map")
-    facts, outside, errors = open_page(browser, path, plots, maps)
-    name = path.name
+    facts, outside, errors, name = shown.facts, shown.outside, shown.errors, shown.path.name
     assert not outside, f"{name} asked the network for {outside}"
     assert not errors, f"{name}: {errors}"
     assert facts["plots"] == plots, f"{name}: {facts['plots']} plotly figures, the notebook has {plots}"
@@ -212,17 +165,20 @@ def check_page(browser, path: Path, source: Path) -> dict:
 
 def test_fixture_site_works_offline(fixture_site, browser):
     check_files(fixture_site["out"])
-    facts = check_page(browser, fixture_site["out"] / "handout_fixture.html", FIXTURE_NOTEBOOK)
+    path = fixture_site["out"] / "handout_fixture.html"
+    shown = open_handout(browser, path, tagged(FIXTURE_NOTEBOOK, "figure"), tagged(FIXTURE_NOTEBOOK, "map"))
+    shown.close()
+    facts = check_page(shown, FIXTURE_NOTEBOOK)
     assert facts["quizQuestions"] == 5
     assert all(f["description"] for f in facts["figures"]), "each figure points at its text alternative"
 
 
-def test_lesson_handouts_work_offline(lesson_handouts, browser):
+def test_lesson_handouts_work_offline(lesson_handouts, lesson_handout_pages):
     out = lesson_handouts
     check_files(out)
-    assert sorted(p.stem for p in out.glob("[0-9][0-9]_*.html")) == [p.stem for p in LESSONS]
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted([p.stem for p in manifest.paths()] + ["index"])
     for source in LESSONS:
-        facts = check_page(browser, out / f"{source.stem}.html", source)
+        facts = check_page(lesson_handout_pages[source.stem], source)
         figures = tagged(source, "figure")
         described = sum(bool(f["description"]) for f in facts["figures"])
         assert described == figures, f"{source.name}: {described} of {figures} figures have their text alternative"

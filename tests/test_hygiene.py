@@ -19,10 +19,11 @@ import nbformat
 import pytest
 
 import notebook_rules
+from tools import manifest
 from tools import refresh_notebooks as refresh
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 FIXTURES = ROOT / "tests" / "fixtures" / "hygiene"
 #: Committed notebooks should stay small: figure and widget outputs are not stored.
 MAX_BYTES = 400_000

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from lessonkit.quiz import quiz, source_label
 from run_support import tool_env
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "instructors"
@@ -201,7 +202,7 @@ def test_cited_discuss_prompts_exist():
     cited = re.findall(r'(\d\d) \*Discuss\* (\d+), "([^"]+)"', text(GUIDE))
     assert cited, "the guide cites no Discuss prompt"
     for number, item, title in cited:
-        [name] = [p.name for p in (ROOT / "notebooks").glob(f"{number}_*.ipynb")]
+        [name] = [p.name for p in manifest.paths() if p.name.startswith(f"{number}_")]
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         discuss = [c.source for c in nb.cells if c.cell_type == "markdown" and "## Discuss" in c.source]
         assert discuss, f"notebooks/{name} has no Discuss section"
@@ -217,7 +218,7 @@ def test_times_are_the_notebooks_own_estimates():
     assert head == ["notebook", "time", "open on Binder"]
     for row in body:
         [(name, _)] = NOTEBOOK_REF.findall(row[0])
-        if not re.match(r"0[1-7]_", name):
+        if not manifest.entry(name.removesuffix(".ipynb")).is_lesson:
             continue  # 00 Start here is not a lesson and has no Time to complete section
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         estimate = next(
@@ -240,7 +241,7 @@ def test_every_notebook_has_a_binder_badge_with_the_readmes_repository():
         "every mybinder.org link must follow the pattern …/v2/gh/OWNER/NAME/main?urlpath=lab/tree/notebooks/<name>.ipynb"
     )
     named = sorted(m.group(3) for m in badges)
-    assert named == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")), (
+    assert named == sorted(p.name for p in manifest.paths()), (
         "instructors/README.md needs exactly one Binder badge per notebook in notebooks/"
     )
     readme = BINDER.match(
@@ -350,7 +351,7 @@ def test_every_plan_has_a_minimum_path():
 def test_two_week_unit_has_a_hand_in_for_every_lesson_notebook():
     _head, body = table_under(GUIDE, "Two-week unit")
     handed_in = {m for row in body for m in re.findall(r"`answers-(\w+)-<name>\.json`", row[-1])}
-    lessons = {p.stem for p in (ROOT / "notebooks").glob("0[1-7]_*.ipynb")}
+    lessons = {p.stem for p in manifest.lessons()}
     assert handed_in == lessons, f"hand-ins {sorted(handed_in)} vs lesson notebooks {sorted(lessons)}"
 
 

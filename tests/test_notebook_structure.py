@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import notebook_rules as rules
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 FIXTURES = ROOT / "tests" / "fixtures" / "structure"
 
 #: Fixture notebook -> the one rule that must report it (fixtures are lessons, so every rule applies).
@@ -39,7 +40,7 @@ FAULTS = {
 def test_the_module_has_its_notebooks():
     names = [p.stem for p in NOTEBOOKS]
     assert names and names[0].startswith("00_"), f"notebooks/ holds {names}"
-    assert [n for n in names if rules.is_lesson(Path(n + ".ipynb"))], "no lesson notebooks (01–07) found"
+    assert manifest.lessons(), "notebooks/manifest.yaml lists no lesson"
 
 
 def _cases():

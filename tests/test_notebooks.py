@@ -8,15 +8,14 @@ One notebook by hand: ``python -m pytest notebooks/01_background.ipynb``.
 
 from __future__ import annotations
 
-from pathlib import Path
+from tools import manifest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 
 def test_notebooks_pass_nbval(notebook_run):
     assert notebook_run.result.returncode == 0, f"nbval over notebooks/ failed:\n{notebook_run.tail}"
 
 
-def test_every_notebook_was_run_and_kept(notebook_run):
-    kept = sorted(p.name for p in notebook_run.executed.glob("*.ipynb"))
-    assert kept == [p.name for p in NOTEBOOKS], notebook_run.tail
+def test_every_notebook_was_run_and_kept(notebook_run, executed_notebooks):
+    assert sorted(executed_notebooks) == sorted(p.stem for p in NOTEBOOKS), notebook_run.tail

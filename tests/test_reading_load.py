@@ -12,12 +12,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import notebook_rules
 import reading_load
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))  # 00 Start here and the lessons
-LESSONS = [p for p in NOTEBOOKS if notebook_rules.is_lesson(p)]
+NOTEBOOKS = manifest.paths(("start", *manifest.LESSON_KINDS))  # 00 Start here and the lessons
+LESSONS = manifest.lessons()
 FIXTURES = ROOT / "tests" / "fixtures" / "reading_load"
 
 

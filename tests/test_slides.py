@@ -25,11 +25,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import notebook_rules
 from browser.labdriver import LabServer, watch
-from staged_fixture import FIXTURE, stage_handout_fixture
+from staged_fixture import FIXTURE
+from tools import manifest
 from tools import slide_metadata as slides
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 
 def slide_type(cell) -> str | None:
@@ -231,21 +232,23 @@ def present_once(page, server: LabServer, relpath: str, cells, notes: list[str])
 
 #: RISE 0.43.1's page is built on JupyterLab 4.3 and loads this Lab's 4.6 extensions; sometimes it
 #: starts the kernel and never connects to it (measured: up to one load in two after the Voila
-#: tests). A teacher reloads; the test starts again from a fresh server and kernel, at most this often.
+#: tests). A teacher reloads; the test starts again with a fresh page and kernel, at most this often.
 RISE_ATTEMPTS = 3
 
 
 @pytest.fixture(scope="module")
-def rise_run(tmp_path_factory, browser):
-    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter."""
+def rise_run(browser, lab):
+    """Open the fixture in RISE (as committed: no outputs), step through it with Shift+Enter, in
+    the run's one JupyterLab (``lab`` serves a scratch copy of the fixture: nothing RISE saves
+    can touch the repository)."""
     cells = nbformat.read(FIXTURE, as_version=4).cells
     figures = sum("figure" in c.metadata.get("tags", []) for c in cells)
     maps = sum("map" in c.metadata.get("tags", []) for c in cells)
+    relpath = FIXTURE.relative_to(ROOT).as_posix()
+    server = lab
     failures, notes = [], []
     for _ in range(RISE_ATTEMPTS):
-        root = tmp_path_factory.mktemp("rise")
-        relpath = stage_handout_fixture(root)  # a copy: nothing RISE saves can touch the repository
-        server = LabServer(root / "lab", root_dir=root).start()  # a fresh kernel each time
+        server.delete_sessions()  # a fresh kernel each time
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             record = watch(page)
@@ -273,7 +276,7 @@ def rise_run(tmp_path_factory, browser):
             page.close()
             return facts
         finally:
-            server.stop()
+            server.delete_sessions()
     pytest.fail(f"RISE did not present the figures in {RISE_ATTEMPTS} attempts:\n" + "\n".join(failures + notes))
 
 

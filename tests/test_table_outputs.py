@@ -10,9 +10,10 @@ import nbformat
 import pytest
 
 from lessonkit import tables
+from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 #: An id in the data's style: lower-case words joined by underscores (two or more of them).
 SOURCE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b")
 WIDGET = "application/vnd.jupyter.widget-view+json"

@@ -2,7 +2,6 @@
 summary itself (what nbval compares and what a plain-text view or screen reader gets)."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -10,6 +9,7 @@ import plotly.graph_objects as go
 
 from lessonkit import sources
 from lessonkit.visual import Visual, collapsed
+from tools import manifest
 
 
 def _visual(summary="Two markers. One is <Islamabad> & one is Tehran."):
@@ -75,7 +75,7 @@ def test_the_data_table_reads_in_words():
 def test_every_figure_in_the_lessons_reads_in_words():
     """No text version stored in a notebook shows NaN, True/False, ISO dates or status codes."""
     found = {}
-    for path in sorted(Path(__file__).resolve().parents[1].glob("notebooks/*.ipynb")):
+    for path in manifest.paths():
         for cell in nbformat.read(path, as_version=4).cells:
             for out in cell.get("outputs", []):
                 html = "".join(out.get("data", {}).get("text/html", ""))

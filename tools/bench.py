@@ -43,9 +43,10 @@ from jupyter_client import KernelManager
 from playwright.sync_api import sync_playwright
 
 from tools import class_report_bench
+from tools import manifest
 from tools.execute import notebook_client
 
-from lessonkit.paths import NOTEBOOKS_DIR, ROOT
+from lessonkit.paths import ROOT
 
 FLOOR = ROOT / "tests" / "fixtures" / "bench" / "floor.ipynb"
 
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab timings")
     parser.add_argument("--repeat", type=int, default=2, help="timings taken per notebook (the fastest is kept)")
     args = parser.parse_args(argv)
-    notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    notebooks = [p.resolve() for p in args.notebooks] or manifest.paths()
     if not notebooks:
         parser.error("no notebooks to measure")
     started = time.perf_counter()

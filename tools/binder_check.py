@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from lessonkit.paths import ROOT
+from tools import manifest
 from tools.labserver import LabServer, private_jupyter_env
 
 #: Where the Binder check serves Lab, as Binder does (``/user/<id>/``).
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, help="venv folder to build (or reuse if it exists)")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or manifest.paths()
     scratch = Path(tempfile.mkdtemp(prefix="binder-check-"))
     venv = (args.venv or scratch / "venv").absolute()
     failures = []

@@ -6,6 +6,7 @@ asserts: it starts things, runs notebooks and reports what the page shows.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,16 @@ import nbformat
 
 from browser_support import guard_requests, launch_chromium, require_chromium  # noqa: F401  (re-exported)
 
+from tools import manifest
 from tools.labserver import LOCAL_HOST, LabServer  # (LabServer re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = manifest.paths()
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+#: One line per notebook run in the test run's JupyterLab, for the run's closing summary.
+REPORT_LINES: list[str] = []
 
 #: The notebook panel on show (Lab keeps hidden panels in the DOM).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -37,12 +42,21 @@ class PageRecord:
 
 #: Address prefixes that stay on this machine; everything else is aborted and recorded.
 LOCAL_PREFIXES = (f"http://{LOCAL_HOST}:", f"ws://{LOCAL_HOST}:", "data:", "blob:")
+#: Every address that does not start with one of them. Chromium matches it, so only requests
+#: that leave the machine reach Python: JupyterLab's hundreds of local requests do not each wait
+#: for a round trip to the test process.
+OUTSIDE = re.compile("^(?!" + "|".join(re.escape(prefix) for prefix in LOCAL_PREFIXES) + ")")
 
 
 def watch(page) -> PageRecord:
     """Record the page's requests (aborting any that leave 127.0.0.1), JS errors and console errors."""
     record = PageRecord()
-    record.outside = guard_requests(page, allowed=LOCAL_PREFIXES)
+
+    def block(route):
+        record.outside.append(route.request.url)
+        route.abort()
+
+    page.route(OUTSIDE, block)
 
     def on_websocket(websocket):
         record.requests.append(websocket.url)

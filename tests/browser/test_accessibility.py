@@ -31,23 +31,15 @@ def test_axe_finds_no_violation_in_notebook_content(executed):
     assert not ours, f"{executed.path.name}: axe violations in our content:\n{describe(ours)}"
 
 
-def test_axe_finds_no_violation_in_handouts(browser, lesson_handouts):
-    pages = sorted(lesson_handouts.glob("*.html"))
-    assert [p.stem for p in pages if p.stem != "index"] == [p.stem for p in NOTEBOOKS]
+def test_axe_finds_no_violation_in_handouts(lesson_handout_pages):
+    """axe as each handout page loaded (``lesson_handout_pages``: one load per page for every check)."""
+    assert [stem for stem in lesson_handout_pages if stem != "index"] == [p.stem for p in NOTEBOOKS]
     found = {}
-    for path in pages:
-        context = browser.new_context()
-        page = context.new_page()
-        blocked = labdriver.guard_requests(page, allowed=("file:", "data:"))
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
-            timeout=30_000,
-        )
-        violations = labdriver.axe(page)
-        context.close()
-        if violations or blocked:
-            found[path.name] = describe(violations) + "".join(f"\n- request left the machine: {u}" for u in blocked)
+    for shown in lesson_handout_pages.values():
+        if shown.axe or shown.outside:
+            found[shown.path.name] = describe(shown.axe) + "".join(
+                f"\n- request left the machine: {u}" for u in shown.outside
+            )
     assert not found, "\n".join(f"{name}:\n{text}" for name, text in found.items())
 
 

@@ -1,5 +1,7 @@
 """Predict, then reveal, in the browser: 04's fact-check verdicts are not on screen after Run All,
-and appear once the student presses Show the verdicts (mouse or keyboard)."""
+and appear once the student presses Show the verdicts (mouse or keyboard); 03's calculator
+tells the needed rate only once a rate is tried. Both on the pages of the run's one Run All
+of each notebook (``executed``, parametrised here to the notebook each test needs)."""
 
 from __future__ import annotations
 
@@ -9,16 +11,9 @@ from lessonkit.data import load_course
 
 from . import labdriver
 
-NOTEBOOK = labdriver.ROOT / "notebooks" / "05_stakes_and_aftermath.ipynb"
-
-
-@pytest.fixture(scope="module")
-def fact_check(browser, lab):
-    lab.delete_sessions()
-    notebook = labdriver.open_and_run(browser, lab, NOTEBOOK)
-    yield notebook
-    notebook.context.close()
-    lab.delete_sessions()
+FACT_CHECK = [p for p in labdriver.NOTEBOOKS if p.stem == "05_stakes_and_aftermath"]
+CALCULATOR = [p for p in labdriver.NOTEBOOKS if p.stem == "03_trade_and_energy"]
+assert FACT_CHECK and CALCULATOR, "test_reveals.py names notebooks that are gone: update FACT_CHECK, CALCULATOR"
 
 
 def _reveal_cell(notebook) -> int:
@@ -26,7 +21,9 @@ def _reveal_cell(notebook) -> int:
     return index
 
 
-def test_verdicts_are_hidden_until_the_button_is_pressed(fact_check):
+@pytest.mark.parametrize("executed", FACT_CHECK, ids=[p.stem for p in FACT_CHECK], indirect=True)
+def test_verdicts_are_hidden_until_the_button_is_pressed(executed):
+    fact_check = executed
     claims = load_course().claims.set_index("id")
     explanation = claims.loc["plane_crash", "explanation"]  # one of the claims 04 asks about
     cell = labdriver.cell(fact_check.page, _reveal_cell(fact_check))
@@ -39,16 +36,9 @@ def test_verdicts_are_hidden_until_the_button_is_pressed(fact_check):
     assert cell.get_by_text(explanation[:60], exact=False).first.is_visible()
 
 
-@pytest.fixture(scope="module")
-def calculator_page(browser, lab):
-    lab.delete_sessions()
-    notebook = labdriver.open_and_run(browser, lab, labdriver.ROOT / "notebooks" / "03_trade_and_energy.ipynb")
-    yield notebook
-    notebook.context.close()
-    lab.delete_sessions()
-
-
-def test_the_calculator_tells_the_needed_rate_only_once_a_rate_is_tried(calculator_page):
+@pytest.mark.parametrize("executed", CALCULATOR, ids=[p.stem for p in CALCULATOR], indirect=True)
+def test_the_calculator_tells_the_needed_rate_only_once_a_rate_is_tried(executed):
+    calculator_page = executed
     from lessonkit import charts
 
     needed = [f"{s['required_pct']:.1f}% a year" for _, s in charts.baselines(load_course()).iterrows()]
