@@ -47,10 +47,10 @@ def test_every_quiz_file_belongs_to_a_listed_notebook():
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("- stem: 06_sixth_lesson\n  title: Six\n  kind: lecture\n", "entry 8, field kind: 'lecture'"),
-        ("- stem: 06_missing\n  title: Six\n", "entry 8, field stem: no notebook"),
-        ("- stem: 06_sixth_lesson\n  title: Six\n  quiz: data/quizzes/none.yaml\n", "entry 8, field quiz"),
-        ("- stem: 06_sixth_lesson\n  title: Six\n  level: 2\n", "entry 8: unknown field(s) ['level']"),
+        ("- stem: 06_sixth_lesson\n  title: Six\n  kind: lecture\n", "entry 10, field kind: 'lecture'"),
+        ("- stem: 06_missing\n  title: Six\n", "entry 10, field stem: no notebook"),
+        ("- stem: 06_sixth_lesson\n  title: Six\n  quiz: data/quizzes/none.yaml\n", "entry 10, field quiz"),
+        ("- stem: 06_sixth_lesson\n  title: Six\n  level: 2\n", "entry 10: unknown field(s) ['level']"),
         ("- stem: glossary\n  title: Again\n", "field stem: glossary is listed twice"),
     ],
 )
