@@ -5,7 +5,7 @@
    handoutLayout.settled() resolves once every figure is drawn for the current window. */
 (() => {
   const PHONE = 600;        // px of window: below it, figures take their phone layout
-  const CHAR = 0.56;        // average glyph width per px of font size (wrapping titles)
+  const CHAR = 0.6;         // glyph width per px of font size, a little generous (wrapping text)
   const MIN_FONT = 12;      // no text smaller than this on a phone
   const get = (o, path) => path.split(/[.[\]]+/).filter(Boolean).reduce((v, k) => (v == null ? undefined : v[k]), o);
   const copy = v => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
@@ -36,20 +36,22 @@
     const layout = {}, traces = {};
     const margin = side => get(desk, `margin.${side}`) ?? 80;
     layout['margin.l'] = Math.min(margin('l'), 8);
-    layout['margin.r'] = Math.min(margin('r'), 8);
+    // (bars labelled beyond their end keep the room on the right that their labels need)
+    const labelledBars = gd._desktop.data.some(t => t.type === 'bar' && t.text && t.textposition === 'outside');
+    layout['margin.r'] = labelledBars ? margin('r') : Math.min(margin('r'), 8);
     let top = margin('t'), bottom = margin('b'), height = desk.height || 450;
     const plotWidth = width - layout['margin.l'] - layout['margin.r'];
     // Long titles wrap at the figure's width.
     const title = get(desk, 'title.text');
     if (title) {
       const size = Math.max(get(full, 'title.font.size') || 20, MIN_FONT);
-      const text = wrap(title, Math.floor((width - 16) / (size * CHAR)));
+      const text = wrap(title, Math.floor((width - 40) / (size * CHAR)));
       const lines = text.split('<br>').length;
-      const extra = (lines - title.split(/<br\s*\/?>/).length) * Math.round(size * 1.3);
+      const extra = (lines - title.split(/<br\s*\/?>/).length) * Math.round(size * 1.5);
       top += extra;
       height += extra;
       layout['title.text'] = text;
-      layout['title.y'] = 1 - (12 + 10 * (lines - 1)) / height;
+      layout['title.y'] = 1 - 12 / height;
       layout['title.yanchor'] = 'top';
     }
     // A legend on the right goes under the plot (under a map; at the foot of a chart, clear of its axis).
@@ -59,9 +61,20 @@
         geos.length ? {'legend.y': -0.02, 'legend.yanchor': 'top', 'legend.yref': 'paper'}
                     : {'legend.y': 0, 'legend.yanchor': 'bottom', 'legend.yref': 'container'});
     }
-    // Buttons in a row become one drop-down.
-    (desk.updatemenus || []).forEach((menu, i) => {
-      if ((menu.buttons || []).length > 2) layout[`updatemenus[${i}].type`] = 'dropdown';
+    // Buttons in a row become one drop-down, as far above the plot in pixels as before (the whole
+    // list is replaced).
+    const deskPlot = (desk.height || 450) - margin('t') - margin('b');
+    const menus = (desk.updatemenus || []).map(menu => ((menu.buttons || []).length > 2 ? {...copy(menu), type: 'dropdown', direction: 'down'} : copy(menu)));
+    if (get(desk, 'legend.title.text')) layout['legend.title.side'] = 'top';
+    // Long axis titles and legend entries wrap.
+    for (const ax of Object.keys(desk).filter(k => /^[xy]axis\d*$/.test(k))) {
+      const text = get(desk, `${ax}.title.text`), size = get(full, `${ax}.title.font.size`) || 16;
+      if (text && plain(text).length * size * CHAR > plotWidth) layout[`${ax}.title.text`] = wrap(text, Math.floor(plotWidth / (size * CHAR)));
+    }
+    const legendChars = Math.floor((plotWidth - 60) / ((get(full, 'legend.font.size') || 16) * CHAR));
+    const names = {};
+    gd._desktop.data.forEach((trace, i) => {
+      if (trace.name && plain(trace.name).length > legendChars) names[i] = {name: wrap(trace.name, legendChars)};
     });
     // Maps take the full width, one under the other, each as tall as its shape needs.
     if (geos.length) {
@@ -97,7 +110,6 @@
     if (rows) {
       rows.forEach((y, k) => { ticks[y] = plain(String(get(desk, 'yaxis.ticktext')[k]).replace(/<br\s*\/?>/g, ' ')); });
       layout['yaxis.showticklabels'] = false;
-      height = top + bottom + rows.length * (hints.rowPx || 58);
     }
     const GAP = '\u2003\u2002';
     gd._desktop.data.forEach((trace, i) => {
@@ -120,11 +132,28 @@
       }
       traces[i] = update;
     });
-    for (const [name, unlabel] of Object.entries(hints.traces || {})) {
-      gd._desktop.data.forEach((trace, i) => { if (trace.name === name) traces[i] = {...traces[i], ...unlabel}; });
+    if (rows) {  // rows far enough apart for the longest label
+      const lines = Math.max(2, ...Object.values(traces).flatMap(t => (t.text || []).map(x => x.split('<br>').length)));
+      height = top + bottom + rows.length * Math.max(hints.rowPx || 58, lines * 18 + 10);
     }
+    // Bar labels beyond the bar's end wrap into the room on the right.
+    gd._desktop.data.forEach((trace, i) => {
+      if (trace.type !== 'bar' || trace.textposition !== 'outside' || !Array.isArray(trace.text)) return;
+      const chars = Math.max(6, Math.floor((layout['margin.r'] - 12) / ((get(trace, 'textfont.size') || 16) * CHAR)));
+      traces[i] = {...traces[i], text: trace.text.map(t => wrap(String(t), chars))};
+    });
+    for (const [i, name] of Object.entries(names)) traces[i] = {...traces[i], ...name};
+    // A trace's own hints (a map's labels placed again for a phone's width).
+    gd._desktop.data.forEach((trace, i) => { if (get(trace, 'meta.phone')) traces[i] = {...traces[i], ...trace.meta.phone}; });
+    (desk.sliders || []).forEach((slider, i) => {  // the end labels of a slider stay on the figure
+      Object.assign(layout, {[`sliders[${i}].x`]: 0.08, [`sliders[${i}].len`]: 0.84});
+    });
     Object.assign(layout, hints.layout || {});
+    menus.forEach(menu => { if (menu.y > 1) menu.y = 1 + ((menu.y - 1) * deskPlot) / (height - top - bottom); });
+    if (menus.length) layout.updatemenus = menus;
     layout.height = height;
+    // as wide as its box (given: plotly keeps a width it once worked out with a given height)
+    if (!desk.width) layout.width = width;
     layout['margin.t'] = top;
     return {layout, traces};
   }
@@ -171,6 +200,8 @@
     gd._phone = rules;
     if (Object.keys(layout).length || Object.keys(traces).length) {
       for (const [key, values] of Object.entries(traces)) await Plotly.restyle(gd, {[key]: Object.values(values)}, Object.keys(values).map(Number));
+      // plotly keeps a menu's old buttons when its type changes: clear the menus, then draw them anew
+      if ('updatemenus' in layout) await Plotly.relayout(gd, {updatemenus: []});
       await Plotly.relayout(gd, layout);
     }
     if (phone) await makeRoom(gd);
