@@ -38,7 +38,7 @@
     layout['margin.l'] = Math.min(margin('l'), 8);
     // (bars labelled beyond their end keep the room on the right that their labels need)
     const labelledBars = gd._desktop.data.some(t => t.type === 'bar' && t.text && t.textposition === 'outside');
-    layout['margin.r'] = labelledBars ? margin('r') : Math.min(margin('r'), 8);
+    layout['margin.r'] = Math.min(margin('r'), labelledBars ? 84 : 8);
     let top = margin('t'), bottom = margin('b'), height = desk.height || 450;
     const plotWidth = width - layout['margin.l'] - layout['margin.r'];
     // Long titles wrap at the figure's width.
@@ -47,11 +47,11 @@
       const size = Math.max(get(full, 'title.font.size') || 20, MIN_FONT);
       const text = wrap(title, Math.floor((width - 40) / (size * CHAR)));
       const lines = text.split('<br>').length;
-      const extra = (lines - title.split(/<br\s*\/?>/).length) * Math.round(size * 1.5);
+      const extra = (lines - title.split(/<br\s*\/?>/).length) * Math.round(size * 1.5 + 10);
       top += extra;
       height += extra;
       layout['title.text'] = text;
-      layout['title.y'] = 1 - 12 / height;
+      gd._titleLines = lines;
       layout['title.yanchor'] = 'top';
     }
     // A legend on the right goes under the plot (under a map; at the foot of a chart, clear of its axis).
@@ -136,6 +136,19 @@
       const lines = Math.max(2, ...Object.values(traces).flatMap(t => (t.text || []).map(x => x.split('<br>').length)));
       height = top + bottom + rows.length * Math.max(hints.rowPx || 58, lines * 18 + 10);
     }
+    // Bars across: their category names wrap narrower, and their labels wrap into the room on the right.
+    const categories = new Set();
+    let lines = 0;
+    gd._desktop.data.forEach((trace, i) => {
+      if (trace.type !== 'bar' || trace.orientation !== 'h' || !Array.isArray(trace.y)) return;
+      const y = trace.y.map(name => wrap(String(name), 18));
+      y.forEach(name => { categories.add(name); lines = Math.max(lines, name.split('<br>').length); });
+      traces[i] = {...traces[i], y};
+    });
+    height += categories.size * Math.max(0, lines * 19 + 14 - 48);  // 48 px a bar on a desktop
+    for (const ax of Object.keys(full).filter(k => /^xaxis\d*$/.test(k))) {
+      if (full[ax].type === 'linear' && get(desk, `${ax}.dtick`) === undefined && labelledBars) layout[`${ax}.nticks`] = 4;
+    }
     // Bar labels beyond the bar's end wrap into the room on the right.
     gd._desktop.data.forEach((trace, i) => {
       if (trace.type !== 'bar' || trace.textposition !== 'outside' || !Array.isArray(trace.text)) return;
@@ -152,6 +165,7 @@
     menus.forEach(menu => { if (menu.y > 1) menu.y = 1 + ((menu.y - 1) * deskPlot) / (height - top - bottom); });
     if (menus.length) layout.updatemenus = menus;
     layout.height = height;
+    if (title) layout['title.y'] = 1 - (12 + 10 * (gd._titleLines - 1)) / height;  // as lessonkit.visual.finish places it
     // as wide as its box (given: plotly keeps a width it once worked out with a given height)
     if (!desk.width) layout.width = width;
     layout['margin.t'] = top;
@@ -177,6 +191,7 @@
     }
     if (grow + below < 1) return;
     const update = {height: full.height + grow + below, 'margin.b': full.margin.b + below};
+    if (full.title && full.title.text) update['title.y'] = 1 - ((1 - full.title.y) * full.height) / update.height;
     if (slider && legend && get(full, 'legend.yref') !== 'container') {
       update['legend.y'] = -(box(slider).height + 8) / gd._plotHeight;
     }
