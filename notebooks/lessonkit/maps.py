@@ -204,12 +204,14 @@ def _inside(rows: pd.DataFrame, view) -> pd.DataFrame:
     return rows[rows["lat"].between(lat0, lat1) & rows["lon"].between(lon0, lon1)]
 
 
-def _place_labels(traces, view, width_px: int, crowded: list | None = None) -> list[tuple[float, float]]:
+def _place_labels(
+    traces, view, width_px: int, crowded: list | None = None, along_at=(0, 0.5, 1)
+) -> list[tuple[float, float]]:
     """Place each marker's label beside it where it overlaps no earlier label or marker and stays
     on the map: first on its own side (Iranian places left, others right), level, above or
     below, then on the other side; failing all, where it overlaps least. Returns points on the
-    placed labels, so country names can keep clear of them. ``crowded`` collects the (trace, k)
-    of labels that found no clear place."""
+    placed labels (at the fractions ``along_at`` of each), so country names can keep clear of
+    them. ``crowded`` collects the (trace, k) of labels that found no clear place."""
     (lat0, lat1), (lon0, lon1) = view
     px_lon = (lon1 - lon0) / width_px  # degrees per pixel, across and (Mercator) up
     px_lat = px_lon * math.cos(math.radians((lat0 + lat1) / 2))
@@ -242,7 +244,7 @@ def _place_labels(traces, view, width_px: int, crowded: list | None = None) -> l
             crowded.append((trace, k))
         positions[id(trace)][k] = chosen
         taken.append(box)
-        along += [(box[0] + height / 2, box[1] + width * f) for f in (0, 0.5, 1)]
+        along += [(box[0] + height / 2, box[1] + width * f) for f in along_at]
     for trace, _ in labelled:
         trace.textposition = positions[id(trace)]
     return along
@@ -323,7 +325,7 @@ def _phone_labels(traces, view) -> list[tuple[float, float]]:
     Returns points on the labels placed, as ``_place_labels`` does."""
     desktop = {id(t): t.textposition for t in traces}
     crowded: list = []
-    along = _place_labels(traces, view, PHONE_MAP_PX, crowded)
+    along = _place_labels(traces, view, PHONE_MAP_PX, crowded, along_at=(0, 0.25, 0.5, 0.75, 1))
     for trace in traces:
         left_out = {k for t, k in crowded if t is trace}
         if trace.textposition == desktop[id(trace)] and not left_out:
@@ -334,8 +336,8 @@ def _phone_labels(traces, view) -> list[tuple[float, float]]:
     return along
 
 
-#: Room across for a map on a phone (a 360 px handout less its margins).
-PHONE_MAP_PX = 330
+#: Room across for a map on a phone (a 360 px handout less its margins, and a little to spare).
+PHONE_MAP_PX = 310
 
 
 def _panel(view, traces, geo: str = "geo", width_px: int = 900) -> list:
@@ -348,7 +350,9 @@ def _panel(view, traces, geo: str = "geo", width_px: int = 900) -> list:
     points += _place_labels(traces, view, width_px)
     countries = _countries(view, points, width_px)
     if phone_names:
-        countries[-1].meta = {"phone": {k: list(phone_names[k]) for k in ("lat", "lon", "text")}}
+        # smaller than on a desktop (still over 12 px), as the names were placed for the larger size
+        phone = {k: list(phone_names[k]) for k in ("lat", "lon", "text")}
+        countries[-1].meta = {"phone": {**phone, "textfont.size": FONT_SIZE - 2}}
     traces = [*countries, *traces]
     for trace in traces:
         trace.geo = geo

@@ -1,9 +1,10 @@
 """Measure what a reader sees: do figure labels collide or get cut off, do quiz options overlap,
 do widget controls run past the edge of their output?
 
-Works on any page (a JupyterLab notebook panel or an offline handout): ``measure_figures``
-and ``measure_quizzes`` run JavaScript in the page and return plain data; ``label_problems``
-and ``option_problems`` turn that into readable problems (empty = fine). Nothing here asserts.
+Works on a JupyterLab notebook panel (``measure_notebook``) or an offline handout
+(``measure_handout``): each measures everything in one call to the page and returns plain
+data; ``label_problems``, ``option_problems`` and the other ``*_problems`` turn that into
+readable problems (empty = fine). Nothing here asserts.
 """
 
 from __future__ import annotations
@@ -127,12 +128,6 @@ _HANDOUT = """async ([measures]) => {
 _MEASURES = {"figures": _FIGURE_LABELS, "quizzes": _QUIZ_OPTIONS, "widgets": _WIDGET_CONTROLS}
 
 
-def _run(page, script: str, lab: bool) -> list[dict]:
-    if lab:
-        return page.evaluate(_IN_LAB, [{"found": script}])["found"]
-    return page.evaluate(f"() => ({script})(document)")
-
-
 def measure_notebook(page) -> dict[str, list[dict]]:
     """The open JupyterLab notebook, cell by cell in one pass (one call): its figures' labels
     (``figures``), quiz options (``quizzes``) and widget controls (``widgets``)."""
@@ -143,23 +138,6 @@ def measure_handout(page) -> dict:
     """A handout page in one call, once its figures are laid out for the window: ``figures``,
     ``quizzes``, and the ``page``'s width against the ``window``'s."""
     return page.evaluate(_HANDOUT, [{"figures": _FIGURE_LABELS, "quizzes": _QUIZ_OPTIONS}])
-
-
-def measure_figures(page, lab: bool = False) -> list[dict]:
-    """Every figure on the page (``lab``: in the open notebook, cell by cell): title and labels."""
-    return _run(page, _FIGURE_LABELS, lab)
-
-
-def measure_quizzes(page, lab: bool = False) -> list[dict]:
-    """Every quiz on the page (``lab``: in the open notebook): its option labels, each with its
-    container's box."""
-    return _run(page, _QUIZ_OPTIONS, lab)
-
-
-def measure_widgets(page, lab: bool = False) -> list[dict]:
-    """Every widget control on the page (``lab``: in the open notebook): its right edge and its
-    output area's."""
-    return _run(page, _WIDGET_CONTROLS, lab)
 
 
 def page_problems(measured: dict, where: str) -> list[str]:

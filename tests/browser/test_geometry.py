@@ -48,6 +48,17 @@ def at_width(page, width: int) -> None:
     labdriver.wait_until_layout_settles(page)  # plotly redraws on resize (debounced)
 
 
+#: A notebook's first measuring pass (any width), kept for the tests that only ask what it found.
+_MEASURED: dict = {}
+
+
+def measured(notebook) -> dict:
+    """What one measuring pass over the open notebook finds (the sweep's, when it ran first)."""
+    if notebook.path not in _MEASURED:
+        _MEASURED[notebook.path] = geometry.measure_notebook(notebook.page)
+    return _MEASURED[notebook.path]
+
+
 def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -> tuple[list[str], list[str]]:
     """(figure label problems, quiz option and widget edge problems) of an executed notebook at
     every width: the page resized in place, then one measuring pass over the cells per width."""
@@ -58,6 +69,7 @@ def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -
     for width in sorted(set(label_widths) | set(quiz_widths)):
         at_width(page, width)
         found, where = geometry.measure_notebook(page), f"{name} at {width} px"
+        _MEASURED.setdefault(notebook.path, found)
         if width in label_widths:
             overlaps, clipped = geometry.counts(found["figures"])
             print(f"{where}: {len(found['figures'])} figures, {overlaps} overlapping label pairs, {clipped} cut off")
@@ -113,14 +125,14 @@ def test_figure_labels_and_quiz_options_are_readable_at_every_width(executed):
 def test_figures_are_measured(executed):
     """Every cell tagged ``figure`` drew a figure that the label check measured (a cell that failed
     would otherwise leave nothing to measure, and the check would pass)."""
-    drawn = len(geometry.measure_figures(executed.page, lab=True))
+    drawn = len(measured(executed)["figures"])
     assert drawn >= len(executed.cells_tagged("figure")), f"{drawn} figures for {executed.cells_tagged('figure')}"
 
 
 def test_quizzes_are_measured(executed):
     """The measurement finds every quiz's options (so an empty result means no problem, not no quiz),
     and finds none in a notebook without a quiz."""
-    quizzes = geometry.measure_quizzes(executed.page, lab=True)
+    quizzes = measured(executed)["quizzes"]
     if executed.path not in QUIZ_NOTEBOOKS:
         assert quizzes == [], quizzes
         return
