@@ -167,6 +167,8 @@ def _outline(view, name: str) -> go.Scattergeo:
         line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "longdash"},  # unlike any line status
         name=name,
         hoverinfo="skip",
+        # on a phone (handouts) the close-up is drawn under the whole map, not beside it
+        meta={"phone": {"name": name.replace("on the right", "below")}},
     )
 
 
