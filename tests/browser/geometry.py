@@ -94,13 +94,13 @@ _WIDGET_CONTROLS = """(scope) => {
 
 
 # JupyterLab renders only the cells near the view (the rest may be detached): bring each code
-# cell with output into view, wait until plotly has drawn its figures at their box's width (no
-# resize pending: plotly's own ``_resolveResize``), and measure it there.
+# cell with output into view, wait until plotly has drawn its figures within their output area
+# (no resize pending: plotly's own ``_resolveResize``; at most 120 frames), and measure it there.
 _IN_LAB = """async ([measures]) => {
   const fns = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)]));
   const frame = () => new Promise(r => requestAnimationFrame(r));
-  const drawn = gd => gd._fullLayout && !gd._resolveResize && (gd.layout.width
-      || Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) < 2);
+  const room = gd => (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width;
+  const drawn = gd => gd._fullLayout && !gd._resolveResize && gd._fullLayout.width <= room(gd) + 1;
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const found = Object.fromEntries(Object.keys(fns).map(k => [k, []]));
   for (let i = 0; i < notebook.widgets.length; i++) {
