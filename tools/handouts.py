@@ -117,7 +117,7 @@ table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding
 .note{border:1px solid #888;padding:.5rem 1rem;font-style:italic}
 .quiz ol[type=A]{margin-bottom:1rem}.answers{border-top:3px solid #333;margin-top:3rem}
 @media (max-width:600px){body{padding:.5rem}figure{margin:1rem 0}}
-@media print{nav,.skip{display:none}figure,.quiz li{break-inside:avoid}.answers{break-before:page}}
+@media print{nav,.skip{display:none}figure,.quiz li{break-inside:avoid}.answers{break-before:page}.table{overflow:visible}}
 """
 
 
