@@ -323,13 +323,16 @@ def _map_figure(view, traces, height: int = 640, legend_below: bool = True, widt
 def _phone_labels(traces, view) -> list[tuple[float, float]]:
     """Hints for a phone (the handouts lay a map out again below 600 px, ``tools/handouts.js``):
     each label's place on a map PHONE_MAP_PX wide, and no label where none fits clear of the
-    others (the marker stays, named in its hover text and the table), in ``trace.meta``.
+    others, except a capital's (the marker stays, named in its hover text and the table), in
+    ``trace.meta``.
     Returns points on the labels placed, as ``_place_labels`` does."""
     desktop = {id(t): t.textposition for t in traces}
     crowded: list = []
     along = _place_labels(traces, view, PHONE_MAP_PX, crowded, along_at=(0, 0.25, 0.5, 0.75, 1))
     for trace in traces:
-        left_out = {k for t, k in crowded if t is trace}
+        left_out = {
+            k for t, k in crowded if t is trace and trace.name != KIND_LABELS["capital"]
+        }  # capitals keep theirs
         if trace.textposition == desktop[id(trace)] and not left_out:
             continue
         text = [("" if k in left_out else label) for k, label in enumerate(trace.text)]
