@@ -287,8 +287,14 @@ def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: s
 def boxed_tables(body: str) -> str:
     """Every table in a box of its own that scrolls sideways (a wide table must not make the whole
     page scroll on a phone); the box can take the focus, so the keyboard can scroll it too."""
-    box = '<div class="table" role="region" tabindex="0" aria-label="Table (scrolls sideways)">'
-    return re.sub(r"<table\b", box + "<table", body).replace("</table>", "</table></div>")
+    count = iter(range(1, 10_000))
+
+    def box(match: re.Match) -> str:  # landmarks need names of their own: numbered
+        return (
+            f'<div class="table" role="region" tabindex="0" aria-label="Table {next(count)} (scrolls sideways)"><table'
+        )
+
+    return re.sub(r"<table\b", box, body).replace("</table>", "</table></div>")
 
 
 def _first_heading(nb: nbformat.NotebookNode) -> str:
