@@ -125,8 +125,7 @@
       if (rows) {
         const chars = Math.floor((plotWidth / 2 - 24) / (get(trace, 'textfont.size') || 14) / CHAR);
         update.text = trace.text.map((text, k) => {
-          const words = String(text).trim() + (rows && ticks[trace.y[k]] ? `: ${ticks[trace.y[k]]}` : '');
-          const label = rows ? wrap(words, chars) : words;
+          const label = wrap(String(text).trim() + (ticks[trace.y[k]] ? `: ${ticks[trace.y[k]]}` : ''), chars);
           return position[k].includes('left') ? label.replace(/<br>/g, `${GAP}<br>`) + GAP : GAP + label.replace(/<br>/g, `<br>${GAP}`);
         });
       }
