@@ -94,12 +94,14 @@ _WIDGET_CONTROLS = """(scope) => {
 
 
 # JupyterLab renders only the cells near the view (the rest may be detached): bring each code
-# cell with output into view, wait until plotly has drawn its figures within their output area
-# (no resize pending: plotly's own ``_resolveResize``; at most 120 frames), and measure it there.
+# cell with output into view, wait until plotly has drawn its figures within their output area and
+# the window (no resize pending: plotly's own ``_resolveResize``; at most 120 frames; a cell that
+# was detached when the window changed gets a resize event), and measure it there.
 _IN_LAB = """async ([measures]) => {
   const fns = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)]));
   const frame = () => new Promise(r => requestAnimationFrame(r));
-  const room = gd => (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width;
+  const room = gd => Math.min(window.innerWidth,
+      (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width);
   const drawn = gd => gd._fullLayout && !gd._resolveResize && gd._fullLayout.width <= room(gd) + 1;
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const found = Object.fromEntries(Object.keys(fns).map(k => [k, []]));
@@ -108,6 +110,8 @@ _IN_LAB = """async ([measures]) => {
     if (cell.model.type !== 'code' || !cell.model.outputs.length) continue;
     await notebook.scrollToItem(i, 'start');
     await frame();
+    // a cell JupyterLab had detached missed the window's resize: tell its figures again
+    if (![...cell.node.querySelectorAll('.js-plotly-plot')].every(drawn)) window.dispatchEvent(new Event('resize'));
     for (let n = 0; n < 120 && ![...cell.node.querySelectorAll('.js-plotly-plot')].every(drawn); n++) await frame();
     await frame();
     for (const [k, fn] of Object.entries(fns))
