@@ -18,11 +18,11 @@ MIN_FONT_PX = 12
 
 # Every visible SVG <text> of every plotly figure under `root`, with its box, its font size and
 # the box it must stay inside: the figure (the whole SVG) or, for map labels, the map's frame
-# (plotly clips them to it), and never past the window's sides. Tick labels that plotly hides
-# itself are skipped.
-_FIGURE_LABELS = """(scope) => {
+# (plotly clips them to it), and (``screen``: on a handout) never past the window's sides. Tick
+# labels that plotly hides itself are skipped.
+_FIGURE_LABELS = """(scope, screen) => {
   const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height});
-  const onScreen = r => { const x = Math.max(r.left, 0);
+  const onScreen = r => { if (!screen) return box(r); const x = Math.max(r.left, 0);
     return {x, y: r.top, w: Math.min(r.right, window.innerWidth) - x, h: r.height}; };
   const shown = el => {
     for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) {
@@ -94,14 +94,13 @@ _WIDGET_CONTROLS = """(scope) => {
 
 
 # JupyterLab renders only the cells near the view (the rest may be detached): bring each code
-# cell with output into view, wait until plotly has drawn its figures within their output area and
-# the window (no resize pending: plotly's own ``_resolveResize``; at most 120 frames; a cell that
+# cell with output into view, wait until plotly has drawn its figures within their output area
+# (no resize pending: plotly's own ``_resolveResize``; at most 120 frames; a cell that
 # was detached when the window changed gets a resize event), and measure it there.
 _IN_LAB = """async ([measures]) => {
   const fns = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)]));
   const frame = () => new Promise(r => requestAnimationFrame(r));
-  const room = gd => Math.min(window.innerWidth,
-      (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width);
+  const room = gd => (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width;
   const drawn = gd => gd._fullLayout && !gd._resolveResize && gd._fullLayout.width <= room(gd) + 1;
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const found = Object.fromEntries(Object.keys(fns).map(k => [k, []]));
@@ -125,7 +124,7 @@ _IN_LAB = """async ([measures]) => {
 # width against the window's.
 _HANDOUT = """async ([measures]) => {
   if (window.handoutLayout) await window.handoutLayout.settled();
-  const found = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)(document)]));
+  const found = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)(document, true)]));
   return {...found, window: window.innerWidth, page: document.documentElement.scrollWidth};
 }"""
 
