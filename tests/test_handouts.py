@@ -79,7 +79,7 @@ def test_fixture_page_holds_every_kind_of_output(fixture_site):
     assert page.figures == 3
     assert len(page.basemaps) == 1, "two maps with one base map must share one copy of it"
     assert text.count("data:application/json;base64,") == 1
-    assert text.count("Plotly.newPlot(") == 3
+    assert text.count("handoutPlot(") == 3
     assert '"displaylogo":false' in text, "each figure keeps its own config"
     assert [len(q["answers"]) for q in page.answers] == [5]
     assert handouts.WIDGET_NOTE in text, "a widget that is not a quiz becomes a short note"

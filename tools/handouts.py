@@ -42,6 +42,8 @@ from tools.execute import execute
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+#: Lays each figure out again on a phone (``handoutPlot``, ``handoutLayout.settled``).
+PHONE_JS = Path(__file__).with_name("handouts.js")
 QUIZ_CALL = re.compile(r"""\bquiz\s*\(\s*course\s*,\s*["']([\w-]+)["']""")
 #: Cells tagged so are left out of the handouts: instructions that only make sense in a running
 #: notebook ("run the cell above", "write it in the box").
@@ -72,7 +74,8 @@ _TEMPLATES = jinja2.Environment(
 </html>
 """,
             "page.html": """{% extends "base.html" %}
-{% block head %}{% if figures %}<script src="assets/plotly.min.js"></script>{% endif %}
+{% block head %}{% if figures %}<script src="assets/plotly.min.js"></script>
+<script src="assets/handouts.js"></script>{% endif %}
 {% if basemaps %}<script>const handoutBasemaps = {{ basemaps }};</script>{% endif %}{% endblock %}
 {% block body %}<a class="skip" href="#content">Skip to the lesson</a>
 <nav aria-label="Handouts"><a href="index.html">All handouts</a></nav>
@@ -104,14 +107,17 @@ interactive tools need the notebooks themselves (JupyterLab or Binder).</p>
 PAGE = _TEMPLATES.get_template("page.html")
 INDEX = _TEMPLATES.get_template("index.html")
 
-CSS = """body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+CSS = """body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;
+overflow-wrap:break-word}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem}
-figure{margin:1.5rem 0}figcaption{font-weight:600}
+figure{margin:1.5rem 0}figcaption{font-weight:600}.plot{width:100%}img{max-width:100%;height:auto}
 pre{white-space:pre-wrap;background:#f4f4f4;padding:.75rem;border-left:4px solid #888}
+.table{overflow-x:auto;max-width:100%}.table:focus{outline:2px solid #0072b2}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .note{border:1px solid #888;padding:.5rem 1rem;font-style:italic}
 .quiz ol[type=A]{margin-bottom:1rem}.answers{border-top:3px solid #333;margin-top:3rem}
-@media print{nav,.skip{display:none}figure,.quiz li{break-inside:avoid}.answers{break-before:page}}
+@media (max-width:600px){body{padding:.5rem}figure{margin:1rem 0}}
+@media print{nav,.skip{display:none}figure,.quiz li{break-inside:avoid}.answers{break-before:page}.table{overflow:visible}}
 """
 
 
@@ -196,7 +202,7 @@ def _figure(page: Page, spec: Mapping[str, Any], described_by: str | None) -> st
     return (
         f'<figure class="figure" aria-label="{html.escape(title)}"{describe}>\n'
         f'<div id="{div}" class="plot"></div>\n'
-        f'<script>Plotly.newPlot("{div}",{json_for_script(spec.get("data", []))},'
+        f'<script>handoutPlot("{div}",{json_for_script(spec.get("data", []))},'
         f"{json_for_script(layout)},{config_js});</script>\n"
         f"<figcaption>Figure {number}: {html.escape(title)}</figcaption>\n</figure>"
     )
@@ -278,6 +284,19 @@ def _output(page: Page, cell: Any, out: Any, alt_id: str | None, described_by: s
     return ""
 
 
+def boxed_tables(body: str) -> str:
+    """Every table in a box of its own that scrolls sideways (a wide table must not make the whole
+    page scroll on a phone); the box can take the focus, so the keyboard can scroll it too."""
+    count = iter(range(1, 10_000))
+
+    def box(match: re.Match) -> str:  # landmarks need names of their own: numbered
+        return (
+            f'<div class="table" role="region" tabindex="0" aria-label="Table {next(count)} (scrolls sideways)"><table'
+        )
+
+    return re.sub(r"<table\b", box, body).replace("</table>", "</table></div>")
+
+
 def _first_heading(nb: nbformat.NotebookNode) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -322,18 +341,20 @@ def render_page(
         title=page.title,
         figures=page.figures,
         answers=page.answers,
-        body=Markup("\n".join(p for p in page.parts if p)),
+        body=Markup(boxed_tables("\n".join(p for p in page.parts if p))),
         basemaps=Markup(basemaps),
     )
     return text, page
 
 
 def write_assets(out: Path) -> None:
-    """The files every page shares: plotly.js (once for the site) and the stylesheet."""
+    """The files every page shares: plotly.js (once for the site), the script that lays figures
+    out again on a phone, and the stylesheet."""
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, assets / "plotly.min.js")
     (assets / "handouts.css").write_text(CSS, encoding="utf-8")
+    shutil.copyfile(PHONE_JS, assets / "handouts.js")
 
 
 def build(paths: Iterable[Path], out: Path, course: Any, jobs: int = 2, log=print, run=timed_execute) -> list[Page]:

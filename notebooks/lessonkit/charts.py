@@ -382,6 +382,11 @@ def _added_lines(figure: go.Figure, added: pd.DataFrame) -> None:
             text=f"+{r['value']:g} MW agreed<br>{readable_cell(r['date'])}<br>(an addition)",
             font={"size": FONT_SIZE - 1},
         )
+        # on a phone (handouts) the top of the line is where a late figure's label must go
+        meta = figure.layout.meta or {}
+        phone = meta.get("phone", {"layout": {}})
+        phone["layout"][f"annotations[{len(figure.layout.annotations) - 1}].y"] = 0.75
+        figure.layout.meta = {**meta, "phone": phone}
 
 
 def _actual_ranges(figure: go.Figure, actual: pd.DataFrame) -> list[str]:

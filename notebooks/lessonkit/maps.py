@@ -180,6 +180,8 @@ def _outline(view, name: str) -> go.Scattergeo:
         line={"color": OKABE_ITO["black"], "width": 1.5, "dash": "longdash"},  # unlike any line status
         name=name,
         hoverinfo="skip",
+        # on a phone (handouts) the close-up is drawn under the whole map, not beside it
+        meta={"phone": {"name": name.replace("on the right", "below")}},
     )
 
 
@@ -217,11 +219,14 @@ def _inside(rows: pd.DataFrame, view) -> pd.DataFrame:
     return rows[rows["lat"].between(lat0, lat1) & rows["lon"].between(lon0, lon1)]
 
 
-def _place_labels(traces, view, width_px: int) -> list[tuple[float, float]]:
+def _place_labels(
+    traces, view, width_px: int, crowded: list | None = None, along_at=(0, 0.5, 1)
+) -> list[tuple[float, float]]:
     """Place each marker's label beside it where it overlaps no earlier label or marker and stays
     on the map: first on its own side (Iranian places left, others right), level, above or
     below, then on the other side; failing all, where it overlaps least. Returns points on the
-    placed labels, so country names can keep clear of them."""
+    placed labels (at the fractions ``along_at`` of each), so country names can keep clear of
+    them. ``crowded`` collects the (trace, k) of labels that found no clear place."""
     (lat0, lat1), (lon0, lon1) = view
     px_lon = (lon1 - lon0) / width_px  # degrees per pixel, across and (Mercator) up
     px_lat = px_lon * math.cos(math.radians((lat0 + lat1) / 2))
@@ -249,10 +254,12 @@ def _place_labels(traces, view, width_px: int) -> list[tuple[float, float]]:
                 box = (south, west, south + height, west + width)
                 off_map = box[0] < lat0 or box[2] > lat1 or box[1] < lon0 or box[3] > lon1
                 options.append((off_map, sum(_overlap(box, t) for t in taken), len(options), f"{v} {s}", box))
-        *_, chosen, box = min(options)
+        off_map, overlap, *_, chosen, box = min(options)
+        if crowded is not None and (off_map or overlap > 0):
+            crowded.append((trace, k))
         positions[id(trace)][k] = chosen
         taken.append(box)
-        along += [(box[0] + height / 2, box[1] + width * f) for f in (0, 0.5, 1)]
+        along += [(box[0] + height / 2, box[1] + width * f) for f in along_at]
     for trace, _ in labelled:
         trace.textposition = positions[id(trace)]
     return along
@@ -326,12 +333,45 @@ def _map_figure(view, traces, height: int = 640, legend_below: bool = True, widt
     return figure
 
 
+def _phone_labels(traces, view) -> list[tuple[float, float]]:
+    """Hints for a phone (the handouts lay a map out again below 600 px, ``tools/handouts.js``):
+    each label's place on a map PHONE_MAP_PX wide, and no label where none fits clear of the
+    others, except a capital's (the marker stays, named in its hover text and the table), in
+    ``trace.meta``.
+    Returns points on the labels placed, as ``_place_labels`` does."""
+    desktop = {id(t): t.textposition for t in traces}
+    crowded: list = []
+    along = _place_labels(traces, view, PHONE_MAP_PX, crowded, along_at=(0, 0.25, 0.5, 0.75, 1))
+    for trace in traces:
+        left_out = {
+            k for t, k in crowded if t is trace and trace.name != KIND_LABELS["capital"]
+        }  # capitals keep theirs
+        if trace.textposition == desktop[id(trace)] and not left_out:
+            continue
+        text = [("" if k in left_out else label) for k, label in enumerate(trace.text)]
+        trace.meta = {"phone": {"textposition": list(trace.textposition), "text": text}}
+        trace.textposition = desktop[id(trace)]
+    return along
+
+
+#: Room across for a map on a phone (a 360 px handout less its margins, and a little to spare).
+PHONE_MAP_PX = 310
+
+
 def _panel(view, traces, geo: str = "geo", width_px: int = 900) -> list:
     """The traces of one map panel (about ``width_px`` wide): countries first, then ``traces``
-    with their labels placed."""
+    with their labels placed (and placed again for a phone when the panel is wider than one)."""
     points = [(lat, lon) for trace in traces for lat, lon in zip(trace.lat, trace.lon)]
+    phone_names = (
+        _countries(view, points + _phone_labels(traces, view), PHONE_MAP_PX)[-1] if width_px > PHONE_MAP_PX else None
+    )
     points += _place_labels(traces, view, width_px)
-    traces = [*_countries(view, points, width_px), *traces]
+    countries = _countries(view, points, width_px)
+    if phone_names:
+        # smaller than on a desktop (still over 12 px), as the names were placed for the larger size
+        phone = {k: list(phone_names[k]) for k in ("lat", "lon", "text")}
+        countries[-1].meta = {"phone": {**phone, "textfont.size": FONT_SIZE - 2}}
+    traces = [*countries, *traces]
     for trace in traces:
         trace.geo = geo
     return traces

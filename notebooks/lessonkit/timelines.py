@@ -164,6 +164,8 @@ def _event_timeline(
             "yref": "container",
         },
         margin={"l": 10, "r": 10, "t": 90, "b": 130},  # t: the title, then two lines of dates
+        # on a phone (handouts), each headline goes beside its marker, not in a column on the left
+        meta={"phone": {"rowLabels": True}},
         xaxis={"type": "date", "side": "top", "tickformatstops": DATE_TICKS},  # dates over the rows
         yaxis={
             "tickvals": list(events["y"]),
@@ -414,6 +416,7 @@ def visit_timeline(course: Course) -> Visual:
         },
         legend={"title": {"text": "City"}},
         hovermode="closest",
+        meta={"phone": {"layout": {}}},
     )
     for i, city in enumerate(cities):
         chosen = stops[stops["city"] == city]
@@ -456,6 +459,13 @@ def visit_timeline(course: Course) -> Visual:
             font={"size": FONT_SIZE - 1},
             yanchor="bottom",
         )
+        # on a phone (handouts): "Day n" alone, every other day a line higher, the last one
+        # ending at its band's right edge, so that narrow bands' labels neither meet nor leave the figure
+        phone = figure.layout.meta["phone"]["layout"]
+        k = len(figure.layout.annotations) - 1
+        phone.update({f"annotations[{k}].text": f"Day {day}", f"annotations[{k}].yshift": 0 if day % 2 else 22})
+        if last == stops["order"].max():
+            phone.update({f"annotations[{k}].x": float(last) + 0.5, f"annotations[{k}].xanchor": "right"})
         met = list(dict.fromkeys(p for people in group["people_met"] for p in people))
         stops_span = f"stop {first}" if first == last else f"stops {first}–{last}"
         days.append(

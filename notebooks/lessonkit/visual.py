@@ -229,7 +229,7 @@ def finish(
     top = 1 - (12 + 10 * lines) / figure.layout.height if figure.layout.height else None
     figure.update_layout(
         title={"text": wrap_label(title, TITLE_CHARS), "y": top, "yanchor": "top" if top else None},
-        meta={"summary": summary},
+        meta={**(figure.layout.meta or {}), "summary": summary},  # a builder's hints (e.g. "phone") stay
         margin={"t": (figure.layout.margin.t or 70) + TITLE_LINE_PX * lines},
     )
     table = numbered(table)

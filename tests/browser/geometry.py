@@ -1,9 +1,10 @@
 """Measure what a reader sees: do figure labels collide or get cut off, do quiz options overlap,
 do widget controls run past the edge of their output?
 
-Works on any page (a JupyterLab notebook panel or an offline handout): ``measure_figures``
-and ``measure_quizzes`` run JavaScript in the page and return plain data; ``label_problems``
-and ``option_problems`` turn that into readable problems (empty = fine). Nothing here asserts.
+Works on a JupyterLab notebook panel (``measure_notebook``) or an offline handout
+(``measure_handout``): each measures everything in one call to the page and returns plain
+data; ``label_problems``, ``option_problems`` and the other ``*_problems`` turn that into
+readable problems (empty = fine). Nothing here asserts.
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ from __future__ import annotations
 OVERLAP_SHARE = 0.25
 #: Pixels a label may poke out of its frame before it counts as cut off (anti-aliasing).
 TOLERANCE = 1.5
+#: Smallest text a figure may show on a phone (px).
+MIN_FONT_PX = 12
 
-# Every visible SVG <text> of every plotly figure under `root`, with its box and the box it
-# must stay inside: the figure (the whole SVG) or, for map labels, the map's frame (plotly
-# clips them to it). Tick labels that plotly hides itself are skipped.
-_FIGURE_LABELS = """(scope) => {
+# Every visible SVG <text> of every plotly figure under `root`, with its box, its font size and
+# the box it must stay inside: the figure (the whole SVG) or, for map labels, the map's frame
+# (plotly clips them to it), and (``screen``: on a handout) never past the window's sides. Tick
+# labels that plotly hides itself are skipped.
+_FIGURE_LABELS = """(scope, screen) => {
   const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height});
+  const onScreen = r => { if (!screen) return box(r); const x = Math.max(r.left, 0);
+    return {x, y: r.top, w: Math.min(r.right, window.innerWidth) - x, h: r.height}; };
   const shown = el => {
     for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) {
       const s = getComputedStyle(e);
@@ -27,7 +33,6 @@ _FIGURE_LABELS = """(scope) => {
   };
   return [...scope.querySelectorAll('.js-plotly-plot')].map((plot, index) => {
     plot.scrollIntoView({block: 'center'});
-    const frame = plot.querySelector('.main-svg').getBoundingClientRect();
     const title = plot.querySelector('.gtitle');
     const labels = [];
     for (const text of plot.querySelectorAll('svg.main-svg text')) {
@@ -38,10 +43,11 @@ _FIGURE_LABELS = """(scope) => {
       const geo = text.closest('g.geo');
       const bg = geo && geo.querySelector('.bglayer rect.bg, rect.bg');
       const inside = text.closest('.layer.frontplot, .scattergeolayer, g.trace.scattergeo') && bg
-          ? bg.getBoundingClientRect() : frame;
+          ? bg : plot.querySelector('.main-svg');
       const group = text.closest('g.annotation, g.legend, g.updatemenu-container, g.xtick, g.ytick, g.textpoint,'
                                  + ' g.infolayer, g.trace') || text.parentElement;
-      labels.push({text: words.slice(0, 60), box: box(r), inside: box(inside),
+      labels.push({text: words.slice(0, 60), box: box(r), inside: onScreen(inside.getBoundingClientRect()),
+                   font: parseFloat(getComputedStyle(text).fontSize),
                    kind: (group.getAttribute('class') || group.tagName).split(' ')[0]});
     }
     return {index, title: title ? title.textContent : `figure ${index + 1}`, labels};
@@ -88,43 +94,70 @@ _WIDGET_CONTROLS = """(scope) => {
 
 
 # JupyterLab renders only the cells near the view (the rest may be detached): bring each code
-# cell with output into view, let plotly redraw, and measure it there.
-_IN_LAB = """async ([measure, settle]) => {
-  const fn = eval(measure);
+# cell with output into view, wait until plotly has drawn its figures within their output area
+# (no resize pending: plotly's own ``_resolveResize``; at most 120 frames; a cell that
+# was detached when the window changed gets a resize event), and measure it there.
+_IN_LAB = """async ([measures]) => {
+  const fns = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)]));
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  const room = gd => (gd.closest('.jp-OutputArea-output') || gd.parentElement).getBoundingClientRect().width;
+  const drawn = gd => gd._fullLayout && !gd._resolveResize && gd._fullLayout.width <= room(gd) + 1;
   const notebook = window.jupyterapp.shell.currentWidget.content;
-  const found = [];
+  const found = Object.fromEntries(Object.keys(fns).map(k => [k, []]));
   for (let i = 0; i < notebook.widgets.length; i++) {
     const cell = notebook.widgets[i];
     if (cell.model.type !== 'code' || !cell.model.outputs.length) continue;
     await notebook.scrollToItem(i, 'start');
-    await new Promise(r => setTimeout(r, settle));
-    for (const item of fn(cell.node)) found.push({...item, index: found.length, cell: i});
+    await frame();
+    // a cell JupyterLab had detached missed the window's resize: tell its figures again
+    if (![...cell.node.querySelectorAll('.js-plotly-plot')].every(drawn)) window.dispatchEvent(new Event('resize'));
+    for (let n = 0; n < 120 && ![...cell.node.querySelectorAll('.js-plotly-plot')].every(drawn); n++) await frame();
+    await frame();
+    for (const [k, fn] of Object.entries(fns))
+      for (const item of fn(cell.node)) found[k].push({...item, index: found[k].length, cell: i});
   }
   return found;
 }"""
 
+# A handout at the current window, in one call: wait until its figures are laid out for this
+# window (tools/handouts.js), then every figure's labels, every quiz's options, and the page's
+# width against the window's.
+_HANDOUT = """async ([measures]) => {
+  if (window.handoutLayout) await window.handoutLayout.settled();
+  const found = Object.fromEntries(Object.entries(measures).map(([k, m]) => [k, eval(m)(document, true)]));
+  return {...found, window: window.innerWidth, page: document.documentElement.scrollWidth};
+}"""
 
-def _run(page, script: str, lab: bool, settle_ms: int) -> list[dict]:
-    if lab:
-        return page.evaluate(_IN_LAB, [script, settle_ms])
-    return page.evaluate(f"() => ({script})(document)")
-
-
-def measure_figures(page, lab: bool = False, settle_ms: int = 400) -> list[dict]:
-    """Every figure on the page (``lab``: in the open notebook, cell by cell): title and labels."""
-    return _run(page, _FIGURE_LABELS, lab, settle_ms)
-
-
-def measure_quizzes(page, lab: bool = False, settle_ms: int = 100) -> list[dict]:
-    """Every quiz on the page (``lab``: in the open notebook): its option labels, each with its
-    container's box."""
-    return _run(page, _QUIZ_OPTIONS, lab, settle_ms)
+_MEASURES = {"figures": _FIGURE_LABELS, "quizzes": _QUIZ_OPTIONS, "widgets": _WIDGET_CONTROLS}
 
 
-def measure_widgets(page, lab: bool = False, settle_ms: int = 100) -> list[dict]:
-    """Every widget control on the page (``lab``: in the open notebook): its right edge and its
-    output area's."""
-    return _run(page, _WIDGET_CONTROLS, lab, settle_ms)
+def measure_notebook(page) -> dict[str, list[dict]]:
+    """The open JupyterLab notebook, cell by cell in one pass (one call): its figures' labels
+    (``figures``), quiz options (``quizzes``) and widget controls (``widgets``)."""
+    return page.evaluate(_IN_LAB, [_MEASURES])
+
+
+def measure_handout(page) -> dict:
+    """A handout page in one call, once its figures are laid out for the window: ``figures``,
+    ``quizzes``, and the ``page``'s width against the ``window``'s."""
+    return page.evaluate(_HANDOUT, [{"figures": _FIGURE_LABELS, "quizzes": _QUIZ_OPTIONS}])
+
+
+def page_problems(measured: dict, where: str) -> list[str]:
+    """A page wider than its window (the reader must scroll sideways)."""
+    extra = measured["page"] - measured["window"]
+    return [f"{where}: the page is {measured['page']} px wide, {extra} px wider than the window"] if extra > 0 else []
+
+
+def small_text_problems(figures: list[dict], where: str, minimum: float = MIN_FONT_PX) -> list[str]:
+    """Figure text smaller than ``minimum`` px."""
+    return [
+        f"{where}: figure {f['index'] + 1} ({f['title'][:50]!r}): {label['text']!r} is {label['font']:.0f} px, "
+        f"under {minimum:.0f} px"
+        for f in figures
+        for label in f["labels"]
+        if label["font"] < minimum
+    ]
 
 
 def widget_problems(controls: list[dict], where: str) -> list[str]:

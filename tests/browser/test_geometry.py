@@ -1,26 +1,41 @@
 """What a student can read, measured in Chromium: figure labels that neither collide nor get cut
-off at 800, 1000 and 1280 px windows, quiz options that wrap inside their own box at 900 and
-1400 px, widget controls that stay inside their output, and events (all of them, or one timeline's) that can be stepped through with the keyboard. In JupyterLab
-(file browser closed, as a student on a small screen keeps it) and in the offline handouts.
+off at 800 to 1400 px windows, quiz options that wrap inside their own box at 900 and 1400 px,
+widget controls that stay inside their output, and events (all of them, or one timeline's) that
+can be stepped through with the keyboard. In JupyterLab (file browser closed, as a student on a
+small screen keeps it) and in the offline handouts, which are also read on phones (360 and
+390 px): there no figure text under 12 px either, and no page wider than the screen.
 
-``geometry_faults.ipynb`` (two overlapping labels, one cut off, a quiz without its style sheet)
-proves each check can fail. Counts per width are printed (``-s``) for the closing note.
+Each page is loaded once and measured at every width by resizing it in place, one call per
+width. ``geometry_faults.ipynb`` (two overlapping labels, one cut off, a quiz without its style
+sheet) and ``tests/fixtures/handouts/phone_faults.html`` (a figure and a table too wide for a
+phone, small text) prove each check can fail. Counts per width are printed (``-s``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+import shutil
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from . import geometry, labdriver
 from .labdriver import NOTEBOOKS
+from tools import handouts
+
 from .test_notebooks_browser import QUIZ_NOTEBOOKS
 
 LABEL_WIDTHS = (800, 900, 1000, 1280, 1400)
 QUIZ_WIDTHS = (900, 1400)
+#: Handout windows, widest first. A handout's text column is at most 60rem plus 2rem of padding
+#: (992 px: ``tools/handouts.CSS``), so every window from 992 px up lays a handout out exactly as
+#: 1000 px does, box for box: 1280 and 1400 would measure the same figures again. Below 992 px the
+#: column follows the window: 900 and 800 for desktops (900 also for the quizzes), then the phone
+#: layout (``tools/handouts.js``, below 600 px) at 390 (a common phone) and 360 (the narrowest).
+HANDOUT_WIDTHS = (1000, 900, 800, 390, 360)
 FAULTS = labdriver.ROOT / "tests" / "fixtures" / "browser" / "geometry_faults.ipynb"
+PHONE_FAULTS = labdriver.ROOT / "tests" / "fixtures" / "handouts" / "phone_faults.html"
 EXPLORER_CALL = "event_explorer("
 STEPPER_CALL = "step_through("
 
@@ -33,28 +48,65 @@ def at_width(page, width: int) -> None:
     labdriver.wait_until_layout_settles(page)  # plotly redraws on resize (debounced)
 
 
+#: A notebook's first measuring pass (any width), kept for the tests that only ask what it found.
+_MEASURED: dict = {}
+
+
+def measured(notebook) -> dict:
+    """What one measuring pass over the open notebook finds (the sweep's, when it ran first)."""
+    if notebook.path not in _MEASURED:
+        _MEASURED[notebook.path] = geometry.measure_notebook(notebook.page)
+    return _MEASURED[notebook.path]
+
+
 def lab_problems(notebook, label_widths=LABEL_WIDTHS, quiz_widths=QUIZ_WIDTHS) -> tuple[list[str], list[str]]:
     """(figure label problems, quiz option and widget edge problems) of an executed notebook at
-    every width."""
+    every width: the page resized in place, then one measuring pass over the cells per width."""
     page, name = notebook.page, notebook.path.stem
     size = page.viewport_size
     page.evaluate(_CLOSE_FILE_BROWSER)
     labels, options = [], []
     for width in sorted(set(label_widths) | set(quiz_widths)):
         at_width(page, width)
+        found, where = geometry.measure_notebook(page), f"{name} at {width} px"
+        _MEASURED.setdefault(notebook.path, found)
         if width in label_widths:
-            figures = geometry.measure_figures(page, lab=True)
-            overlaps, clipped = geometry.counts(figures)
-            print(
-                f"{name} at {width} px: {len(figures)} figures, {overlaps} overlapping label pairs, {clipped} cut off"
-            )
-            labels += geometry.label_problems(figures, f"{name} at {width} px")
+            overlaps, clipped = geometry.counts(found["figures"])
+            print(f"{where}: {len(found['figures'])} figures, {overlaps} overlapping label pairs, {clipped} cut off")
+            labels += geometry.label_problems(found["figures"], where)
         if width in quiz_widths:
-            options += geometry.option_problems(geometry.measure_quizzes(page, lab=True), f"{name} at {width} px")
+            options += geometry.option_problems(found["quizzes"], where)
         # Every notebook, every width: text boxes, buttons and sliders stay inside their output.
-        options += geometry.widget_problems(geometry.measure_widgets(page, lab=True), f"{name} at {width} px")
+        options += geometry.widget_problems(found["widgets"], where)
     page.set_viewport_size(size)
     return labels, options
+
+
+def handout_problems(page, name: str, widths=HANDOUT_WIDTHS) -> list[str]:
+    """Everything a reader of one loaded handout would meet at each window width, resized in place:
+    colliding, cut-off or too small figure text, quiz options out of their box, sideways scrolling."""
+    found = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 844})
+        measured, where = geometry.measure_handout(page), f"handout {name} at {width} px"
+        figures = measured["figures"]
+        print(f"{where}: {len(figures)} figures, {geometry.counts(figures)} (overlapping pairs, cut off)")
+        found += geometry.label_problems(figures, where) + geometry.small_text_problems(figures, where)
+        found += geometry.option_problems(measured["quizzes"], where) + geometry.page_problems(measured, where)
+    return found
+
+
+def open_handout(browser, path):
+    """A handout opened from ``file://`` (nothing else may load) at the widest window, drawn."""
+    context = browser.new_context(viewport={"width": HANDOUT_WIDTHS[0], "height": 844})
+    page = context.new_page()
+    labdriver.guard_requests(page, allowed=("file:", "data:"))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+        timeout=60_000,
+    )
+    return context, page
 
 
 @pytest.fixture(scope="package")
@@ -73,14 +125,14 @@ def test_figure_labels_and_quiz_options_are_readable_at_every_width(executed):
 def test_figures_are_measured(executed):
     """Every cell tagged ``figure`` drew a figure that the label check measured (a cell that failed
     would otherwise leave nothing to measure, and the check would pass)."""
-    drawn = len(geometry.measure_figures(executed.page, lab=True))
+    drawn = len(measured(executed)["figures"])
     assert drawn >= len(executed.cells_tagged("figure")), f"{drawn} figures for {executed.cells_tagged('figure')}"
 
 
 def test_quizzes_are_measured(executed):
     """The measurement finds every quiz's options (so an empty result means no problem, not no quiz),
     and finds none in a notebook without a quiz."""
-    quizzes = geometry.measure_quizzes(executed.page, lab=True)
+    quizzes = measured(executed)["quizzes"]
     if executed.path not in QUIZ_NOTEBOOKS:
         assert quizzes == [], quizzes
         return
@@ -151,26 +203,24 @@ def test_each_geometry_check_reports_its_fault(geometry_faults):
 
 
 def test_handouts_are_readable_at_every_width(browser, lesson_handouts):
+    """Every figure of every handout, at desktop and phone widths: one page load per handout."""
     found = []
     for path in sorted(lesson_handouts.glob("[0-9]*.html")):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        labdriver.guard_requests(page, allowed=("file:", "data:"))
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
-            timeout=60_000,
-        )
-        for width in sorted(set(LABEL_WIDTHS) | set(QUIZ_WIDTHS)):
-            at_width(page, width)
-            if width in LABEL_WIDTHS:
-                figures = geometry.measure_figures(page)
-                print(
-                    f"handout {path.stem} at {width} px: {len(figures)} figures, "
-                    f"{geometry.counts(figures)} (overlapping pairs, cut off)"
-                )
-                found += geometry.label_problems(figures, f"handout {path.stem} at {width} px")
-            if width in QUIZ_WIDTHS:
-                found += geometry.option_problems(geometry.measure_quizzes(page), f"handout {path.stem} at {width} px")
+        context, page = open_handout(browser, path)
+        found += handout_problems(page, path.stem)
         context.close()
     assert not found, "\n".join(found)
+
+
+def test_each_handout_check_reports_its_fault(browser, tmp_path):
+    """``phone_faults.html`` with the handouts' own assets: at 390 px its fixed-width figure and its
+    unboxed table make the page scroll sideways, and its figure has colliding, cut-off and small text."""
+    handouts.write_assets(tmp_path)
+    shutil.copyfile(PHONE_FAULTS, tmp_path / PHONE_FAULTS.name)
+    context, page = open_handout(browser, tmp_path / PHONE_FAULTS.name)
+    found = handout_problems(page, "phone_faults", widths=(390,))
+    context.close()
+    assert any("wider than the window" in p for p in found), found
+    assert any("overlaps" in p and "Deliberately overlapping" in p for p in found), found
+    assert any("cut off at the edge" in p and "Past the phone's edge" in p for p in found), found
+    assert any("under 12 px" in p and "Too small to read" in p for p in found), found
