@@ -267,9 +267,16 @@ def relations_timeline(course: Course, groups: list[str] | None = None) -> Visua
     milestones = events[events["milestone"]]
     if len(events) > MAX_SHOWN and len(milestones):
         menus.append(_with_milestones_view(visual, milestones, title))
-    layout = visual.figure.layout  # the buttons get their own room: the rows keep their height
+    # each row of buttons gets its own room above the dates, the view row above the zoom row (side
+    # by side they collide in a window 800 px wide): the rows of events keep their height
+    room = MENU_PX * len(menus)
+    layout = visual.figure.layout
+    height = layout.height + room
     visual.figure.update_layout(
-        updatemenus=menus, margin={"t": layout.margin.t + MENU_PX}, height=layout.height + MENU_PX
+        updatemenus=menus,
+        margin={"t": layout.margin.t + room},
+        height=height,
+        title_y=_title_y(layout.title.text, height),
     )
     return visual
 
@@ -282,11 +289,18 @@ MENU_PX = 50
 _MENU_LABELS = ("Milestones", "All events")
 
 
+def _title_y(title: str, height: float) -> float:
+    """Where :func:`lessonkit.visual.finish` puts a title, for a figure ``height`` pixels tall."""
+    return 1 - (12 + 10 * title.count("<br>")) / height
+
+
 def _view_layout(figure: go.Figure) -> dict:
     """What the view buttons change in the layout: the rows (labels and range) and the height."""
     yaxis = figure.layout.yaxis
+    height = figure.layout.height + 2 * MENU_PX  # the zoom row and the view row
     return {
-        "height": figure.layout.height + MENU_PX,
+        "height": height,
+        "title.y": _title_y(figure.layout.title.text or "", height),
         "yaxis.tickvals": list(yaxis.tickvals),
         "yaxis.ticktext": list(yaxis.ticktext),
         "yaxis.range": list(yaxis.range),
@@ -312,9 +326,9 @@ def _with_milestones_view(visual: Visual, milestones: pd.DataFrame, title: str) 
         f" The timeline opens on {counted(len(milestones), 'milestone')}; its {_MENU_LABELS[1]} button shows "
         f"all {len(visual.table)} (the table below lists every event)."
     )
-    visual.figure.layout.meta = {"summary": visual.summary}
+    visual.figure.layout.meta = {**(full.layout.meta or {}), "summary": visual.summary}  # keeps the phone hints
     return _button_row(
-        "right",
+        "left",
         [
             {
                 "label": f"{label} ({count})",
@@ -323,11 +337,13 @@ def _with_milestones_view(visual: Visual, milestones: pd.DataFrame, title: str) 
             }
             for (label, (_figure, count)), figure_meta in zip(views.items(), ("milestones", "all"))
         ],
+        row=2,
     )
 
 
-def _button_row(side: str, buttons: list[dict]) -> dict:
-    """A row of buttons above the plot, at its left or right edge, the first one pressed."""
+def _button_row(side: str, buttons: list[dict], row: int = 1) -> dict:
+    """A row of buttons above the plot (``row`` 1 just above it, 2 above that), at its left or
+    right edge, the first one pressed."""
     return {
         "type": "buttons",
         "direction": "right",
@@ -335,7 +351,7 @@ def _button_row(side: str, buttons: list[dict]) -> dict:
         "xanchor": side,
         "y": 1,
         "yanchor": "bottom",
-        "pad": {"b": MENU_PX - 5},  # pixels, so the row stays put when a view changes the height
+        "pad": {"b": row * MENU_PX - 5},  # pixels, so the row stays put when a view changes the height
         "font": {"size": FONT_SIZE},
         "showactive": True,
         "active": 0,

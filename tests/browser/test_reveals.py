@@ -1,4 +1,4 @@
-"""Predict, then reveal, in the browser: 04's fact-check verdicts are not on screen after Run All,
+"""Predict, then reveal, in the browser: 05's fact-check verdicts are not on screen after Run All,
 and appear once the student presses Show the verdicts (mouse or keyboard); 03's calculator
 tells the needed rate only once a rate is tried. Both on the pages of the run's one Run All
 of each notebook (``executed``, parametrised here to the notebook each test needs)."""
@@ -25,7 +25,7 @@ def _reveal_cell(notebook) -> int:
 def test_verdicts_are_hidden_until_the_button_is_pressed(executed):
     fact_check = executed
     claims = load_course().claims.set_index("id")
-    explanation = claims.loc["plane_crash", "explanation"]  # one of the claims 04 asks about
+    explanation = claims.loc["crash_near_jolfa", "explanation"]  # one of the claims 05 asks about
     cell = labdriver.cell(fact_check.page, _reveal_cell(fact_check))
     verdict_text = fact_check.page.get_by_text(explanation[:60], exact=False)
     assert verdict_text.count() == 0 or not verdict_text.first.is_visible(), "a verdict is on screen before the click"
