@@ -2,6 +2,8 @@
 case), so a broken import or a renamed API fails here instead of hiding until someone benches.
 The figures themselves are never asserted (tests never time things)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tools import bench
@@ -19,7 +21,10 @@ def floor_sections(*starts: str) -> list[bench.Section]:
 
 def measured(found: list[bench.Section]) -> list[bench.Row]:
     failed: list[str] = []
-    rows = list(bench.run_sections(found, failed))
+    # in a thread of its own: a browser test in the same worker leaves an asyncio loop running in
+    # this one, and Playwright's sync API (the JupyterLab section) refuses to run inside it
+    with ThreadPoolExecutor(1) as pool:
+        rows = pool.submit(lambda: list(bench.run_sections(found, failed))).result()
     assert not failed, f"bench sections failed: {failed}"
     return rows
 

@@ -2,6 +2,7 @@
 generated from the bench, and a two-student run of the bench under a real hub (``/user/<name>/``)."""
 
 import copy
+from concurrent.futures import ThreadPoolExecutor
 import json
 import shutil
 from pathlib import Path
@@ -93,18 +94,21 @@ def test_summary_line_and_percentile():
 @pytest.mark.kernel
 def test_two_students_run_a_lesson_under_a_real_hub(tmp_path, capsys):
     out = tmp_path / "hub-bench.json"
-    code = hub_bench.main(
-        [
-            "--users",
-            "2",
-            "--notebook",
-            "notebooks/01_background.ipynb",
-            "--out",
-            str(out),
-            "--workdir",
-            str(tmp_path / "hub"),
-        ]
-    )
+    # in a thread of its own: a browser test in the same worker may leave an asyncio loop running here
+    with ThreadPoolExecutor(1) as pool:
+        code = pool.submit(
+            hub_bench.main,
+            [
+                "--users",
+                "2",
+                "--notebook",
+                "notebooks/01_background.ipynb",
+                "--out",
+                str(out),
+                "--workdir",
+                str(tmp_path / "hub"),
+            ],
+        ).result()
     printed = capsys.readouterr().out.strip().splitlines()
     assert code == 0, printed
     assert printed[-1].startswith("hub bench: 2/2 students ran notebooks/01_background.ipynb: median ")

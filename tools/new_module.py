@@ -32,7 +32,9 @@ KIT_FILES = [
     ("data/quizzes/README.md", "data/quizzes/README.md"),
     ("requirements.txt", "requirements.txt"),
     ("requirements-dev.txt", "requirements-dev.txt"),
-    ("requirements.txt", "binder/requirements.txt"),
+    ("requirements.lock", "requirements.lock"),
+    ("requirements-dev.lock", "requirements-dev.lock"),
+    ("requirements.lock", "binder/requirements.txt"),
     ("tools/execute.py", "tools/execute.py"),
     ("tools/refresh_notebooks.py", "tools/refresh_notebooks.py"),
 ]
