@@ -11,7 +11,7 @@ UV_VERSION := 0.13.10
 # What pytest's `pythonpath` (pyproject.toml) gives the tests, for the tools run as `python -m tools.x`.
 export PYTHONPATH := $(CURDIR)/notebooks:$(CURDIR)/tests
 
-.PHONY: help lab test test-fast lint check refresh bench hub-bench handouts answer-key lesson-times role-cards class-report new-module present lock clean
+.PHONY: help lab test test-full test-fast lint check refresh bench hub-bench handouts answer-key lesson-times role-cards class-report new-module present lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,7 +39,10 @@ lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite (both cores)
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 -m "not stress"
+
+test-full: $(VENV)/.dev-installed node_modules/.installed  ## the stress tests left out of make test (CI runs both): the projector under load
+	$(PY) -m pytest -m stress --durations=5
 
 test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser, no npm
 	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q

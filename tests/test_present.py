@@ -175,6 +175,7 @@ def busy():
             burner.wait()
 
 
+@pytest.mark.stress  # 75-210 s with two CPU hogs: in make test-full, so make test keeps its budget
 @pytest.mark.xfail(
     reason="issue 22, item 5 still open: 1 of 10 loads on a busy machine showed 'Error displaying widget: "
     "model not found' (the widget manager had finished restoring without the quiz's models); remove this mark "
