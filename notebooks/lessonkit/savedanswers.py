@@ -1,7 +1,7 @@
 """Reading a class's saved answers (the ``answers-*.json`` files each notebook writes as a student works).
 
-:func:`read_folder` checks every file against the course's quizzes and keeps every usable
-answer. A file that cannot be used is listed with the reason (:class:`Unused`); an answer
+:func:`read_file` checks one file against the course's quizzes and keeps every usable answer
+(:func:`lessonkit.classfiles.read_class` reads a class's folder with it, old lesson names included). A file that cannot be used is listed with the reason (:class:`Unused`); an answer
 that cannot be counted in a file that can is listed as a :class:`Note`. Nothing is dropped
 silently. Messages name no student: the report may be anonymised.
 
@@ -144,16 +144,6 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-#: Notebook names before the lessons were split to fit a class period: a file saved under an old
-#: name is read as the notebook now holding most of its questions. Answers to questions that moved
-#: elsewhere (03's border and people questions to 04, some to the review) are listed as not counted.
-OLD_NAMES = {
-    "03_focus_areas": "03_trade_and_energy",
-    "04_stakes_and_aftermath": "05_stakes_and_aftermath",
-    "05_review": "06_review",
-}
-
-
 def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, str]:
     """Format, notebook, its quiz, time saved and name; or refuse the file."""
     if not isinstance(raw, dict):
@@ -170,8 +160,6 @@ def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, 
     notebook = raw.get("notebook")
     if not isinstance(notebook, str) or not notebook:
         raise Refused("not a saved answers file: no notebook name")
-    if notebook not in course.quizzes and OLD_NAMES.get(notebook) in course.quizzes:
-        notebook = OLD_NAMES[notebook]
     if notebook not in course.quizzes:
         known = ", ".join(sorted(course.quizzes)) or "none"
         raise Refused(f"answers for notebook {notebook!r}, which has no quiz in this module (quizzes: {known})")
@@ -324,34 +312,3 @@ def read_file(path: Path, course: Course, notes: list[Note]) -> Submission:
     written = _written(raw.get("written"), note)
     notes.extend(found)
     return Submission(path.name, name, notebook, saved_at, version, answers, written)
-
-
-def read_folder(folder: Path | str, course: Course) -> ClassAnswers:
-    """Every ``answers-*.json`` in ``folder``; duplicates (same name, same notebook) keep the latest save."""
-    folder = Path(folder)
-    result = ClassAnswers()
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder")
-    for path in sorted(folder.glob("*.json")):
-        if not path.match(PATTERN):
-            result.unused.append(Unused(path.name, "not named answers-….json, so not a saved answers file"))
-    found: list[Submission] = []
-    for path in sorted(folder.glob(PATTERN)):
-        if not path.is_file():
-            continue
-        try:
-            found.append(read_file(path, course, result.notes))
-        except Refused as why:
-            result.unused.append(Unused(path.name, str(why)))
-    latest: dict[tuple[str, str], Submission] = {}
-    for sub in sorted(found, key=lambda s: (s.saved_at, s.file)):
-        key = (sub.notebook, sub.name or sub.file)
-        if key in latest:
-            older = latest[key]
-            result.unused.append(Unused(older.file, "the same student saved this notebook again later", kept=sub.file))
-        latest[key] = sub
-    result.submissions = sorted(latest.values(), key=lambda s: (s.notebook, s.saved_at, s.file))
-    used = {s.file for s in result.submissions}
-    result.notes = [n for n in result.notes if n.file in used]
-    result.unused.sort(key=lambda u: u.file)
-    return result
