@@ -39,13 +39,14 @@ lab: $(VENV)/.run-installed  ## set up and open the module in JupyterLab
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed node_modules/.installed  ## set up and run the whole test suite (both cores)
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 -m "not stress"
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 -m "not stress and not full"
 
-test-full: $(VENV)/.dev-installed node_modules/.installed  ## the stress tests left out of make test (CI runs both): the projector under load
+test-full: $(VENV)/.dev-installed node_modules/.installed  ## what make test leaves out (CI runs both): the projector under load, then the tests that start servers of their own
 	$(PY) -m pytest -m stress --durations=5
+	$(PY) -m pytest -m "full and not stress" -n 2 --dist loadgroup --durations=15
 
 test-fast: lint  ## data, schemas, quizzes, builders, notebook rules: no kernel, no browser, no npm
-	$(PY) -m pytest -m "not browser and not kernel" -n 2 -q
+	$(PY) -m pytest -m "not browser and not kernel and not full" -n 2 -q
 
 lint: $(VENV)/.dev-installed  ## ruff (lint rules, formatting) and lint-imports (lessonkit's layers): pyproject.toml says which
 	$(BIN)/ruff check

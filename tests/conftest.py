@@ -18,6 +18,9 @@ Markers (registered in pyproject.toml), given here by what a test uses: ``browse
 nbval, the handouts, the Lab server). Unmarked tests are the fast layer (``make test-fast``),
 and ``layer_guard`` makes any of them that starts a kernel or Chromium fail.
 
+``full`` marks the tests that start a server of their own (Voilà, a Binder-style Lab, a hub,
+RISE, the bench's sections): ``make test-full`` runs them, and CI runs both.
+
 Parallel runs (``make test``: ``-n 2 --dist loadgroup``): every test that uses the Lab server
 is in the xdist group ``lab`` and every test that uses nbval's run in ``nbval``, so each is
 set up once, on one worker.
@@ -57,6 +60,9 @@ NOTEBOOKS = manifest.paths()
 #: Fixtures that start a kernel (directly or through a Jupyter server); a test using one (or a
 #: fixture built on one: ``fixturenames`` is the whole closure) is `kernel`.
 KERNEL_FIXTURES = {"notebook_run", "fixture_site", "lab", "binder_lab", "voila"}
+#: Fixtures whose users belong to `make test-full` (marker ``full``): each starts a server of its
+#: own, or drives RISE, that the rest of the suite does not need.
+FULL_FIXTURES = {"voila", "binder_lab", "rise_run"}
 #: xdist groups (``--dist loadgroup``): a fixture that starts something costly, and the group its
 #: users share, so that one worker sets it up once (each worker has its own session).
 GROUPS = {
@@ -77,6 +83,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if isinstance(item, IPyNbCell) or names & KERNEL_FIXTURES:
             item.add_marker(pytest.mark.kernel)
+        if names & FULL_FIXTURES:
+            item.add_marker(pytest.mark.full)
         groups = {group for fixture, group in GROUPS.items() if fixture in names}
         if len(groups) > 1:
             raise pytest.UsageError(f"{item.nodeid} uses both {sorted(groups)}: split it, or xdist sets both up twice")

@@ -35,6 +35,7 @@ def test_every_section_is_run_by_one_of_these_tests():
     assert len(everything) == 6 and covered == everything
 
 
+@pytest.mark.full
 def test_the_sections_without_kernel_or_browser_measure_the_floor(capsys):
     rows = measured(floor_sections("committed size", "class report", "virtualenv"))
     assert rows[-1].value != "0 MiB", "du measured the .venv symlink, not the folder"
@@ -58,6 +59,7 @@ def test_a_failing_section_is_reported_and_the_next_one_runs(capsys):
     assert "class_report_bench" in capsys.readouterr().err
 
 
+@pytest.mark.full
 @pytest.mark.kernel
 def test_the_kernel_sections_measure_the_floor():
     rows = measured(floor_sections(*KERNEL))
@@ -65,6 +67,7 @@ def test_the_kernel_sections_measure_the_floor():
     assert rows[-1].value == "0 (floor 0)"  # the floor opens no widget
 
 
+@pytest.mark.full
 @pytest.mark.kernel
 @pytest.mark.browser
 def test_the_jupyterlab_section_measures_the_floor():

@@ -91,6 +91,7 @@ def test_summary_line_and_percentile():
     )
 
 
+@pytest.mark.full
 @pytest.mark.kernel
 def test_two_students_run_a_lesson_under_a_real_hub(tmp_path, capsys):
     out = tmp_path / "hub-bench.json"

@@ -237,6 +237,7 @@ def test_culling_is_on_and_spares_connected_pages():
     assert present.CULL_IDLE > 0 and present.CULL_INTERVAL > 0
 
 
+@pytest.mark.full
 @pytest.mark.kernel
 def test_one_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
     """`make present` runs tools/present.py in the terminal: one SIGINT (Ctrl+C) must stop it,
@@ -262,7 +263,7 @@ def test_one_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
             )["kernelId"]
             assert _kernel_exists(f"http://127.0.0.1:{port}", token, kernel)
             tool.send_signal(signal.SIGINT)
-            code = tool.wait(timeout=present.STOP_WAIT + 15)
+            code = tool.wait(timeout=present.STOP_WAIT + 60)  # a bound, not a timing: a busy machine is slow to exit
         finally:
             if tool.poll() is None:
                 tool.kill()

@@ -107,6 +107,7 @@ def _jupyter(*args: str, tmp_path: Path) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
 
 
+@pytest.mark.full
 @pytest.mark.kernel  # runs `jupyter labextension list` and `jupyter server extension list` (slow)
 def test_rise_is_installed_and_enabled(tmp_path):
     pin = next(
