@@ -457,6 +457,28 @@ def problems(nb, data: Data, name: str) -> list[str]:
     return result
 
 
+_START_ROW = re.compile(r"^\|.*\]\(([\w-]+)\.ipynb\).*\|\s*(\d+)\s*min\s*\|\s*$", re.M)
+
+
+def start_page_times(nb) -> dict[str, int]:
+    """The minutes 00 Start here's table gives each notebook it links: {stem: N}."""
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return {stem: int(n) for stem, n in _START_ROW.findall(text)}
+
+
+def start_page_problems(start, notebooks: dict[str, object]) -> list[str]:
+    """Where 00 Start here's table disagrees with a notebook's own "About N minutes"."""
+    listed = start_page_times(start)
+    result = []
+    for stem, nb in notebooks.items():
+        stated = stated_minutes(nb)
+        if stem not in listed:
+            result.append(f"00 Start here gives no time for {stem}")
+        elif stated is not None and listed[stem] != stated:
+            result.append(f"00 Start here gives {stem} {listed[stem]} min; the notebook says about {stated} minutes")
+    return result
+
+
 def _stated_parts(nb) -> int | None:
     """The sum of "N for …" / "N to …" in the Time to complete sentence, if it breaks the time down."""
     text = time_to_complete(nb) or ""

@@ -62,6 +62,20 @@ def test_each_quiz_question_tests_a_core_section(path, data):
     assert reading_load.sections_not_core(questions, _read(path), others) == []
 
 
+def test_the_start_page_gives_each_lesson_its_own_stated_time():
+    start, *_ = manifest.paths(("start",))
+    lessons = {p.stem: _read(p) for p in LESSONS}
+    assert reading_load.start_page_problems(_read(start), lessons) == []
+
+
+def test_a_start_page_that_disagrees_with_a_lesson_is_reported():
+    lessons = {name: _fixture(name) for name in ("model_arithmetic", "parts_do_not_add_up", "over_its_time")}
+    assert reading_load.start_page_problems(_fixture("start_page_disagrees"), lessons) == [
+        "00 Start here gives model_arithmetic 40 min; the notebook says about 10 minutes",
+        "00 Start here gives no time for over_its_time",
+    ]
+
+
 def test_make_lesson_times_prints_the_table():
     done = subprocess.run(
         [sys.executable, "tests/reading_load.py", *map(str, NOTEBOOKS)],
