@@ -303,14 +303,19 @@ def test_no_phrase_belongs_to_one_side(specs):
     assert one_sided_phrases(specs) == {"only right": [], "only wrong": []}
 
 
+def _by_file(specs, shares) -> dict[str, str]:
+    """Each quiz's (right, wrong) shares, to show where a module-wide gap comes from."""
+    return {spec.title: "{:.0%} / {:.0%}".format(*shares([spec])) for spec in specs if chosen_questions([spec])}
+
+
 def test_absolute_words_sit_in_right_and_wrong_options_alike(specs):
     right, wrong = absolute_shares(specs)
-    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong)
+    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong, _by_file(specs, absolute_shares))
 
 
 def test_hedged_options_are_right_and_wrong_alike(specs):
     right, wrong = hedged_shares(specs)
-    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong)
+    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong, _by_file(specs, hedged_shares))
 
 
 def test_right_options_do_not_echo_the_prompt(specs):
