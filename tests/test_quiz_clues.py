@@ -12,6 +12,13 @@ Each rule below is measured across the module's quizzes and has a fixture in
   "never pick it": the right option is the most hedged in at least 15 % of them.
 - **Phrasing.** No phrase (two or three words) belongs only to right options (in 3 or more) or
   only to wrong ones (in 9 or more; wrong options are about 70 % of all, so 8 in a row happen by chance).
+- **Absolute words.** "Strike the option that says *only*, *never* or *proves*" must not work: across
+  single- and multiple-choice questions, the share of right options holding a word of
+  :data:`ABSOLUTE_WORDS` and the share of wrong options holding one differ by at most 15 points.
+- **Hedge balance.** Likewise for hedging: the share of right options with a hedge score above 0 and
+  the share of wrong ones differ by at most 15 points.
+- **Stem echo.** The right option may not repeat the prompt's words more than the wrong ones do: the
+  mean number of the prompt's content words in right options is at most 1.3 times that in wrong ones.
 """
 
 import re
@@ -31,6 +38,28 @@ LENGTH_RATIO = (0.8, 1.25)
 MIN_HEDGED_WRONG_SHARE = 1 / 3
 MIN_HEDGED_RIGHT_SHARE = 0.15
 ONLY_RIGHT_MIN, ONLY_WRONG_MIN = 3, 9
+MAX_SHARE_GAP = 0.15
+MAX_ECHO_RATIO = 1.3
+
+#: Absolute or rule-like words that a test-wise reader strikes out as "too strong".
+ABSOLUTE_WORDS = (
+    "only",
+    "never",
+    "always",
+    "every",
+    "all",
+    "none",
+    "no one",
+    "proves",
+    "must",
+    "cannot",
+    "can't",
+    "may not",
+    "everything",
+    "nothing",
+    "entirely",
+    "solely",
+)
 
 #: Words and phrases that make an option sound careful: attribution, caution, qualification.
 #: An option's hedge score is how many of them it contains (each counted once).
@@ -93,6 +122,18 @@ def hedge_score(text: str) -> int:
     """How many hedge markers the text contains (whole words, case-insensitive; the month May is not "may")."""
     low = re.sub(r"\b\d{1,2} May\b|\bMay \d{4}\b", " ", text).lower()
     return sum(bool(re.search(rf"\b{re.escape(m)}\b", low)) for m in HEDGE_MARKERS)
+
+
+def has_absolute(text: str) -> bool:
+    """Whether the text holds a word of :data:`ABSOLUTE_WORDS` (whole words, case-insensitive)."""
+    low = text.lower().replace("’", "'")
+    return any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", low) for w in ABSOLUTE_WORDS)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that carry meaning: not stop words, not one letter, without a plural s."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP and len(w) > 1}
 
 
 def singles(specs):
@@ -170,6 +211,38 @@ def one_sided_phrases(specs) -> dict[str, list[str]]:
     }
 
 
+def chosen_questions(specs):
+    return singles(specs) + multiples(specs)
+
+
+def right_wrong_shares(specs, marks) -> tuple[float, float]:
+    """(share of right options, share of wrong options) for which ``marks(text)`` is true."""
+    options = [o for q in chosen_questions(specs) for o in q.options]
+    right = [bool(marks(o.text)) for o in options if o.correct]
+    wrong = [bool(marks(o.text)) for o in options if not o.correct]
+    return mean(right), mean(wrong)
+
+
+def absolute_shares(specs) -> tuple[float, float]:
+    """Shares of right and of wrong options that hold an absolute word."""
+    return right_wrong_shares(specs, has_absolute)
+
+
+def hedged_shares(specs) -> tuple[float, float]:
+    """Shares of right and of wrong options with a hedge score above 0."""
+    return right_wrong_shares(specs, hedge_score)
+
+
+def stem_echo_ratio(specs) -> float:
+    """Mean count of the prompt's content words in right options / the same in wrong options."""
+    right, wrong = [], []
+    for q in chosen_questions(specs):
+        stem = content_words(q.prompt)
+        for o in q.options:
+            (right if o.correct else wrong).append(len(stem & content_words(o.text)))
+    return mean(right) / max(mean(wrong), 0.1)
+
+
 def rule_problems(specs) -> list[str]:
     """Every broken form rule, in words."""
     problems = []
@@ -192,6 +265,15 @@ def rule_problems(specs) -> list[str]:
             problems.append(f"the most hedged option is right in only {right:.0%} (min 15%)")
     for side, grams in one_sided_phrases(specs).items():
         problems += [f"'{g}' is in {side} options" for g in grams]
+    if chosen_questions(specs):
+        for what, (right, wrong) in (("absolute words", absolute_shares(specs)), ("hedges", hedged_shares(specs))):
+            if abs(right - wrong) > MAX_SHARE_GAP:
+                problems.append(
+                    f"{what} in {right:.0%} of right options and {wrong:.0%} of wrong ones (max gap 15 points)"
+                )
+        echo = stem_echo_ratio(specs)
+        if echo > MAX_ECHO_RATIO:
+            problems.append(f"right options repeat the prompt {echo:.2f} times as much as wrong ones (max 1.3)")
     return problems
 
 
@@ -221,9 +303,28 @@ def test_no_phrase_belongs_to_one_side(specs):
     assert one_sided_phrases(specs) == {"only right": [], "only wrong": []}
 
 
-def test_hedge_words_are_listed_in_the_quiz_readme():
+def _by_file(specs, shares) -> dict[str, str]:
+    """Each quiz's (right, wrong) shares, to show where a module-wide gap comes from."""
+    return {spec.title: "{:.0%} / {:.0%}".format(*shares([spec])) for spec in specs if chosen_questions([spec])}
+
+
+def test_absolute_words_sit_in_right_and_wrong_options_alike(specs):
+    right, wrong = absolute_shares(specs)
+    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong, _by_file(specs, absolute_shares))
+
+
+def test_hedged_options_are_right_and_wrong_alike(specs):
+    right, wrong = hedged_shares(specs)
+    assert abs(right - wrong) <= MAX_SHARE_GAP, (right, wrong, _by_file(specs, hedged_shares))
+
+
+def test_right_options_do_not_echo_the_prompt(specs):
+    assert stem_echo_ratio(specs) <= MAX_ECHO_RATIO
+
+
+def test_hedge_and_absolute_words_are_listed_in_the_quiz_readme():
     readme = (FIXTURES.parent.parent / "data" / "quizzes" / "README.md").read_text(encoding="utf-8")
-    assert all(f"`{m}`" in readme for m in HEDGE_MARKERS)
+    assert all(f"`{m}`" in readme for m in HEDGE_MARKERS + ABSOLUTE_WORDS)
 
 
 @pytest.mark.parametrize(
@@ -236,6 +337,9 @@ def test_hedge_words_are_listed_in_the_quiz_readme():
         ("cautious_always_right.yaml", "most hedged option is wrong in only"),
         ("cautious_never_right.yaml", "most hedged option is right in only"),
         ("noting_only_right.yaml", "'noting that' is in only right"),
+        ("absolute_words_in_wrong.yaml", "absolute words in"),
+        ("hedges_in_right.yaml", "hedges in"),
+        ("right_echoes_the_prompt.yaml", "repeat the prompt"),
     ],
 )
 def test_each_form_rule_can_fail(tmp_path, fixture, broken):
