@@ -111,7 +111,7 @@ def test_cite_says_when_an_address_is_incomplete_or_the_check_date_unknown(cours
     )
     cut, unknown = listed(sources.cite(patched, "x_cut", "x_unknown"))
     assert cut.endswith("(Other, news report; address incomplete)")
-    assert unknown.endswith("(Other, news report; date checked not recorded)")
+    assert unknown.endswith("(Other, news report; access date not recorded)")
 
 
 def test_shipped_sources_with_a_cut_short_address_have_no_access_date(course):
