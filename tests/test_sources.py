@@ -7,9 +7,12 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
 from IPython.display import Markdown
 
 from lessonkit import charts, maps, quiz, schemas, sources, tables
+from lessonkit.paths import DATA_DIR
+from lessonkit.problems import DataError
 
 
 def listed(cited: Markdown) -> list[str]:
@@ -98,7 +101,7 @@ def test_cite_starts_with_the_month_of_the_newest_source(course):
         {"id": "x_undated", "url": "https://a.example/3"},
     )
     first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
-    assert first.startswith("Newest source: August 2025. Facts checked against the sources on ")
+    assert first.startswith("Newest source: August 2025. Facts checked on 4 December 2026: the content audit read")
     assert blank == "" and len(rest) == 3
     assert sources.cite(patched, "x_undated").data.startswith("Newest source: no dated source. Facts checked")
 
@@ -118,6 +121,32 @@ def test_shipped_sources_with_a_cut_short_address_have_no_access_date(course):
     cut = course.sources[course.sources["url"].map(schemas.address_incomplete)]
     assert len(cut) >= 12 and cut["accessed"].isna().all()
     assert not course.sources["title"].str.contains("web address incomplete").any(), "the list says it, not the title"
+
+
+def test_no_access_date_is_claimed_without_a_recorded_check(course):
+    """Audit C6: 158 rows said 'accessed 29 November 2026' (the first data commit's day) with
+    nothing to show the pages were opened then. A date may come back only with a logged check."""
+    logged = {entry["date"] for entry in yaml.safe_load((DATA_DIR / "fact_check.yaml").read_text())["log"]}
+
+    def unlogged(table: pd.DataFrame) -> set:
+        return set(table["accessed"].dropna()) - logged
+
+    assert unlogged(course.sources) == set(), "an access date needs a check of that day in fact_check.yaml's log"
+    stamped = patched_sources(
+        course, {"id": "x_stamped", "url": "https://a.example/s", "accessed": pd.Timestamp("2026-11-29").date()}
+    )
+    assert unlogged(stamped.sources) == {pd.Timestamp("2026-11-29").date()}
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("how: checked\n", "checked"), ("checked: soon\nhow: x\n", "checked"), ("checked: 2026-12-04\n", "how")],
+)
+def test_a_broken_fact_check_file_names_its_field(tmp_path, monkeypatch, text, field):
+    (tmp_path / "fact_check.yaml").write_text(text)
+    monkeypatch.setattr(sources, "DATA_DIR", tmp_path)
+    with pytest.raises(DataError, match=f"fact_check.yaml: {field}: expected"):
+        sources.fact_check()
 
 
 def test_copy_sites_are_marked_as_copies(course):

@@ -7,6 +7,7 @@ by perspective and language; :func:`mix_sentence` says what those counts show, f
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from IPython.display import Markdown
 
 from .data import DATA_DIR, TABLES, Course
 from .mixtargets import MixTargets, Target
+from .problems import DataError, Problem
 from .schemas import address_incomplete
 from .text import long_date, sentence_list
 
@@ -33,6 +35,7 @@ LANGUAGES = {
     "si": "Sinhala",
     "ta": "Tamil",
 }
+FACT_CHECK_FILE = "fact_check.yaml"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -59,13 +62,24 @@ def _checked(source: pd.Series) -> str:
 
 
 def fact_check() -> str:
-    """When and how the facts were checked against the sources (``data/fact_check.yaml``)."""
-    checked = yaml.safe_load((DATA_DIR / "fact_check.yaml").read_text(encoding="utf-8"))
-    return f"Facts checked against the sources on {long_date(checked['checked'])}: {checked['how']}."
+    """When and how the facts were checked (``data/fact_check.yaml``: ``checked``, a date, and
+    ``how``, against what); a DataError naming the file and field when either is missing."""
+    checked = yaml.safe_load((DATA_DIR / FACT_CHECK_FILE).read_text(encoding="utf-8")) or {}
+    problems = [
+        Problem(FACT_CHECK_FILE, None, name, f"expected {what}")
+        for name, what, ok in (
+            ("checked", "a date as YYYY-MM-DD", isinstance(checked.get("checked"), datetime.date)),
+            ("how", "a sentence saying against what the facts were checked", bool(str(checked.get("how", "")).strip())),
+        )
+        if not ok
+    ]
+    if problems:
+        raise DataError(problems)
+    return f"Facts checked on {long_date(checked['checked'])}: {checked['how']}."
 
 
 def checked_up_to(course: Course, ids: list[str]) -> str:
-    """'Newest source: May 2025. Facts checked against the sources on …': the month of the newest
+    """'Newest source: May 2025. Facts checked on …': the month of the newest
     dated source among ``ids``, then when the facts were checked (:func:`fact_check`)."""
     published = course.sources.set_index("id").loc[list(ids), "published"].dropna()
     newest = f"{pd.Timestamp(max(published)):%B %Y}" if not published.empty else "no dated source"
