@@ -225,3 +225,12 @@ def test_tables_show_no_empty_header_cell(course):
         assert html.count("<tr", 0, html.index("</thead>")) == 1, "one header row"
         headers = re.findall(r"<th[^>]*>(.*?)</th>", html[: html.index("</thead>")], re.S)
         assert all(h.strip() for h in headers), headers
+
+
+def test_start_here_overview_dates_the_facts(course):
+    """Audit D4: 00 printed no date; its overview now ends with the newest source and the check date."""
+    from lessonkit.lesson import overview
+
+    last = str(overview()).splitlines()[-1]
+    assert last == f"{sources.checked_up_to(course, list(course.sources['id']), how=False)}"
+    assert last.startswith("Newest source: ") and " Facts checked on " in last and last.endswith(".")

@@ -47,5 +47,5 @@ def overview(data_dir: Path | str | None = None) -> Overview:
         f"{len(events)} dated events, from {events['display_date'].iloc[0]} to "
         f"{events['display_date'].iloc[-1]}\n{len(course.places)} places on the maps\n"
         f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes\n"
-        f"{checked_up_to(course, list(course.sources['id']))}"
+        f"{checked_up_to(course, list(course.sources['id']), how=False)}"
     )

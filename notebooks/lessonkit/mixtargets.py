@@ -61,9 +61,9 @@ class Target(_Strict):
         limits = [name for name in LIMITS if getattr(self, name) is not None]
         if len(limits) != 1:
             raise ValueError(f"at_least: exactly one limit of {', '.join(LIMITS)} (found {len(limits)})")
-        if self.languages and self.limit[0].startswith("citation"):
+        if self.languages and self.limit[0] != "at_least":
             raise ValueError(
-                "languages: perspectives instead (a citation share is counted by perspective, not language)"
+                "languages: perspectives instead (languages take only at_least; shares count perspectives)"
             )
         return self
 

@@ -1,8 +1,10 @@
 """The Sources section of a notebook, and the module's source mix.
 
 :func:`cite` lists every source a notebook's figures, quizzes and tables used, after a line
-saying how recent the newest of them is. :func:`source_mix` counts the sources the module cites
-by perspective and language; :func:`mix_sentence` says what those counts show, for students.
+saying how recent the newest of them is and when the facts were checked. :func:`source_mix`
+counts the sources the module cites by perspective, language and kind, and how often each
+perspective is cited; :func:`mix_problems` holds that to the module's ``data/source_mix.yaml``;
+:func:`mix_sentence` says what the counts show, for students.
 """
 
 from __future__ import annotations
@@ -61,9 +63,9 @@ def _checked(source: pd.Series) -> str:
     return f"accessed {long_date(source['accessed'])}"
 
 
-def fact_check() -> str:
-    """When and how the facts were checked (``data/fact_check.yaml``: ``checked``, a date, and
-    ``how``, against what); a DataError naming the file and field when either is missing."""
+def fact_check(how: bool = True) -> str:
+    """When and (``how``) how the facts were checked (``data/fact_check.yaml``: ``checked``, a date,
+    and ``how``, against what); a DataError naming the file and field when either is missing."""
     checked = yaml.safe_load((DATA_DIR / FACT_CHECK_FILE).read_text(encoding="utf-8")) or {}
     problems = [
         Problem(FACT_CHECK_FILE, None, name, f"expected {what}")
@@ -75,15 +77,16 @@ def fact_check() -> str:
     ]
     if problems:
         raise DataError(problems)
-    return f"Facts checked on {long_date(checked['checked'])}: {checked['how']}."
+    when = f"Facts checked on {long_date(checked['checked'])}"
+    return f"{when}: {checked['how']}." if how else f"{when}."
 
 
-def checked_up_to(course: Course, ids: list[str]) -> str:
-    """'Newest source: May 2025. Facts checked on …': the month of the newest
-    dated source among ``ids``, then when the facts were checked (:func:`fact_check`)."""
+def checked_up_to(course: Course, ids: list[str], how: bool = True) -> str:
+    """'Newest source: May 2025. Facts checked on …': the month of the newest dated source among
+    ``ids``, then when (and, with ``how``, how) the facts were checked (:func:`fact_check`)."""
     published = course.sources.set_index("id").loc[list(ids), "published"].dropna()
     newest = f"{pd.Timestamp(max(published)):%B %Y}" if not published.empty else "no dated source"
-    return f"Newest source: {newest}. {fact_check()}"
+    return f"Newest source: {newest}. {fact_check(how)}"
 
 
 def used_ids(*things) -> list[str]:
@@ -167,10 +170,9 @@ class SourceMix:
         """Sources with any of these perspectives."""
         return sum(self.perspectives.get(p, 0) for p in perspectives)
 
-    def share(self, perspectives: list[str] | str) -> float:
+    def share(self, perspectives: list[str]) -> float:
         """The fraction of cited sources with these perspectives (0 when nothing is cited)."""
-        chosen = [perspectives] if isinstance(perspectives, str) else perspectives
-        return self.count(chosen) / self.total if self.total else 0.0
+        return self.count(perspectives) / self.total if self.total else 0.0
 
     def citation_share(self, perspectives: list[str]) -> float:
         """The fraction of all citations that go to sources with these perspectives."""
@@ -202,11 +204,9 @@ class SourceMix:
 def _target_problem(mix: SourceMix, target: Target) -> str | None:
     """The sentence saying how the mix misses ``target``, or None when it meets it."""
     name, limit = target.limit
-    if target.languages:
+    if target.languages:  # languages take only at_least (mixtargets.Target checks it)
         found = sum(mix.languages.get(code, 0) for code in target.languages)
-        if found < limit:
-            return f"expected at least {limit} {target.what}, found {found}"
-        return None
+        return f"expected at least {limit} {target.what}, found {found}" if found < limit else None
     if name == "at_least" and (found := mix.count(target.perspectives)) < limit:
         return f"expected at least {limit} {target.what}, found {found}"
     if name == "share_at_most" and (share := mix.share(target.perspectives)) > limit:
