@@ -63,6 +63,7 @@ def test_a_folder_in_use_is_refused(module):
 def test_its_check_and_fast_tests_pass(module):
     check = run([sys.executable, "-m", "lessonkit.check"], module)
     assert check.returncode == 0 and "Data OK" in check.stdout, check.stdout + check.stderr
+    assert "Source mix" not in check.stdout, "the starter data miss their own data/source_mix.yaml targets"
     fast = run([sys.executable, "-m", "pytest", "tests", "-m", "not kernel", "-q", "-p", "no:cacheprovider"], module)
     assert fast.returncode == 0, fast.stdout[-3000:]
 

@@ -7,9 +7,12 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
 from IPython.display import Markdown
 
 from lessonkit import charts, maps, quiz, schemas, sources, tables
+from lessonkit.paths import DATA_DIR
+from lessonkit.problems import DataError
 
 
 def listed(cited: Markdown) -> list[str]:
@@ -98,7 +101,7 @@ def test_cite_starts_with_the_month_of_the_newest_source(course):
         {"id": "x_undated", "url": "https://a.example/3"},
     )
     first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
-    assert first.startswith("Newest source: August 2025. Facts checked against the sources on ")
+    assert first.startswith("Newest source: August 2025. Facts checked on 4 December 2026: the content audit read")
     assert blank == "" and len(rest) == 3
     assert sources.cite(patched, "x_undated").data.startswith("Newest source: no dated source. Facts checked")
 
@@ -111,13 +114,39 @@ def test_cite_says_when_an_address_is_incomplete_or_the_check_date_unknown(cours
     )
     cut, unknown = listed(sources.cite(patched, "x_cut", "x_unknown"))
     assert cut.endswith("(Other, news report; address incomplete)")
-    assert unknown.endswith("(Other, news report; date checked not recorded)")
+    assert unknown.endswith("(Other, news report; access date not recorded)")
 
 
 def test_shipped_sources_with_a_cut_short_address_have_no_access_date(course):
     cut = course.sources[course.sources["url"].map(schemas.address_incomplete)]
     assert len(cut) >= 12 and cut["accessed"].isna().all()
     assert not course.sources["title"].str.contains("web address incomplete").any(), "the list says it, not the title"
+
+
+def test_no_access_date_is_claimed_without_a_recorded_check(course):
+    """Audit C6: 158 rows said 'accessed 29 November 2026' (the first data commit's day) with
+    nothing to show the pages were opened then. A date may come back only with a logged check."""
+    logged = {entry["date"] for entry in yaml.safe_load((DATA_DIR / "fact_check.yaml").read_text())["log"]}
+
+    def unlogged(table: pd.DataFrame) -> set:
+        return set(table["accessed"].dropna()) - logged
+
+    assert unlogged(course.sources) == set(), "an access date needs a check of that day in fact_check.yaml's log"
+    stamped = patched_sources(
+        course, {"id": "x_stamped", "url": "https://a.example/s", "accessed": pd.Timestamp("2026-11-29").date()}
+    )
+    assert unlogged(stamped.sources) == {pd.Timestamp("2026-11-29").date()}
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("how: checked\n", "checked"), ("checked: soon\nhow: x\n", "checked"), ("checked: 2026-12-04\n", "how")],
+)
+def test_a_broken_fact_check_file_names_its_field(tmp_path, monkeypatch, text, field):
+    (tmp_path / "fact_check.yaml").write_text(text)
+    monkeypatch.setattr(sources, "DATA_DIR", tmp_path)
+    with pytest.raises(DataError, match=f"fact_check.yaml: {field}: expected"):
+        sources.fact_check()
 
 
 def test_copy_sites_are_marked_as_copies(course):
@@ -196,3 +225,12 @@ def test_tables_show_no_empty_header_cell(course):
         assert html.count("<tr", 0, html.index("</thead>")) == 1, "one header row"
         headers = re.findall(r"<th[^>]*>(.*?)</th>", html[: html.index("</thead>")], re.S)
         assert all(h.strip() for h in headers), headers
+
+
+def test_start_here_overview_dates_the_facts(course):
+    """Audit D4: 00 printed no date; its overview now ends with the newest source and the check date."""
+    from lessonkit.lesson import overview
+
+    last = str(overview()).splitlines()[-1]
+    assert last == f"{sources.checked_up_to(course, list(course.sources['id']), how=False)}"
+    assert last.startswith("Newest source: ") and " Facts checked on " in last and last.endswith(".")

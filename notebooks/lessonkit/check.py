@@ -21,6 +21,7 @@ from .data import TABLES, DataError, load_course
 from .lateral_items import FILE as LATERAL_FILE
 from .lateral_items import read_items as read_lateral_items
 from .paths import DATA_DIR
+from .mixtargets import FILE as MIX_FILE
 from .sources import mix_problems, source_mix
 
 
@@ -113,13 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.stats:
         print(mix.report())
     else:
+        top = ", ".join(f"{p} {n}" for p, n in list(mix.perspectives.items())[:3])
         print(
-            f"Sources cited: {mix.total}; Iranian {mix.iranian} (government "
-            f"{mix.perspectives.get('Iranian government', 0)}); Persian {mix.languages.get('fa', 0)}; "
-            f"Pakistani media {mix.share('Pakistani media'):.0%}. Use --stats for the full counts."
+            f"Sources cited: {mix.total} ({top}, …); citations: {mix.citation_total}. Use --stats for the full counts."
         )
-    for problem in mix_problems(mix):
-        print(f"Source mix: {problem}")
+    for problem in mix_problems(mix, course.mix_targets):
+        print(f"Source mix ({MIX_FILE}): {problem}")
     for warning in near_duplicate_events(pd.read_csv(Path(args.data_dir) / TABLES["events"][0], dtype=str)):
         print(f"Warning: {warning}")
     return 0

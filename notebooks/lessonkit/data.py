@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import schemas
 from .paths import DATA_DIR
+from .mixtargets import FILE as MIX_FILE
+from .mixtargets import read_targets
 from .problems import DataError, Problem, expected
 from .quizspec import read_quizzes
 from .roleplay_model import read_roleplay
@@ -68,6 +70,7 @@ class Course:
     quizzes: dict[str, Any] = field(default_factory=dict)
     roleplay: Any = None  # lessonkit.roleplay_model.RolePlay, from roleplay.yaml (None if the folder has none)
     reveals: dict[str, Any] = field(default_factory=dict)  # id -> schemas.RevealEntry, from reveals.yaml
+    mix_targets: Any = None  # lessonkit.mixtargets.MixTargets, from source_mix.yaml (None if there is none)
     answer_books: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # lessonkit.answers.book
 
     def source(self, source_id: str) -> pd.Series:
@@ -249,6 +252,8 @@ def validate_folder(data_dir: Path | str | None = None) -> tuple[dict[str, Any],
     frames["reveals"], found = read_reveals(
         folder / REVEALS_FILE, known_sources, {p.stem for p in quizzes.glob("*.yaml")} if quizzes.is_dir() else None
     )
+    problems += found
+    frames["mix_targets"], found = read_targets(folder / MIX_FILE)
     return frames, problems + found
 
 

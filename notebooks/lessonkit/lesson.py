@@ -9,6 +9,7 @@ import pandas as pd
 
 from .answers import KernelBooks
 from .data import Course, load_course
+from .sources import checked_up_to
 
 #: The notebook's answer books, kept for the kernel's lifetime: re-running the setup cell
 #: loads the data again but keeps every box already written in (and its saving).
@@ -37,12 +38,14 @@ class Overview(str):
 
 
 def overview(data_dir: Path | str | None = None) -> Overview:
-    """Load and check ``data/``, and say in four lines what the module holds (00's first cell)."""
+    """Load and check ``data/``, and say in five lines what the module holds and how recent and
+    checked its facts are (00's first cell)."""
     course = load_course(data_dir)
     events = course.events.sort_values("start")
     questions = sum(len(spec.questions) for spec in course.quizzes.values())
     return Overview(
         f"{len(events)} dated events, from {events['display_date'].iloc[0]} to "
         f"{events['display_date'].iloc[-1]}\n{len(course.places)} places on the maps\n"
-        f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes"
+        f"{len(course.sources)} sources\n{questions} quiz questions in {len(course.quizzes)} quizzes\n"
+        f"{checked_up_to(course, list(course.sources['id']), how=False)}"
     )

@@ -123,6 +123,19 @@ def yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
     return Problem(file, mark.line + 1 if mark is not None else None, None, message)
 
 
+def load_yaml(path: Any, file: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """A YAML file's content and node tree, or the one problem that stops it being read (not
+    UTF-8, or not valid YAML), said with ``file``'s name and the line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        return yaml.safe_load(text), yaml.compose(text), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, None, [Problem(file, line, None, "expected UTF-8 text (save the file as UTF-8)")]
+    except yaml.YAMLError as exc:
+        return None, None, [yaml_problem(file, exc)]
+
+
 def yaml_expected(error: dict[str, Any]) -> str:
     """Say in plain words what a pydantic error on a YAML file wanted (fields, not columns)."""
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
-from .problems import Problem, field_path, spec_problems, yaml_line, yaml_problem
+from .problems import Problem, field_path, load_yaml, spec_problems, yaml_line
 from .schemas import RevealEntry, RevealFile
 
 if TYPE_CHECKING:
@@ -60,14 +60,9 @@ def read_reveals(
     ``source_ids``: the ids in sources.csv; ``notebooks``: the quiz names (``None``: not checked)."""
     if not path.exists():
         return {}, []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        raw, root = yaml.safe_load(text), yaml.compose(text)
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return {}, [Problem(FILE, line, None, "expected UTF-8 text (save the file as UTF-8)")]
-    except yaml.YAMLError as exc:
-        return {}, [yaml_problem(FILE, exc)]
+    raw, root, unreadable = load_yaml(path, FILE)
+    if unreadable:
+        return {}, unreadable
     try:
         spec = RevealFile.model_validate(raw)
     except ValidationError as exc:

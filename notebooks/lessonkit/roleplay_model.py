@@ -147,12 +147,18 @@ class RolePlay(Spec):
         return roles
 
     @property
-    def source_ids(self) -> list[str]:
-        """Every source the cards cite, in order of first use."""
+    def citing_items(self) -> list[Any]:
+        """Every part of the cards that cites sources: situation lines, options, debrief points,
+        each role (its interests and red lines), and what each role said or was reported doing."""
         items: list[Any] = [*self.situation, *self.decision.options, *self.moderator.debrief]
         for role in self.roles:
             items += [role, *role.said, *role.actions_reported]
-        return list(dict.fromkeys(sid for item in items for sid in item.source_ids))
+        return items
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Every source the cards cite, in order of first use."""
+        return list(dict.fromkeys(sid for item in self.citing_items for sid in item.source_ids))
 
 
 # --- reading and checking the file ---------------------------------------------------------------

@@ -1,21 +1,26 @@
 """The Sources section of a notebook, and the module's source mix.
 
 :func:`cite` lists every source a notebook's figures, quizzes and tables used, after a line
-saying how recent the newest of them is. :func:`source_mix` counts the sources the module cites
-by perspective and language; :func:`mix_sentence` says what those counts show, for students.
+saying how recent the newest of them is and when the facts were checked. :func:`source_mix`
+counts the sources the module cites by perspective, language and kind, and how often each
+perspective is cited; :func:`mix_problems` holds that to the module's ``data/source_mix.yaml``;
+:func:`mix_sentence` says what the counts show, for students.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import yaml
 from IPython.display import Markdown
 
 from .data import DATA_DIR, TABLES, Course
+from .mixtargets import MixTargets, Target
+from .problems import DataError, Problem
 from .schemas import address_incomplete
 from .text import long_date, sentence_list
 
@@ -32,6 +37,7 @@ LANGUAGES = {
     "si": "Sinhala",
     "ta": "Tamil",
 }
+FACT_CHECK_FILE = "fact_check.yaml"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -49,26 +55,38 @@ def _date(value) -> str:
 
 
 def _checked(source: pd.Series) -> str:
-    """When the page was checked: a date, 'address incomplete' or 'date checked not recorded'."""
+    """When the page was opened: a date, 'address incomplete' or 'access date not recorded'."""
     if address_incomplete(source["url"]):
         return "address incomplete"
     if source["accessed"] is None or pd.isna(source["accessed"]):
-        return "date checked not recorded"
+        return "access date not recorded"
     return f"accessed {long_date(source['accessed'])}"
 
 
-def fact_check() -> str:
-    """When and how the facts were checked against the sources (``data/fact_check.yaml``)."""
-    checked = yaml.safe_load((DATA_DIR / "fact_check.yaml").read_text(encoding="utf-8"))
-    return f"Facts checked against the sources on {long_date(checked['checked'])}: {checked['how']}."
+def fact_check(how: bool = True) -> str:
+    """When and (``how``) how the facts were checked (``data/fact_check.yaml``: ``checked``, a date,
+    and ``how``, against what); a DataError naming the file and field when either is missing."""
+    checked = yaml.safe_load((DATA_DIR / FACT_CHECK_FILE).read_text(encoding="utf-8")) or {}
+    problems = [
+        Problem(FACT_CHECK_FILE, None, name, f"expected {what}")
+        for name, what, ok in (
+            ("checked", "a date as YYYY-MM-DD", isinstance(checked.get("checked"), datetime.date)),
+            ("how", "a sentence saying against what the facts were checked", bool(str(checked.get("how", "")).strip())),
+        )
+        if not ok
+    ]
+    if problems:
+        raise DataError(problems)
+    when = f"Facts checked on {long_date(checked['checked'])}"
+    return f"{when}: {checked['how']}." if how else f"{when}."
 
 
-def checked_up_to(course: Course, ids: list[str]) -> str:
-    """'Newest source: May 2025. Facts checked against the sources on …': the month of the newest
-    dated source among ``ids``, then when the facts were checked (:func:`fact_check`)."""
+def checked_up_to(course: Course, ids: list[str], how: bool = True) -> str:
+    """'Newest source: May 2025. Facts checked on …': the month of the newest dated source among
+    ``ids``, then when (and, with ``how``, how) the facts were checked (:func:`fact_check`)."""
     published = course.sources.set_index("id").loc[list(ids), "published"].dropna()
     newest = f"{pd.Timestamp(max(published)):%B %Y}" if not published.empty else "no dated source"
-    return f"Newest source: {newest}. {fact_check()}"
+    return f"Newest source: {newest}. {fact_check(how)}"
 
 
 def used_ids(*things) -> list[str]:
@@ -113,90 +131,113 @@ def cite(course: Course, *things) -> Markdown:
     return Markdown("\n".join([checked_up_to(course, ids), "", *lines]))
 
 
-def cited_ids(course: Course) -> list[str]:
-    """Every source id a data row, a quiz question, the role-play or a reveal cites, each once."""
-    ids: dict[str, None] = {}
+def citations(course: Course) -> list[list[str]]:
+    """The source ids each citing thing cites, each id once per thing: every data row, quiz
+    question, part of a role card and think-first moment that cites sources."""
+    cites: list[list[str]] = []
     for attr, (_file, model, _id) in TABLES.items():
         if "source_ids" in model.model_fields:
-            ids.update(dict.fromkeys(sid for cell in getattr(course, attr)["source_ids"] for sid in cell))
-    for spec in course.quizzes.values():
-        ids.update(dict.fromkeys(spec.source_ids))
+            cites += [list(dict.fromkeys(cell)) for cell in getattr(course, attr)["source_ids"]]
+    cites += [list(dict.fromkeys(q.source_ids)) for spec in course.quizzes.values() for q in spec.questions]
     if course.roleplay is not None:
-        ids.update(dict.fromkeys(course.roleplay.source_ids))
-    ids.update(dict.fromkeys(sid for entry in course.reveals.values() for sid in entry.source_ids))
-    return list(ids)
+        cites += [list(dict.fromkeys(item.source_ids)) for item in course.roleplay.citing_items]
+    cites += [list(dict.fromkeys(entry.source_ids)) for entry in course.reveals.values()]
+    return [ids for ids in cites if ids]
 
 
-IRANIAN = ("Iranian government", "Iranian media")
+def cited_ids(course: Course) -> list[str]:
+    """Every source id a data row, a quiz question, the role-play or a reveal cites, each once."""
+    return list(dict.fromkeys(sid for ids in citations(course) for sid in ids))
 
 
 @dataclass(frozen=True)
 class SourceMix:
-    """How many cited sources come from each perspective, are in each language and are of each kind."""
+    """How many cited sources come from each perspective, are in each language and are of each
+    kind; and how many citations each perspective carries (a source cited by ten rows counts ten)."""
 
     total: int
     perspectives: dict[str, int]
     languages: dict[str, int]
     kinds: dict[str, int]
+    cited: dict[str, int] = field(default_factory=dict)  # perspective -> citations
 
     @property
-    def iranian(self) -> int:
-        """Sources from an Iranian government body or Iranian media."""
-        return sum(self.perspectives.get(p, 0) for p in IRANIAN)
+    def citation_total(self) -> int:
+        """All citations: one per source per citing row, question, card item or moment."""
+        return sum(self.cited.values())
 
-    def share(self, perspective: str) -> float:
-        """The fraction of cited sources with this perspective (0 when nothing is cited)."""
-        return self.perspectives.get(perspective, 0) / self.total if self.total else 0.0
+    def count(self, perspectives: list[str]) -> int:
+        """Sources with any of these perspectives."""
+        return sum(self.perspectives.get(p, 0) for p in perspectives)
+
+    def share(self, perspectives: list[str]) -> float:
+        """The fraction of cited sources with these perspectives (0 when nothing is cited)."""
+        return self.count(perspectives) / self.total if self.total else 0.0
+
+    def citation_share(self, perspectives: list[str]) -> float:
+        """The fraction of all citations that go to sources with these perspectives."""
+        cited = sum(self.cited.get(p, 0) for p in perspectives)
+        return cited / self.citation_total if self.citation_total else 0.0
 
     def report(self) -> str:
         """Plain-text counts, for ``python -m lessonkit.check --stats``."""
 
-        def rows(counts: dict[str, int]) -> list[str]:
-            return [f"  {name}: {n} ({n / self.total:.0%})" for name, n in counts.items()]
+        def rows(counts: dict[str, int], total: int) -> list[str]:
+            return [f"  {name}: {n} ({n / total:.0%})" for name, n in counts.items()]
 
         return "\n".join(
             [
                 f"Sources cited by data rows, quizzes or the role-play: {self.total}",
                 "By perspective:",
-                *rows(self.perspectives),
-                f"  (Iranian government or media together: {self.iranian})",
+                *rows(self.perspectives, self.total),
                 "By language:",
-                *rows(self.languages),
+                *rows(self.languages, self.total),
                 "By kind:",
-                *rows(self.kinds),
+                *rows(self.kinds, self.total),
+                f"Citations (one per source per row, question, card item or moment): {self.citation_total}",
+                "By perspective:",
+                *rows(self.cited, max(self.citation_total, 1)),
             ]
         )
 
 
-#: The module's floor for Iranian voices and ceiling for Pakistani media, among sources cited.
-MIX_TARGETS = {"iranian_government": 3, "iranian": 30, "persian": 5, "pakistani_media_share": 0.45}
+def _target_problem(mix: SourceMix, target: Target) -> str | None:
+    """The sentence saying how the mix misses ``target``, or None when it meets it."""
+    name, limit = target.limit
+    if target.languages:  # languages take only at_least (mixtargets.Target checks it)
+        found = sum(mix.languages.get(code, 0) for code in target.languages)
+        return f"expected at least {limit} {target.what}, found {found}" if found < limit else None
+    if name == "at_least" and (found := mix.count(target.perspectives)) < limit:
+        return f"expected at least {limit} {target.what}, found {found}"
+    if name == "share_at_most" and (share := mix.share(target.perspectives)) > limit:
+        return f"expected {target.what} to be at most {limit:.0%} of sources cited, found {share:.1%}"
+    if name.startswith("citation_share"):
+        share = mix.citation_share(target.perspectives)
+        if (share > limit) if name.endswith("most") else (share < limit):
+            bound = "at most" if name.endswith("most") else "at least"
+            return f"expected {target.what} to carry {bound} {limit:.0%} of citations, found {share:.1%}"
+    return None
 
 
-def mix_problems(mix: SourceMix) -> list[str]:
-    """Each way the source mix misses :data:`MIX_TARGETS`, as a sentence; empty when it meets them."""
-    problems = []
-    if (n := mix.perspectives.get("Iranian government", 0)) < MIX_TARGETS["iranian_government"]:
-        problems.append(f"expected at least {MIX_TARGETS['iranian_government']} Iranian government sources, found {n}")
-    if mix.iranian < MIX_TARGETS["iranian"]:
-        problems.append(
-            f"expected at least {MIX_TARGETS['iranian']} Iranian sources (government or media), found {mix.iranian}"
-        )
-    if (n := mix.languages.get("fa", 0)) < MIX_TARGETS["persian"]:
-        problems.append(f"expected at least {MIX_TARGETS['persian']} sources in Persian (fa), found {n}")
-    if (share := mix.share("Pakistani media")) > MIX_TARGETS["pakistani_media_share"]:
-        problems.append(
-            f"expected Pakistani media to be at most {MIX_TARGETS['pakistani_media_share']:.0%} of "
-            f"sources cited, found {share:.1%}"
-        )
-    return problems
+def mix_problems(mix: SourceMix, targets: MixTargets | None) -> list[str]:
+    """Each way the source mix misses the module's targets (``data/source_mix.yaml``), as a
+    sentence; empty when it meets them or the module sets none."""
+    found = [_target_problem(mix, target) for target in (targets.targets if targets else [])]
+    return [problem for problem in found if problem]
 
 
-def source_mix(course: Course, ids: list[str] | None = None) -> SourceMix:
-    """Count the sources ``ids`` (default: all cited by rows or quizzes) by perspective and language."""
-    chosen = course.sources.set_index("id").loc[cited_ids(course) if ids is None else list(ids)]
-    return SourceMix(
-        len(chosen), *(_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind"))
-    )
+def source_mix(course: Course, ids: list[str] | None = None, cites: list[list[str]] | None = None) -> SourceMix:
+    """Count the sources ``ids`` (default: all cited) by perspective, language and kind, and their
+    citations by perspective (``cites``: what each citing thing cites; default :func:`citations`)."""
+    by_id = course.sources.set_index("id")
+    chosen = by_id.loc[cited_ids(course) if ids is None else list(ids)]
+    cites = citations(course) if cites is None else cites
+    uses = Counter(sid for cited in cites for sid in cited if sid in chosen.index)
+    cited = Counter(dict.fromkeys(chosen["perspective"], 0))
+    for sid, n in uses.items():
+        cited[by_id.at[sid, "perspective"]] += n
+    counts = (_most_first(Counter(chosen[column])) for column in ("perspective", "language", "kind"))
+    return SourceMix(len(chosen), *counts, cited=_most_first(cited))
 
 
 def _most_first(counts: Counter) -> dict[str, int]:
@@ -207,27 +248,35 @@ def _language_name(code: str) -> str:
     return "English" if code == "en" else LANGUAGES.get(code, code)
 
 
+def _ratio(a: float, b: float, side: str, other: str, what: str) -> str:
+    """'about 1.6 Pakistani sources for each Iranian one' (or none, when ``b`` is 0)."""
+    if not b:
+        return f"no {other} {what} to set against the {side} ones"
+    return f"about {a / b:.1f} {side} {what} for each {other} one"
+
+
 def mix_sentence(course: Course) -> Markdown:
-    """What the module's source counts show (computed from sources.csv), in two sentences for students."""
+    """What the module's source mix shows, for students: the sources counted once each, then by how
+    often they are cited, for the two sides ``data/source_mix.yaml`` names (computed from the data)."""
     mix = source_mix(course)
-    pakistani = mix.perspectives.get("Pakistani media", 0) + mix.perspectives.get("Pakistani government", 0)
-    if pakistani > mix.iranian:
-        balance = f"Pakistani pages outnumber Iranian ones by about {pakistani / max(mix.iranian, 1):.1f} to 1"
-    elif pakistani < mix.iranian:
-        balance = f"Iranian pages outnumber Pakistani ones by about {mix.iranian / max(pakistani, 1):.1f} to 1"
-    else:
-        balance = "there are as many Iranian pages as Pakistani ones"
+    if course.mix_targets is None:
+        raise ValueError("the source-mix sentence needs data/source_mix.yaml, with the two sides it compares")
+    first, second = course.mix_targets.sides
+    a, b = mix.count(first.perspectives), mix.count(second.perspectives)
+    ca, cb = mix.citation_share(first.perspectives), mix.citation_share(second.perspectives)
+    international = mix.count(["International media"])
+    rest = mix.total - a - b - international  # so the parts add up to the total
     languages = [f"{_language_name(code)} ({n})" for code, n in mix.languages.items() if code != "en"]
-    international = mix.perspectives.get("International media", 0)
-    rest = mix.total - pakistani - mix.iranian - international  # so the parts add up to the total
     text = (
-        f"Of the {mix.total} sources this module cites, {pakistani} ({pakistani / mix.total:.0%}) are Pakistani "
-        f"media or government pages, {mix.iranian} ({mix.iranian / mix.total:.0%}) are Iranian "
-        f"({mix.perspectives.get('Iranian government', 0)} of them from Iranian government bodies), "
-        f"{international} ({international / mix.total:.0%}) are international media and {rest} "
-        f"({rest / mix.total:.0%}) are other pages, such as reference works and other governments. So {balance}. "
-        f"Most ({mix.languages.get('en', 0)}) are in English; the others are in "
-        f"{sentence_list(languages) if languages else 'no other language'}."
+        f"Counted once each, the {mix.total} sources this module cites are {a} ({a / mix.total:.0%}) "
+        f"{first.name}, {b} ({b / mix.total:.0%}) {second.name}, {international} ({international / mix.total:.0%}) "
+        f"international media and {rest} ({rest / mix.total:.0%}) other pages, such as reference works and "
+        "other governments. Counted by use "
+        f"(the {mix.citation_total} citations in data rows, quiz questions, role cards and think-first "
+        f"moments), {first.name} sources carry {ca:.0%} of citations and {second.name} sources {cb:.0%}. "
+        f"So there are {_ratio(a, b, first.name, second.name, 'sources')}, and "
+        f"{_ratio(ca, cb, first.name, second.name, 'citations')}. Most sources ({mix.languages.get('en', 0)}) "
+        f"are in English; the others are in {sentence_list(languages) if languages else 'no other language'}."
     )
     return Markdown(text)
 
