@@ -1,0 +1,113 @@
+"""Featured rows: which claims, quotes and events a lesson shows, chosen in the data, not in code.
+
+A row's ``featured_in`` cell names the tables it appears in, as ``lesson:table`` or
+``lesson:table:place`` (``03:pipeline``, ``02:phrases:3``), several separated by ``;``. A notebook
+asks for one table (``tables.claims_table(course, lesson="03", table="pipeline")``) and gets its
+rows: those with a place first, by place, then the others in file order. :func:`featured_problems`
+checks the cells against the notebooks: every lesson exists, every table is one a notebook shows,
+and no two rows of a table claim the same place.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import schemas
+from .data import TABLES, read_table
+from .problems import Problem
+
+#: The builders that show featured rows: builder name -> (Course table, table name when none is given).
+BUILDERS: dict[str, tuple[str, str | None]] = {
+    "claims_table": ("claims", None),
+    "quotes_table": ("quotes", None),
+    "event_explorer": ("events", "explorer"),
+}
+
+
+def select(frame: pd.DataFrame, lesson: str, table: str) -> pd.DataFrame:
+    """The rows of ``frame`` featured in ``lesson``'s ``table``: by place, then in file order."""
+    lesson = lesson_number(lesson)
+    chosen = []
+    for position, entries in enumerate(frame["featured_in"]):
+        for entry in entries:
+            row_lesson, row_table, place = schemas.feature(entry)
+            if (row_lesson, row_table) == (lesson, table):
+                chosen.append((place is None, place or 0, position))
+    return frame.iloc[[position for *_, position in sorted(chosen)]]
+
+
+def lesson_number(lesson: str) -> str:
+    """A lesson as ``featured_in`` names it: ``"03"`` for ``"03"`` or ``"03_trade_and_energy"``."""
+    return str(lesson)[:2]
+
+
+def lessons(notebooks_dir: Path) -> list[str]:
+    """The notebooks of the module: the stems in ``manifest.yaml``, or, if there is none, every
+    ``*.ipynb`` beside it."""
+    manifest = notebooks_dir / "manifest.yaml"
+    if manifest.exists():
+        return [entry["stem"] for entry in yaml.safe_load(manifest.read_text(encoding="utf-8")) or []]
+    return sorted(path.stem for path in notebooks_dir.glob("*.ipynb"))
+
+
+def featured_calls(notebook: Path) -> list[tuple[str, str, str]]:
+    """``(Course table, lesson, table)`` for every call in the notebook's code cells that shows
+    featured rows (a call without ``lesson=`` shows every row, and is left out)."""
+    calls = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        try:
+            tree = ast.parse("".join(cell["source"]))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            if name not in BUILDERS:
+                continue
+            words = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+            attr, default = BUILDERS[name]
+            if "lesson" in words and words.get("table", default):
+                calls.append((attr, lesson_number(words["lesson"]), words.get("table", default)))
+    return calls
+
+
+def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[Problem]:
+    """Every ``featured_in`` entry that names a lesson the module does not have, a table no
+    notebook shows from that file, or a place another row of the same table already holds."""
+    data_dir, notebooks_dir = Path(data_dir), Path(notebooks_dir)
+    stems = lessons(notebooks_dir)
+    numbers = sorted({lesson_number(stem) for stem in stems if stem[:2].isdigit()})
+    shown: dict[str, set[tuple[str, str]]] = {}
+    for stem in stems:
+        if (notebooks_dir / f"{stem}.ipynb").exists():
+            for attr, lesson, table in featured_calls(notebooks_dir / f"{stem}.ipynb"):
+                shown.setdefault(attr, set()).add((lesson, table))
+    problems = []
+    for attr in dict.fromkeys(attr for attr, _ in BUILDERS.values()):
+        file, model, _id = TABLES[attr]
+        rows, _ = read_table(data_dir / file, model, may_be_empty=True)
+        tables = ", ".join(f"{lesson}:{table}" for lesson, table in sorted(shown.get(attr, ()))) or "none"
+        places: dict[tuple[str, str, int], int] = {}
+        for row, item in rows:
+            for entry in item.featured_in:
+                lesson, table, place = schemas.feature(entry)
+                if lesson not in numbers:
+                    message = f"expected a lesson of the module ({', '.join(numbers)}); {entry!r} names {lesson}"
+                elif (lesson, table) not in shown.get(attr, ()):
+                    message = f"expected a table a notebook shows from {file} ({tables}); {entry!r} is not one"
+                elif place is not None and (lesson, table, place) in places:
+                    message = f"expected a free place; row {places[lesson, table, place]} already has {entry!r}"
+                else:
+                    if place is not None:
+                        places[lesson, table, place] = row
+                    continue
+                problems.append(Problem(file, row, "featured_in", message))
+    return problems
