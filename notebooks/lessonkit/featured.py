@@ -100,7 +100,9 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
             for entry in item.featured_in:
                 lesson, table, place = schemas.feature(entry)
                 if lesson not in numbers:
-                    message = f"expected a lesson of the module ({', '.join(numbers)}); {entry!r} names {lesson}"
+                    message = (
+                        f"expected a lesson the module has ({', '.join(numbers)}); {entry!r} names lesson {lesson}"
+                    )
                 elif (lesson, table) not in shown.get(attr, ()):
                     message = f"expected a table a notebook shows from {file} ({tables}); {entry!r} is not one"
                 elif place is not None and (lesson, table, place) in places:

@@ -1,0 +1,126 @@
+"""Featured rows: lessons choose the claims, quotes and events they show through the data's
+``featured_in`` column, never through ids written in a code cell (data/README.md, "Featured rows")."""
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from featured_support import FEATURED, featuring, module
+from lessonkit import featured, tables, timelines
+from lessonkit.data import TABLES, load_course
+from lessonkit.paths import DATA_DIR, NOTEBOOKS_DIR
+from lessonkit.visual import Notice
+from tools import manifest
+
+ROOT = Path(__file__).resolve().parents[1]
+FAULTS = sorted(p.name for p in (FEATURED / "faults").iterdir())
+#: Tables whose ids notebooks still name in code, and why: a chart's topic and a lateral-reading
+#: exercise are one row placed at one point of the story, not a selection of rows.
+NAMED_IN_CODE = {"topics", "lateral_reading"}
+
+
+def test_rows_with_a_place_come_first_by_place_then_the_others_in_file_order(tmp_path):
+    course = load_course(module(tmp_path))
+    assert list(tables.quotes_table(course, lesson="02", table="phrases")["Phrase"]) == [
+        "as a first step",
+        "over the next five years",
+    ]
+    claims = tables.claims_table(course, lesson="02_the_visit", table="trip")  # a lesson's stem works too
+    assert list(claims["Claim"]) == list(course.claims["claim"]) and list(claims.index) == [1, 2]
+    assert len(tables.quotes_table(course)) == len(course.quotes)  # no lesson: every row
+
+
+def test_tables_show_the_rows_in_the_order_the_data_gives(course):
+    ids = list(course.claims["id"][:3])[::-1]
+    picked = tables.claims_table(featuring(course, "claims", ids, "05:test"), lesson="05", table="test")
+    assert list(picked["Claim"]) == list(course.claims.set_index("id").loc[ids, "claim"])
+
+
+def test_a_table_no_row_features_is_one_sentence_not_an_error(tmp_path):
+    course = load_course(module(tmp_path))
+    for builder in (tables.claims_table, tables.quotes_table):
+        shown = builder(course, lesson="03", table="pipeline")
+        assert isinstance(shown, Notice), builder.__name__
+        assert "03:pipeline" in shown.summary and "featured_in" in shown.summary
+    with pytest.raises(TypeError, match="both lesson= and table="):
+        tables.claims_table(course, lesson="02")
+
+
+def test_the_explorer_opens_on_the_featured_event_or_else_the_first(tmp_path):
+    course = load_course(module(tmp_path))
+    assert timelines.event_explorer(course, lesson="02").dropdown.value == "statement"
+    first = course.events.sort_values("start")["id"].iloc[0]
+    assert timelines.event_explorer(course, lesson="03").dropdown.value == first
+
+
+def test_the_featured_fixture_passes_the_check(tmp_path):
+    data = module(tmp_path)
+    assert featured.featured_problems(data, tmp_path / "notebooks") == []
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_each_featured_fault_names_file_row_and_field(fault, tmp_path):
+    data = module(tmp_path, fault)
+    problems = [str(p) for p in featured.featured_problems(data, tmp_path / "notebooks")]
+    assert problems == (FEATURED / "faults" / fault / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_make_check_fails_on_a_table_no_notebook_shows(tmp_path):
+    data = module(tmp_path, "unknown_table")
+    result = subprocess.run(
+        [sys.executable, "-m", "lessonkit.check", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        timeout=120,
+    )
+    assert result.returncode == 1 and "quotes.csv:3: featured_in: expected a table a notebook shows" in result.stderr
+
+
+def test_this_modules_featured_cells_match_its_notebooks():
+    assert featured.featured_problems(DATA_DIR, NOTEBOOKS_DIR) == []
+
+
+def test_every_builder_that_shows_featured_rows_exists():
+    for name in featured.BUILDERS:
+        assert callable(getattr(tables, name, None) or getattr(timelines, name, None)), name
+
+
+def literal_ids(notebook: Path, ids: dict[str, str]) -> list[str]:
+    """Each string in the notebook's code cells that is the id of a data row, with where it is."""
+    found = []
+    for number, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.Constant) and node.value in ids:
+                found.append(f"{notebook.name}: cell {number}: {node.value!r} is a row of {ids[node.value]}")
+    return found
+
+
+def row_ids(data_dir: Path) -> dict[str, str]:
+    """Every row id of the data's tables -> its file; but the tables in NAMED_IN_CODE, and an id one
+    of them shares (topic ``pilgrims`` is also a claim's id: the code names the topic)."""
+    course = load_course(data_dir)
+    ids = {attr: set(getattr(course, attr)["id"]) for attr, (*_, id_col) in TABLES.items() if id_col == "id"}
+    named = set().union(*(ids[attr] for attr in NAMED_IN_CODE if attr in ids))
+    return {i: TABLES[attr][0] for attr in ids if attr not in NAMED_IN_CODE for i in ids[attr] - named}
+
+
+@pytest.mark.parametrize("notebook", manifest.paths(), ids=lambda p: p.stem)
+def test_no_code_cell_names_a_data_row_by_its_id(notebook):
+    assert literal_ids(notebook, ROW_IDS) == []
+
+
+def test_a_code_cell_naming_a_row_fails_the_rule(tmp_path):
+    ids = row_ids(module(tmp_path))
+    assert literal_ids(FEATURED / "notebook_with_id.ipynb", ids) == [
+        "notebook_with_id.ipynb: cell 1: 'length' is a row of claims.csv"
+    ]
+
+
+ROW_IDS = row_ids(DATA_DIR)
