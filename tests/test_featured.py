@@ -3,6 +3,7 @@
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,20 @@ def test_a_code_cell_naming_a_row_fails_the_rule(tmp_path):
 
 
 ROW_IDS = row_ids(DATA_DIR)
+
+
+def test_the_data_guide_lists_the_tables_the_notebooks_show():
+    guide = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = guide.split("## Featured rows", 1)[1].split("\n## ", 1)[0]
+    listed = {
+        (row.split("`")[1], name)
+        for row in section.splitlines()
+        if row.startswith("| `") and row.split("`")[1].endswith(".csv")
+        for name in re.findall(r"`(\d\d:[a-z_]+)`", row)
+    }
+    shown = {
+        (TABLES[attr][0], f"{lesson}:{table}")
+        for stem in featured.lessons(NOTEBOOKS_DIR)
+        for attr, lesson, table in featured.featured_calls(NOTEBOOKS_DIR / f"{stem}.ipynb")
+    }
+    assert listed == shown
