@@ -1,8 +1,6 @@
 """Featured rows: lessons choose the claims, quotes and events they show through the data's
 ``featured_in`` column, never through ids written in a code cell (data/README.md, "Featured rows")."""
 
-import ast
-import json
 import re
 import subprocess
 import sys
@@ -19,9 +17,6 @@ from tools import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTS = sorted(p.name for p in (FEATURED / "faults").iterdir())
-#: Tables whose ids notebooks still name in code, and why: a chart's topic and a lateral-reading
-#: exercise are one row placed at one point of the story, not a selection of rows.
-NAMED_IN_CODE = {"topics", "lateral_reading"}
 
 
 def test_rows_with_a_place_come_first_by_place_then_the_others_in_file_order(tmp_path):
@@ -91,40 +86,19 @@ def test_every_builder_that_shows_featured_rows_exists():
         assert callable(getattr(tables, name, None) or getattr(timelines, name, None)), name
 
 
-def literal_ids(notebook: Path, ids: dict[str, str]) -> list[str]:
-    """Each string in the notebook's code cells that is the id of a data row, with where it is."""
-    found = []
-    for number, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
-        if cell["cell_type"] != "code":
-            continue
-        for node in ast.walk(ast.parse("".join(cell["source"]))):
-            if isinstance(node, ast.Constant) and node.value in ids:
-                found.append(f"{notebook.name}: cell {number}: {node.value!r} is a row of {ids[node.value]}")
-    return found
-
-
-def row_ids(data_dir: Path) -> dict[str, str]:
-    """Every row id of the data's tables -> its file; but the tables in NAMED_IN_CODE, and an id one
-    of them shares (topic ``pilgrims`` is also a claim's id: the code names the topic)."""
-    course = load_course(data_dir)
-    ids = {attr: set(getattr(course, attr)["id"]) for attr, (*_, id_col) in TABLES.items() if id_col == "id"}
-    named = set().union(*(ids[attr] for attr in NAMED_IN_CODE if attr in ids))
-    return {i: TABLES[attr][0] for attr in ids if attr not in NAMED_IN_CODE for i in ids[attr] - named}
-
-
 @pytest.mark.parametrize("notebook", manifest.paths(), ids=lambda p: p.stem)
 def test_no_code_cell_names_a_data_row_by_its_id(notebook):
-    assert literal_ids(notebook, ROW_IDS) == []
+    assert featured.ids_in_code(notebook, ROW_IDS) == []
 
 
 def test_a_code_cell_naming_a_row_fails_the_rule(tmp_path):
-    ids = row_ids(module(tmp_path))
-    assert literal_ids(FEATURED / "notebook_with_id.ipynb", ids) == [
+    ids = featured.row_ids(load_course(module(tmp_path)))
+    assert featured.ids_in_code(FEATURED / "notebook_with_id.ipynb", ids) == [
         "notebook_with_id.ipynb: cell 1: 'length' is a row of claims.csv"
     ]
 
 
-ROW_IDS = row_ids(DATA_DIR)
+ROW_IDS = featured.row_ids(load_course(DATA_DIR))
 
 
 def test_the_data_guide_lists_the_tables_the_notebooks_show():

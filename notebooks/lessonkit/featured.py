@@ -5,7 +5,8 @@ A row's ``featured_in`` cell names the tables it appears in, as ``lesson:table``
 asks for one table (``tables.claims_table(course, lesson="03", table="pipeline")``) and gets its
 rows: those with a place first, by place, then the others in file order. :func:`featured_problems`
 checks the cells against the notebooks: every lesson exists, every table is one a notebook shows,
-and no two rows of a table claim the same place.
+and no two rows of a table claim the same place. :func:`ids_in_code` finds a code cell that
+names a row by its id instead (the tests use it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 import yaml
 
 from . import schemas
-from .data import TABLES, read_table
+from .data import TABLES, Course, read_table
 from .problems import Problem
 
 #: The builders that show featured rows: builder name -> (Course table, table name when none is given).
@@ -27,6 +28,9 @@ BUILDERS: dict[str, tuple[str, str | None]] = {
     "quotes_table": ("quotes", None),
     "event_explorer": ("events", "explorer"),
 }
+#: Tables whose ids a code cell may still name: a chart's topic is one chart at one point of a
+#: lesson (``charts.figure_variants(course, "pilgrims")``), not a selection of rows.
+NAMED_IN_CODE = {"topics"}
 
 
 def select(frame: pd.DataFrame, lesson: str, table: str) -> pd.DataFrame:
@@ -59,13 +63,7 @@ def featured_calls(notebook: Path) -> list[tuple[str, str, str]]:
     """``(Course table, lesson, table)`` for every call in the notebook's code cells that shows
     featured rows (a call without ``lesson=`` shows every row, and is left out)."""
     calls = []
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        try:
-            tree = ast.parse("".join(cell["source"]))
-        except SyntaxError:
-            continue
+    for _number, tree in _code_cells(notebook):
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -113,3 +111,33 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
                     continue
                 problems.append(Problem(file, row, "featured_in", message))
     return problems
+
+
+def row_ids(course: Course) -> dict[str, str]:
+    """Every row id of the course's tables -> its file; not those of NAMED_IN_CODE, nor an id one of
+    them shares (topic ``pilgrims`` is also a claim's id: a cell naming it names the topic)."""
+    ids = {attr: set(getattr(course, attr)["id"]) for attr, (*_, id_col) in TABLES.items() if id_col == "id"}
+    named = set().union(*(ids[attr] for attr in NAMED_IN_CODE))
+    return {i: TABLES[attr][0] for attr in ids if attr not in NAMED_IN_CODE for i in sorted(ids[attr] - named)}
+
+
+def ids_in_code(notebook: Path, ids: dict[str, str]) -> list[str]:
+    """Each string in the notebook's code cells that is one of ``ids`` (:func:`row_ids`), and where."""
+    found = []
+    for number, source in _code_cells(notebook):
+        for node in ast.walk(source):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
+                found.append(f"{notebook.name}: cell {number}: {node.value!r} is a row of {ids[node.value]}")
+    return found
+
+
+def _code_cells(notebook: Path) -> list[tuple[int, ast.AST]]:
+    """The notebook's code cells that parse as Python, with their numbers (from 0, Markdown counted)."""
+    cells = []
+    for number, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
+        if cell["cell_type"] == "code":
+            try:
+                cells.append((number, ast.parse("".join(cell["source"]))))
+            except SyntaxError:
+                continue
+    return cells
