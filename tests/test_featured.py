@@ -1,6 +1,7 @@
 """Featured rows: lessons choose the claims, quotes and events they show through the data's
 ``featured_in`` column, never through ids written in a code cell (data/README.md, "Featured rows")."""
 
+import json
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from featured_support import FEATURED, featuring, module
-from lessonkit import featured, tables, timelines
+from lessonkit import charts, featured, tables, timelines
 from lessonkit.data import TABLES, load_course
 from lessonkit.paths import DATA_DIR, NOTEBOOKS_DIR
 from lessonkit.visual import Notice
@@ -83,7 +84,27 @@ def test_this_modules_featured_cells_match_its_notebooks():
 
 def test_every_builder_that_shows_featured_rows_exists():
     for name in featured.BUILDERS:
-        assert callable(getattr(tables, name, None) or getattr(timelines, name, None)), name
+        assert any(callable(getattr(module, name, None)) for module in (tables, timelines, charts)), name
+
+
+def test_a_chart_draws_the_topic_the_data_feature_or_says_there_is_none(course):
+    course = featuring(course, "topics", ["border_length"], "09:test")
+    shown = charts.figure_variants(course, lesson="09", chart="test")
+    assert shown.figure.to_json() == charts.figure_variants(course, "border_length").figure.to_json()
+    missing = charts.figure_variants(course, lesson="09", chart="other")
+    assert isinstance(missing, Notice) and "data/topics.csv" in missing.summary and "09:other" in missing.summary
+
+
+def test_group_names_are_categories_not_rows(tmp_path):
+    notebook = tmp_path / "groups.ipynb"
+    cells = [{"cell_type": "code", "source": 'timelines.relations_timeline(course, groups=["trade"])'}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert featured.ids_in_code(notebook, {"trade": "topics.csv"}) == []
+    cells[0]["source"] = 'charts.figure_variants(course, "trade")'
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert featured.ids_in_code(notebook, {"trade": "topics.csv"}) == [
+        "groups.ipynb: cell 0: 'trade' is a row of topics.csv"
+    ]
 
 
 @pytest.mark.parametrize("notebook", manifest.paths(), ids=lambda p: p.stem)

@@ -1,6 +1,6 @@
-"""Featured rows: which claims, quotes and events a lesson shows, chosen in the data, not in code.
+"""Featured rows: which claims, quotes, events and chart topics a lesson shows, chosen in the data, not in code.
 
-A row's ``featured_in`` cell names the tables it appears in, as ``lesson:table`` or
+A row's ``featured_in`` cell names the tables (or, for a topic, the charts) it appears in, as ``lesson:table`` or
 ``lesson:table:place`` (``03:pipeline``, ``02:phrases:3``), several separated by ``;``. A notebook
 asks for one table (``tables.claims_table(course, lesson="03", table="pipeline")``) and gets its
 rows: those with a place first, by place, then the others in file order. :func:`featured_problems`
@@ -22,15 +22,17 @@ from . import schemas
 from .data import TABLES, Course, read_table
 from .problems import Problem
 
-#: The builders that show featured rows: builder name -> (Course table, table name when none is given).
-BUILDERS: dict[str, tuple[str, str | None]] = {
-    "claims_table": ("claims", None),
-    "quotes_table": ("quotes", None),
-    "event_explorer": ("events", "explorer"),
+#: The builders that show featured rows: builder name -> (Course table, the keyword that names the
+#: lesson's table or chart, its value when none is given).
+BUILDERS: dict[str, tuple[str, str, str | None]] = {
+    "claims_table": ("claims", "table", None),
+    "quotes_table": ("quotes", "table", None),
+    "event_explorer": ("events", "table", "explorer"),
+    "figure_variants": ("topics", "chart", None),
 }
-#: Tables whose ids a code cell may still name: a chart's topic is one chart at one point of a
-#: lesson (``charts.figure_variants(course, "pilgrims")``), not a selection of rows.
-NAMED_IN_CODE = {"topics"}
+#: Keywords whose values are categories of a column (events.csv's ``group``), not rows, though a
+#: value may equal a row id elsewhere (``"trade"`` is also a topic).
+CATEGORY_KEYWORDS = {"groups"}
 
 
 def select(frame: pd.DataFrame, lesson: str, table: str) -> pd.DataFrame:
@@ -71,9 +73,9 @@ def featured_calls(notebook: Path) -> list[tuple[str, str, str]]:
             if name not in BUILDERS:
                 continue
             words = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
-            attr, default = BUILDERS[name]
-            if "lesson" in words and words.get("table", default):
-                calls.append((attr, lesson_number(words["lesson"]), words.get("table", default)))
+            attr, keyword, default = BUILDERS[name]
+            if "lesson" in words and words.get(keyword, default):
+                calls.append((attr, lesson_number(words["lesson"]), words.get(keyword, default)))
     return calls
 
 
@@ -89,7 +91,7 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
             for attr, lesson, table in featured_calls(notebooks_dir / f"{stem}.ipynb"):
                 shown.setdefault(attr, set()).add((lesson, table))
     problems = []
-    for attr in dict.fromkeys(attr for attr, _ in BUILDERS.values()):
+    for attr in dict.fromkeys(attr for attr, *_ in BUILDERS.values()):
         file, model, _id = TABLES[attr]
         rows, _ = read_table(data_dir / file, model, may_be_empty=True)
         tables = ", ".join(f"{lesson}:{table}" for lesson, table in sorted(shown.get(attr, ()))) or "none"
@@ -114,19 +116,29 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
 
 
 def row_ids(course: Course) -> dict[str, str]:
-    """Every row id of the course's tables -> its file; not those of NAMED_IN_CODE, nor an id one of
-    them shares (topic ``pilgrims`` is also a claim's id: a cell naming it names the topic)."""
-    ids = {attr: set(getattr(course, attr)["id"]) for attr, (*_, id_col) in TABLES.items() if id_col == "id"}
-    named = set().union(*(ids[attr] for attr in NAMED_IN_CODE))
-    return {i: TABLES[attr][0] for attr in ids if attr not in NAMED_IN_CODE for i in sorted(ids[attr] - named)}
+    """Every row id of the course's tables -> its file (the first, for an id two tables share)."""
+    ids: dict[str, str] = {}
+    for attr, (file, _model, id_col) in TABLES.items():
+        if id_col == "id":
+            for row_id in getattr(course, attr)["id"]:
+                ids.setdefault(row_id, file)
+    return ids
 
 
 def ids_in_code(notebook: Path, ids: dict[str, str]) -> list[str]:
-    """Each string in the notebook's code cells that is one of ``ids`` (:func:`row_ids`), and where."""
+    """Each string in the notebook's code cells that is one of ``ids`` (:func:`row_ids`), and where;
+    not the values of a CATEGORY_KEYWORDS keyword."""
     found = []
     for number, source in _code_cells(notebook):
+        categories = {
+            id(node)
+            for word in ast.walk(source)
+            if isinstance(word, ast.keyword) and word.arg in CATEGORY_KEYWORDS
+            for node in ast.walk(word.value)
+        }
         for node in ast.walk(source):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
+            named = isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids
+            if named and id(node) not in categories:
                 found.append(f"{notebook.name}: cell {number}: {node.value!r} is a row of {ids[node.value]}")
     return found
 

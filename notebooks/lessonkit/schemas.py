@@ -293,6 +293,7 @@ class Topic(Row):
     title: Text
     note: OptionalText
     source_ids: OptionalIds
+    featured_in: Featured = []
 
     @model_validator(mode="after")
     def _note_has_sources(self) -> Topic:

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from kit_support import NOTEBOOKS, ROOT
-from lessonkit import featured, tables, timelines
+from lessonkit import charts, featured, tables, timelines
 from lessonkit.data import DATA_DIR, load_course
 from lessonkit.visual import Notice
 
@@ -27,5 +27,7 @@ def test_a_table_no_row_features_is_one_sentence_and_the_explorer_opens_on_the_f
     for builder in (tables.claims_table, tables.quotes_table):
         shown = builder(empty, lesson="01", table="any")
         assert isinstance(shown, Notice) and "data/" in shown.summary and shown.summary.endswith("."), shown
+    chart = charts.figure_variants(course, lesson="01", chart="nothing_marked")
+    assert isinstance(chart, Notice) and "data/topics.csv" in chart.summary
     first = course.events.sort_values("start")["id"].iloc[0]
     assert timelines.event_explorer(course, lesson="01", table="nothing_marked").dropdown.value == first
