@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from featured_support import FEATURED, featuring, module
-from lessonkit import charts, featured, tables, timelines
-from lessonkit.data import TABLES, load_course
+from lessonkit import charts, featured, lateral, tables, timelines
+from lessonkit.data import load_course
 from lessonkit.paths import DATA_DIR, NOTEBOOKS_DIR
 from lessonkit.visual import Notice
 from tools import manifest
@@ -84,7 +84,7 @@ def test_this_modules_featured_cells_match_its_notebooks():
 
 def test_every_builder_that_shows_featured_rows_exists():
     for name in featured.BUILDERS:
-        assert any(callable(getattr(module, name, None)) for module in (tables, timelines, charts)), name
+        assert any(callable(getattr(module, name, None)) for module in (tables, timelines, charts, lateral)), name
 
 
 def test_a_chart_draws_the_topic_the_data_feature_or_says_there_is_none(course):
@@ -93,6 +93,13 @@ def test_a_chart_draws_the_topic_the_data_feature_or_says_there_is_none(course):
     assert shown.figure.to_json() == charts.figure_variants(course, "border_length").figure.to_json()
     missing = charts.figure_variants(course, lesson="09", chart="other")
     assert isinstance(missing, Notice) and "data/topics.csv" in missing.summary and "09:other" in missing.summary
+
+
+def test_a_lesson_shows_the_exercise_the_data_feature_or_says_there_is_none(course):
+    view = lateral.activity(course, lesson="05_stakes_and_aftermath", table="two_sources")
+    assert view.source_ids and "The claim:" in view.children[0].value
+    missing = lateral.activity(course, lesson="05_stakes_and_aftermath", table="none_marked")
+    assert isinstance(missing, Notice) and "data/lateral_reading.csv" in missing.summary
 
 
 def test_group_names_are_categories_not_rows(tmp_path):
@@ -113,13 +120,14 @@ def test_no_code_cell_names_a_data_row_by_its_id(notebook):
 
 
 def test_a_code_cell_naming_a_row_fails_the_rule(tmp_path):
-    ids = featured.row_ids(load_course(module(tmp_path)))
+    data = module(tmp_path)
+    ids = featured.row_ids(load_course(data), data)
     assert featured.ids_in_code(FEATURED / "notebook_with_id.ipynb", ids) == [
         "notebook_with_id.ipynb: cell 1: 'length' is a row of claims.csv"
     ]
 
 
-ROW_IDS = featured.row_ids(load_course(DATA_DIR))
+ROW_IDS = featured.row_ids(load_course(DATA_DIR), DATA_DIR)
 
 
 def test_the_data_guide_lists_the_tables_the_notebooks_show():
@@ -132,7 +140,7 @@ def test_the_data_guide_lists_the_tables_the_notebooks_show():
         for name in re.findall(r"`(\d\d:[a-z_]+)`", row)
     }
     shown = {
-        (TABLES[attr][0], f"{lesson}:{table}")
+        (featured.FILES[attr][0], f"{lesson}:{table}")
         for stem in featured.lessons(NOTEBOOKS_DIR)
         for attr, lesson, table in featured.featured_calls(NOTEBOOKS_DIR / f"{stem}.ipynb")
     }

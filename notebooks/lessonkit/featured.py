@@ -20,6 +20,7 @@ import yaml
 
 from . import schemas
 from .data import TABLES, Course, read_table
+from .lateral_items import FILE as LATERAL_FILE
 from .problems import Problem
 
 #: The builders that show featured rows: builder name -> (Course table, the keyword that names the
@@ -29,6 +30,12 @@ BUILDERS: dict[str, tuple[str, str, str | None]] = {
     "quotes_table": ("quotes", "table", None),
     "event_explorer": ("events", "table", "explorer"),
     "figure_variants": ("topics", "chart", None),
+    "activity": ("lateral_reading", "table", None),
+}
+#: The files that have a ``featured_in`` column: Course table -> (file, row model).
+FILES = {
+    **{attr: (file, model) for attr, (file, model, _id) in TABLES.items() if "featured_in" in model.model_fields},
+    "lateral_reading": (LATERAL_FILE, schemas.LateralItem),
 }
 #: Keywords whose values are categories of a column (events.csv's ``group``), not rows, though a
 #: value may equal a row id elsewhere (``"trade"`` is also a topic).
@@ -92,7 +99,7 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
                 shown.setdefault(attr, set()).add((lesson, table))
     problems = []
     for attr in dict.fromkeys(attr for attr, *_ in BUILDERS.values()):
-        file, model, _id = TABLES[attr]
+        file, model = FILES[attr]
         rows, _ = read_table(data_dir / file, model, may_be_empty=True)
         tables = ", ".join(f"{lesson}:{table}" for lesson, table in sorted(shown.get(attr, ()))) or "none"
         places: dict[tuple[str, str, int], int] = {}
@@ -115,13 +122,17 @@ def featured_problems(data_dir: Path | str, notebooks_dir: Path | str) -> list[P
     return problems
 
 
-def row_ids(course: Course) -> dict[str, str]:
-    """Every row id of the course's tables -> its file (the first, for an id two tables share)."""
+def row_ids(course: Course, data_dir: Path | str) -> dict[str, str]:
+    """Every row id of the course's tables and of ``data_dir``'s lateral-reading exercises -> its
+    file (the first, for an id two files share)."""
     ids: dict[str, str] = {}
     for attr, (file, _model, id_col) in TABLES.items():
         if id_col == "id":
             for row_id in getattr(course, attr)["id"]:
                 ids.setdefault(row_id, file)
+    exercises, _ = read_table(Path(data_dir) / LATERAL_FILE, schemas.LateralItem, may_be_empty=True)
+    for _row, item in exercises:
+        ids.setdefault(item.id, LATERAL_FILE)
     return ids
 
 

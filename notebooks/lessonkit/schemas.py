@@ -347,6 +347,7 @@ class LateralItem(Row):
     first_source: Id
     second_source: Id
     what_to_notice: Text
+    featured_in: Featured = []
 
     @model_validator(mode="after")
     def _two_different_sources(self) -> LateralItem:

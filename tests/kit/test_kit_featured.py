@@ -18,7 +18,7 @@ def test_the_featured_cells_name_lessons_and_tables_the_notebooks_have():
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
 def test_no_code_cell_names_a_data_row_by_its_id(notebook):
-    assert featured.ids_in_code(notebook, featured.row_ids(load_course())) == []
+    assert featured.ids_in_code(notebook, featured.row_ids(load_course(), DATA_DIR)) == []
 
 
 def test_a_table_no_row_features_is_one_sentence_and_the_explorer_opens_on_the_first_event():
