@@ -178,7 +178,8 @@ def test_the_mistake_shown_is_what_the_check_prints(data_copy):
     misspelt = re.search(r"'([a-z0-9_]+)' is not there", shown).group(1)
     path = data_copy / "events.csv"
     row = block("example", "new-event")
-    correct = next(csv.reader(io.StringIO(row)))[-1].split(";")[0]
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    correct = dict(zip(header, next(csv.reader(io.StringIO(row)))))["source_ids"].split(";")[0]
     assert misspelt != correct and misspelt in row.replace(correct, misspelt)
     path.write_text(path.read_text(encoding="utf-8") + row.replace(correct, misspelt), encoding="utf-8")
     done = check(data_copy, ROOT, "notebooks")

@@ -196,21 +196,6 @@ def test_claims_and_glossary_tables(course):
         tables.glossary_table(course, ["Not a term"])
 
 
-def test_claims_and_quotes_tables_pick_rows_by_id_in_the_order_given(course):
-    ids = list(course.claims["id"][:3])[::-1]
-    picked = tables.claims_table(course, ids)
-    expected = course.claims.set_index("id").loc[ids]
-    assert list(picked["Claim"]) == list(expected["claim"]) and list(picked.index) == [1, 2, 3]
-    quote_ids = list(course.quotes["id"][-2:])
-    quotes = tables.quotes_table(course, quote_ids)
-    assert list(quotes["Phrase"]) == list(course.quotes.set_index("id").loc[quote_ids, "quote"])
-    assert len(tables.quotes_table(course)) == len(course.quotes)
-    with pytest.raises(KeyError, match="no_such_claim"):
-        tables.claims_table(course, ["no_such_claim"])
-    with pytest.raises(KeyError, match=r"quotes\.csv: no_such_quote"):
-        tables.quotes_table(course, ["no_such_quote"])
-
-
 def test_tables_show_no_empty_header_cell(course):
     """Screen readers need text in every header cell (axe: empty-table-header)."""
     shown = [

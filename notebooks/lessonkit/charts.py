@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import schemas
+from . import featured, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, country_cue, cue
 from .text import STATUS_WORDS, present
@@ -241,8 +241,18 @@ def trade_chart(course: Course) -> Visual:
 
 
 @draws_what_there_is
-def figure_variants(course: Course, topic: str) -> Visual:
-    """Every figure sources give for one topic (e.g. ``"border_length"``), side by side."""
+def figure_variants(
+    course: Course, topic: str | None = None, lesson: str | None = None, chart: str | None = None
+) -> Visual:
+    """Every figure sources give for one topic, side by side: the topic whose ``featured_in`` names
+    ``lesson:chart`` (data/README.md, "Featured rows"), or one given by id (e.g. ``"border_length"``)."""
+    if lesson is not None:
+        chosen = featured.select(course.topics, lesson, chart or "")
+        topic = need(
+            chosen,
+            f"data/topics.csv has no topic for this chart yet: write {featured.lesson_number(lesson)}:{chart} "
+            "in the featured_in column of the topic to draw.",
+        )["id"].iloc[0]
     rows = course.figures[course.figures["topic"] == topic]
     if rows.empty:
         if topic not in set(course.topics["id"]):  # a misspelt topic in the notebook's code

@@ -1,6 +1,7 @@
 """Command-line check of the data folder, for instructors: ``python -m lessonkit.check``.
 
-Prints every problem as ``file:row: field: expected …`` and exits 1, or prints a short
+Prints every problem as ``file:row: field: expected …`` and exits 1 (a ``featured_in`` cell is
+checked against the notebooks beside the data folder, when there are any), or prints a short
 summary and exits 0. The summary ends with the count of cited sources by perspective and
 language (in full with ``--stats``), any way the mix misses the module's targets, and a
 warning for each pair of events that look like the same event entered twice (same date,
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import TABLES, DataError, load_course
+from .featured import featured_problems
 from .lateral_items import FILE as LATERAL_FILE
 from .lateral_items import read_items as read_lateral_items
 from .paths import DATA_DIR
@@ -98,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         course = load_course(args.data_dir)
     except DataError as error:
         print(error, file=sys.stderr)
+        return 1
+    notebooks = Path(args.data_dir).resolve().parent / "notebooks"
+    problems = featured_problems(args.data_dir, notebooks) if notebooks.is_dir() else []
+    if problems:
+        print(DataError(problems), file=sys.stderr)
         return 1
     if (Path(args.data_dir) / LATERAL_FILE).exists():  # optional: the lateral-reading exercises
         _, problems = read_lateral_items(args.data_dir, set(course.sources["id"]))

@@ -117,12 +117,13 @@ def read_table(path: Path, model: type[BaseModel], may_be_empty: bool = False) -
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return [], [Problem(name, line, None, "expected UTF-8 text (save the file as 'CSV UTF-8')")]
     columns = list(model.model_fields)
+    required = [name for name, spec in model.model_fields.items() if spec.is_required()]
     reader = csv.reader(text.splitlines())
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):
         return [], [Problem(name, 1, None, f"expected a header row with the columns: {', '.join(columns)}")]
     header = [h.strip() for h in header]
-    problems = [Problem(name, 1, c, "expected this column in the header") for c in columns if c not in header]
+    problems = [Problem(name, 1, c, "expected this column in the header") for c in required if c not in header]
     problems += [
         Problem(name, 1, h or "(blank)", f"unexpected column; expected only: {', '.join(columns)}")
         for h in header

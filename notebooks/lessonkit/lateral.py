@@ -12,13 +12,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
 
-from . import answers
+from . import answers, featured
 from .data import Course
 from .lateral_items import FILE, read_items
 from .schemas import address_incomplete
 from .sources import LANGUAGES
-from .visual import FULL_WIDTH, folded, long_date, with_printed
+from .visual import FULL_WIDTH, Notice, folded, long_date, with_printed
 
 PROMPT = (
     "Which of the two sources do you trust more for this claim, and why? Before you answer, leave this page: "
@@ -39,12 +40,32 @@ def _card(label: str, source: pd.Series) -> str:
     )
 
 
-def activity(course: Course, item_id: str, notebook: str, data_dir: Path | str | None = None) -> widgets.VBox:
-    """The exercise ``item_id``: the claim, the two sources, a box for the student's answer (kept in
-    ``notebook``'s answer book as a note) and a button that shows what to look for, after they have written."""
+def activity(
+    course: Course,
+    item_id: str | None = None,
+    notebook: str | None = None,
+    data_dir: Path | str | None = None,
+    lesson: str | None = None,
+    table: str | None = None,
+) -> widgets.VBox | Notice:
+    """One exercise: the claim, the two sources, a box for the student's answer (kept in the
+    notebook's answer book as a note) and a button that shows what to look for, after they have
+    written. A lesson names it as ``lesson=`` (its notebook) and ``table=``: the exercise whose
+    ``featured_in`` names them (data/README.md, "Featured rows"), or a sentence when none does;
+    ``item_id`` and ``notebook`` name it directly."""
     items, problems = read_items(data_dir, set(course.sources["id"]))
     if problems:
         raise ValueError("; ".join(str(p) for p in problems))
+    if lesson is not None:
+        chosen, notebook = featured.select(items, lesson, table or ""), lesson
+        if chosen.empty:
+            return Notice(
+                go.Figure(),
+                f"data/{FILE} has no exercise for this lesson yet: write {featured.lesson_number(lesson)}:{table} "
+                "in the featured_in column of the exercise to show.",
+                pd.DataFrame(),
+            )
+        item_id = chosen["id"].iloc[0]
     chosen = items[items["id"] == item_id]
     if chosen.empty:
         raise KeyError(f"{FILE} has no exercise {item_id!r}; ids: {', '.join(items['id'])}")

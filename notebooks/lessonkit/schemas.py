@@ -43,6 +43,31 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+#: One entry of a ``featured_in`` cell: lesson number, table name, and optionally the row's place.
+_FEATURE = re.compile(r"^(?P<lesson>\d\d):(?P<table>[a-z][a-z0-9_]*)(?::(?P<place>[1-9]\d*))?$")
+
+
+def feature(entry: str) -> tuple[str, str, int | None]:
+    """``"02:phrases:3"`` as ``("02", "phrases", 3)``; ``"03:pipeline"`` as ``("03", "pipeline", None)``."""
+    match = _FEATURE.match(entry)
+    if not match:
+        raise ValueError(
+            "entries like 03:pipeline or 03:pipeline:2 (lesson number, table name, optional place in "
+            f"the table), separated by ';'; {entry!r} is not one"
+        )
+    return match["lesson"], match["table"], int(match["place"]) if match["place"] else None
+
+
+def _check_features(entries: list[str]) -> list[str]:
+    seen = set()
+    for entry in entries:
+        lesson, table, _place = feature(entry)
+        if (lesson, table) in seen:
+            raise ValueError(f"each table once per row; {lesson}:{table} is named twice")
+        seen.add((lesson, table))
+    return entries
+
+
 def _yes_no(value: object) -> object:
     if isinstance(value, str):
         lowered = value.strip().lower()
@@ -77,12 +102,15 @@ OptionalDate = Annotated[dt.date | None, BeforeValidator(_empty_to_none)]
 OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
 OptionalId = Annotated[Id | None, BeforeValidator(_empty_to_none)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+#: Where a row is featured (data/README.md, "Featured rows"): ``;``-separated ``lesson:table[:place]``.
+Featured = Annotated[list[str], BeforeValidator(_split_ids), AfterValidator(_check_features)]
 Text = Annotated[str, Field(min_length=1)]
 Status = Literal["VERIFIED", "CONFLICTING", "UNVERIFIED"]
 
 
 class Row(BaseModel):
-    """Base for a CSV row: text is stripped, unknown columns are refused."""
+    """Base for a CSV row: text is stripped, unknown columns are refused. A column with a default
+    (``featured_in``) may be left out of the file."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -187,6 +215,7 @@ class Event(Row):
     claims_note: OptionalText
     status: Status
     source_ids: SourceIds
+    featured_in: Featured = []
 
     @model_validator(mode="after")
     def _dates_in_order_and_claims_attributed(self) -> Event:
@@ -264,6 +293,7 @@ class Topic(Row):
     title: Text
     note: OptionalText
     source_ids: OptionalIds
+    featured_in: Featured = []
 
     @model_validator(mode="after")
     def _note_has_sources(self) -> Topic:
@@ -280,6 +310,7 @@ class Quote(Row):
     quote: Text
     context: Text
     source_ids: SourceIds
+    featured_in: Featured = []
 
 
 class Claim(Row):
@@ -289,6 +320,7 @@ class Claim(Row):
     explanation: Text
     correction: Text
     source_ids: SourceIds
+    featured_in: Featured = []
 
 
 class Term(Row):
@@ -315,6 +347,7 @@ class LateralItem(Row):
     first_source: Id
     second_source: Id
     what_to_notice: Text
+    featured_in: Featured = []
 
     @model_validator(mode="after")
     def _two_different_sources(self) -> LateralItem:

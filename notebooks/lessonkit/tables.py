@@ -15,9 +15,10 @@ from typing import ClassVar
 
 import pandas as pd
 
+from . import featured
 from .data import Course
 from .text import source_label
-from .visual import folded, labelled_index, numbered
+from .visual import draws_what_there_is, folded, labelled_index, need, numbered
 
 
 class ReadingTable(pd.DataFrame):
@@ -131,23 +132,29 @@ def people_met(course: Course) -> pd.DataFrame:
     return _reading(numbered(table), course, "People President Raisi met on the visit, in the order he first met them")
 
 
-def _pick(frame: pd.DataFrame, ids: list[str] | None, file: str) -> pd.DataFrame:
-    """All rows, or the rows with the given ids in the order given."""
-    if ids is None:
+def _featured(frame: pd.DataFrame, lesson: str | None, table: str | None, file: str) -> pd.DataFrame:
+    """All rows (no lesson given), or those the data feature in ``lesson``'s ``table``; none is
+    :class:`NothingToDraw`, which the builder shows as one sentence."""
+    if lesson is None and table is None:
         return frame
-    indexed = frame.set_index("id", drop=False)
-    missing = [i for i in ids if i not in indexed.index]
-    if missing:
-        raise KeyError(f"not in {file}: {', '.join(missing)}")
-    return indexed.loc[list(ids)]
+    if lesson is None or table is None:
+        raise TypeError("give both lesson= and table= (the featured_in entry, e.g. lesson='03', table='pipeline')")
+    return need(
+        featured.select(frame, lesson, table),
+        f"data/{file} has no rows for this table yet: write {featured.lesson_number(lesson)}:{table} "
+        "in the featured_in column of the rows to show.",
+    )
 
 
-def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = True) -> pd.DataFrame:
-    """Claims from early coverage of the visit, each with its verdict and what sources support
-    (all claims, or those with the given ids in the order given). ``reveal=False`` shows the
-    claims alone, for students to judge before they see the verdicts."""
-    rows = _pick(course.claims, ids, "claims.csv")
-    table = numbered(
+@draws_what_there_is
+def claims_table(
+    course: Course, lesson: str | None = None, table: str | None = None, reveal: bool = True
+) -> pd.DataFrame:
+    """Claims from early coverage of the visit, each with its verdict and what sources support:
+    all claims, or those whose ``featured_in`` names ``lesson:table`` (data/README.md, "Featured
+    rows"). ``reveal=False`` shows the claims alone, for students to judge before the verdicts."""
+    rows = _featured(course.claims, lesson, table, "claims.csv")
+    shown = numbered(
         pd.DataFrame(
             {
                 "Claim": rows["claim"],
@@ -159,13 +166,15 @@ def claims_table(course: Course, ids: list[str] | None = None, reveal: bool = Tr
         )
     )
     if not reveal:
-        return _reading(table[["Claim", "source_ids"]], course, "Claims from early coverage of the visit")
-    return _reading(table, course, "Claims from early coverage of the visit, with what the sources support")
+        return _reading(shown[["Claim", "source_ids"]], course, "Claims from early coverage of the visit")
+    return _reading(shown, course, "Claims from early coverage of the visit, with what the sources support")
 
 
-def quotes_table(course: Course, ids: list[str] | None = None) -> pd.DataFrame:
-    """Short attributed phrases: who said them, when, and in what context (all, or the given ids)."""
-    rows = _pick(course.quotes, ids, "quotes.csv")
+@draws_what_there_is
+def quotes_table(course: Course, lesson: str | None = None, table: str | None = None) -> pd.DataFrame:
+    """Short attributed phrases: who said them, when, and in what context (all, or those whose
+    ``featured_in`` names ``lesson:table``)."""
+    rows = _featured(course.quotes, lesson, table, "quotes.csv")
     return _reading(
         numbered(
             pd.DataFrame(

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import maps, schemas
+from . import featured, maps, schemas
 from .data import Course
 from .palette import FONT_SIZE, NEUTRALS, OKABE_ITO, cue
 from .text import source_label
@@ -678,11 +678,13 @@ def _cited(course: Course, source_id: str) -> str:
     return f"{source_label(course, source_id)} ({html.escape(course.source(source_id)['kind'])})"
 
 
-def event_explorer(course: Course, start: str | None = None) -> EventExplorer:
+def event_explorer(course: Course, lesson: str | None = None, table: str = "explorer") -> EventExplorer:
     """A widget: step through every event in time order; read its headline, date, text and sources,
-    and see a map of where it happened. ``start``: the id of the event shown first (default: the
-    first event), where the lesson's story is."""
-    return EventExplorer(course, start=start)
+    and see a map of where it happened. It opens on the event whose ``featured_in`` names
+    ``lesson:explorer`` (data/README.md, "Featured rows"), where the lesson's story is; on the
+    first event when no lesson is given or no event is so marked."""
+    chosen = featured.select(course.events, lesson, table) if lesson is not None else course.events.iloc[:0]
+    return EventExplorer(course, start=chosen["id"].iloc[0] if len(chosen) else None)
 
 
 def step_through(course: Course, timeline: Visual) -> EventExplorer:
