@@ -246,6 +246,6 @@ def test_commands_in_the_guide_are_the_makefiles():
     assert "-m lessonkit.check" in _recipe(makefile, "check")
     assert "-m tools.refresh_notebooks notebooks/*.ipynb" in _recipe(makefile, "refresh")
     assert "-m pytest" in _recipe(makefile, "test")
-    assert '-m "not browser and not kernel"' in _recipe(makefile, "test-fast")
+    assert '-m "not browser and not kernel and not full"' in _recipe(makefile, "test-fast")
     assert "build/answer-key.md" in _recipe(makefile, "answer-key")
     assert "export PYTHONPATH := $(CURDIR)/notebooks" in makefile

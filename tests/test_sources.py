@@ -101,7 +101,8 @@ def test_cite_starts_with_the_month_of_the_newest_source(course):
         {"id": "x_undated", "url": "https://a.example/3"},
     )
     first, blank, *rest = sources.cite(patched, "x_old", "x_undated", "x_new").data.splitlines()
-    assert first.startswith("Newest source: August 2025. Facts checked on 4 December 2026: the content audit read")
+    assert first == f"Newest source: August 2025. {sources.fact_check()}"
+    assert sources.fact_check().startswith("Facts checked on ")
     assert blank == "" and len(rest) == 3
     assert sources.cite(patched, "x_undated").data.startswith("Newest source: no dated source. Facts checked")
 
