@@ -16,11 +16,16 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import nh3
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from markdown_it import MarkdownIt
 
 from . import answers
@@ -52,7 +57,6 @@ KEYBOARD_HELP = (
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 #: Sanitiser tags: nh3's defaults without images (they would load from the internet).
 _TAGS = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"}
-_LABEL_STYLE = {"description_width": "initial"}
 #: The saved file's layout (see lessonkit.answerfile for every format).
 SAVE_FORMAT = FORMAT
 #: Said above the name box under the quiz.
@@ -131,6 +135,55 @@ class Verdict:
     html: str
 
 
+class Looks:
+    """The Layout and Style models a quiz's widgets share.
+
+    Every ipywidgets widget otherwise makes its own Layout and Style model, so a Button is three
+    models the browser builds; a quiz shares one of each kind (made when first used) among its
+    widgets. Only a layout that changes for one widget (the Show answer button's) is its own.
+    """
+
+    @cached_property
+    def box(self) -> widgets.Layout:
+        return widgets.Layout()
+
+    @cached_property
+    def full_width(self) -> widgets.Layout:
+        return widgets.Layout(**FULL_WIDTH)
+
+    @cached_property
+    def text_area(self) -> widgets.Layout:
+        return widgets.Layout(**FULL_WIDTH, height="6em")
+
+    @cached_property
+    def position(self) -> widgets.Layout:
+        return widgets.Layout(width="max-content", max_width="100%")
+
+    @cached_property
+    def html(self) -> HTMLStyle:
+        return HTMLStyle()
+
+    @cached_property
+    def button(self) -> ButtonStyle:
+        return ButtonStyle()
+
+    @cached_property
+    def label(self) -> DescriptionStyle:
+        return DescriptionStyle(description_width="initial")
+
+    @cached_property
+    def text_label(self) -> TextStyle:
+        return TextStyle(description_width="initial")
+
+    @cached_property
+    def checkbox(self) -> CheckboxStyle:
+        return CheckboxStyle()
+
+    def text(self, value: str = "") -> widgets.HTML:
+        """An HTML widget with the shared looks."""
+        return widgets.HTML(value=value, layout=self.box, style=self.html)
+
+
 @dataclass(frozen=True)
 class _Context:
     course: Course
@@ -138,6 +191,7 @@ class _Context:
     total: int
     on_change: Callable[[], None]
     on_edit: Callable[[], None]
+    looks: Looks
 
 
 class QuestionView:
@@ -161,28 +215,32 @@ class QuestionView:
         self.attempts: list[dict[str, Any]] = []  # every checked answer, in order, for the saved file
         self.answer_shown = False
         self._on_change = context.on_change
+        self.looks = looks = context.looks
         heading = f"Question {number} of {context.total}"
-        self.prompt = widgets.HTML(
-            value=f"<h4>{heading}</h4>{markdown_html(question.prompt)}<p><em>{html.escape(self.instructions)}</em></p>"
+        self.prompt = looks.text(
+            f"<h4>{heading}</h4>{markdown_html(question.prompt)}<p><em>{html.escape(self.instructions)}</em></p>"
         )
         self.answer_widget = self._build_answer(self._display_order(len(self._choices()), context.shuffle))
         self.check_button = widgets.Button(
-            description=self.check_label, tooltip=f"{self.check_label}: question {number}"
+            description=self.check_label,
+            tooltip=f"{self.check_label}: question {number}",
+            layout=looks.box,
+            style=looks.button,
         )
         self.show_answer_button = widgets.Button(
             description="Show answer",
             tooltip=f"Show the answer to question {number}",
-            layout=widgets.Layout(display="none"),
+            layout=widgets.Layout(display="none"),  # its own: shown once two tries are wrong
+            style=looks.button,
         )
-        self.feedback = widgets.HTML(value="")
+        self.feedback = looks.text()
         self.sources = "; ".join(source_label(self.course, sid) for sid in question.source_ids)
         self.check_button.on_click(lambda _button: self.check())
         self.show_answer_button.on_click(lambda _button: self.show_answer())
         for control in self._controls():
             control.observe(lambda _change: context.on_edit(), "value")
-        self.widget = widgets.VBox(
-            [self.prompt, self.answer_widget, widgets.HBox([self.check_button, self.show_answer_button]), self.feedback]
-        )
+        buttons = widgets.HBox([self.check_button, self.show_answer_button], layout=looks.box)
+        self.widget = widgets.VBox([self.prompt, self.answer_widget, buttons, self.feedback], layout=looks.box)
 
     # --- what each question type provides ---------------------------------------------------
     def _choices(self) -> list[Any]:
@@ -347,8 +405,8 @@ class SingleView(_ChoiceView):
             value=None,
             description="Your answer",
             tooltip=f"Choose one answer to question {self.number}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
+            style=self.looks.label,
+            layout=self.looks.full_width,
         )
 
     def _set_answer(self, saved: Any) -> None:
@@ -383,12 +441,13 @@ class MultipleView(_ChoiceView):
                 description=widget_label(self.question.options[i].text),
                 indent=False,
                 tooltip=f"An answer to question {self.number}",
-                layout=widgets.Layout(**FULL_WIDTH),
+                style=self.looks.checkbox,
+                layout=self.looks.full_width,
             )
             for i in order
         ]
         self._order = order
-        return widgets.VBox(self.choices)
+        return widgets.VBox(self.choices, layout=self.looks.box)
 
     def _controls(self) -> list[widgets.Widget]:
         return list(self.choices)
@@ -437,8 +496,8 @@ class NumericView(QuestionView):
             description=f"Your answer ({self.question.unit})",
             placeholder="a number",
             tooltip=f"Type a number in {self.question.unit}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
+            style=self.looks.text_label,
+            layout=self.looks.full_width,
         )
 
     def answer(self) -> float:
@@ -506,12 +565,12 @@ class OrderingView(QuestionView):
                 value=0,
                 description=widget_label(self._event(item)["headline"]),
                 tooltip="Position in time: 1 happened first",
-                style=_LABEL_STYLE,
-                layout=widgets.Layout(width="max-content", max_width="100%"),
+                style=self.looks.label,
+                layout=self.looks.position,
             )
             for item in self.shown_items
         ]
-        return widgets.VBox(self.positions)
+        return widgets.VBox(self.positions, layout=self.looks.box)
 
     def _controls(self) -> list[widgets.Widget]:
         return list(self.positions)
@@ -572,8 +631,8 @@ class ReflectionView(QuestionView):
             description="Your thoughts",
             placeholder="Write a few sentences…",
             tooltip=f"Your thoughts on question {self.number}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH, height="6em"),
+            style=self.looks.text_label,
+            layout=self.looks.text_area,
         )
 
     def answer(self) -> str:
@@ -619,15 +678,16 @@ class Quiz(widgets.VBox):
             self.book.open_folder(folder)
         self.spec = spec
         self.source_ids = spec.source_ids
-        context = _Context(course, spec.shuffle, len(spec.questions), self._changed, self.book.edited)
+        self.looks = looks = Looks()
+        context = _Context(course, spec.shuffle, len(spec.questions), self._changed, self.book.edited, looks)
         self.questions = [VIEWS[type(q)](q, n, context) for n, q in enumerate(spec.questions, start=1)]
-        header = widgets.HTML(
-            value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
+        header = looks.text(
+            f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
             f"<p>A self-check, not a test: try each question, read the feedback, try again. "
             f"{html.escape(KEYBOARD_HELP)}</p>"
         )
-        self.score = widgets.HTML(value="")
-        self.summary = widgets.HTML(value="")
+        self.score = looks.text()
+        self.summary = looks.text()
         # One name, one status and one copy box per notebook: the answers bar shows the same ones.
         self.name_field = self.book.name_field
         self.save_status = self.book.status
@@ -641,13 +701,14 @@ class Quiz(widgets.VBox):
                 self.score,
                 *(v.widget for v in self.questions),
                 self.summary,
-                widgets.HTML(value=f"<p>{SAVING_NOTE}{temporary_storage_note()}</p>"),
+                looks.text(f"<p>{SAVING_NOTE}{temporary_storage_note()}</p>"),
                 self.name_field,
                 self.download,
                 self.save_status,
                 self.answers_text,
-                widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none")),
-            ]
+                widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none"), style=looks.html),
+            ],
+            layout=looks.box,
         )
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
         self.add_class(QUIZ_CLASS)  # the scope of the quiz's style sheet
