@@ -39,10 +39,10 @@ from .quiztypes.numeric import NumericQuestion
 from .quiztypes.ordering import OrderingQuestion
 from .quiztypes.reflection import ReflectionQuestion
 from .quiztypes.single import SingleQuestion
-from .text import source_label
+from .text import format_number, source_label
 from .visual import FULL_WIDTH
 
-__all__ = ["NotReady", "Verdict", "label_text", "markdown_html", "source_label", "widget_label"]
+__all__ = ["NotReady", "Verdict", "format_number", "label_text", "markdown_html", "source_label", "widget_label"]
 
 KEYBOARD_HELP = (
     "Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
