@@ -200,6 +200,11 @@ class QuestionType:
         """Problems with what ``q`` names in other tables (events.csv); ``None``: that table is broken."""
         return []
 
+    def texts_read(self, raw: dict[str, Any], headlines: dict[str, str]) -> list[str]:
+        """What a student reads beyond the prompt, from the question as the YAML file has it
+        (tests/reading_load.py counts its words; ``headlines`` maps event ids to headlines)."""
+        return []
+
     def wrong_order(self, q: Any, wrong: list[str]) -> list[str]:
         """The order in which tied wrong answers are listed (default: alphabetical)."""
         return sorted(wrong)

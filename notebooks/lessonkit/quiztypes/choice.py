@@ -86,5 +86,9 @@ class ChoiceType(QuestionType):
     def misconception(self, q: ChoiceQuestion, wrong: str, course: Any) -> str:
         return next(o.feedback for o in q.options if o.text == wrong)
 
+    def texts_read(self, raw: dict[str, Any], headlines: dict[str, str]) -> list[str]:
+        options = raw.get("options", [])
+        return [o.get("text", "") for o in options] + [o.get("feedback", "") for o in options if o.get("correct")]
+
     def wrong_order(self, q: ChoiceQuestion, wrong: list[str]) -> list[str]:
         return [o.text for o in q.options]

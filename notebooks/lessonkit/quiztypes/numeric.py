@@ -137,6 +137,9 @@ class Numeric(QuestionType):
         side = "high" if value > q.answer else "low"
         return f"Too {side}. {q.feedback_incorrect}"
 
+    def texts_read(self, raw: dict[str, Any], headlines: dict[str, str]) -> list[str]:
+        return [raw.get("unit", ""), raw.get("feedback_correct", "")]
+
     def bench_answer(self, view: Any, style: int) -> None:
         q = view.question
         view.answer_widget.value = str(q.answer + (0 if style == 0 else 10 * q.tolerance + 1))

@@ -171,6 +171,9 @@ class Ordering(QuestionType):
     def misconception(self, q: OrderingQuestion, wrong: str, course: Any) -> str:
         return q.feedback_incorrect
 
+    def texts_read(self, raw: dict[str, Any], headlines: dict[str, str]) -> list[str]:
+        return [headlines.get(i, "") for i in raw.get("items", [])] + [raw.get("feedback_correct", "")]
+
     def bench_answer(self, view: Any, style: int) -> None:
         right = view.question.correct_order(view.course.events)
         for order in ([right], [right[::-1], right], [right[::-1]])[style]:

@@ -69,6 +69,9 @@ class Reflection(QuestionType):
     def clean_answer(self, q: ReflectionQuestion, value: Any, course: Any) -> tuple[Any, str | None]:
         return (value, None) if isinstance(value, str) else (None, "not text")
 
+    def texts_read(self, raw: dict[str, Any], headlines: dict[str, str]) -> list[str]:
+        return [raw.get("guidance", "")]
+
     def bench_answer(self, view: Any, style: int) -> None:
         view.answer_widget.value = f"A few sentences of reflection ({style})."
         view.check_button.click()
