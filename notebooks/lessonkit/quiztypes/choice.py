@@ -6,6 +6,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_validator
 
+from ..problems import Problem
 from .base import Option, Question, QuestionType, key_text, markdown_html, quoted, shown_order
 
 
@@ -61,6 +62,11 @@ class ChoiceType(QuestionType):
     }
     #: Whether a saved answer is a list of option texts.
     many = False
+
+    @staticmethod
+    def options_problem(file: str, q: ChoiceQuestion, expected: str) -> list[Problem]:
+        """A lesson rule broken by ``q``'s options, as its one problem."""
+        return [Problem(file, None, f"questions[{q.id}].options", f"expected {expected}")]
 
     def key_lines(self, course: Any, q: ChoiceQuestion, shuffle: bool) -> list[str]:
         lines = []

@@ -84,15 +84,12 @@ class Multiple(ChoiceType):
     def rule_problems(self, file: str, q: MultipleQuestion) -> list[Problem]:
         if len(q.correct_indexes) <= MAX_RIGHT_SHARE * len(q.options):
             return []
-        return [
-            Problem(
-                file,
-                None,
-                f"questions[{q.id}].options",
-                f"expected at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
-                f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit",
-            )
-        ]
+        return self.options_problem(
+            file,
+            q,
+            f"at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
+            f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit",
+        )
 
     def bench_answer(self, view: Any, style: int) -> None:
         q = view.question

@@ -72,15 +72,12 @@ class Single(ChoiceType):
     def rule_problems(self, file: str, q: SingleQuestion) -> list[Problem]:
         if len(q.options) >= MIN_SINGLE_OPTIONS:
             return []
-        return [
-            Problem(
-                file,
-                None,
-                f"questions[{q.id}].options",
-                f"expected at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
-                f"(found {len(q.options)}): with fewer, guessing is too easy",
-            )
-        ]
+        return self.options_problem(
+            file,
+            q,
+            f"at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
+            f"(found {len(q.options)}): with fewer, guessing is too easy",
+        )
 
     def bench_answer(self, view: Any, style: int) -> None:
         q = view.question
