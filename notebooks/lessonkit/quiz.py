@@ -6,12 +6,16 @@ answer given (with its sources), retries, and a Show answer button after two tri
 is printed: feedback is the value of an ``HTML`` widget, so a test drives the quiz exactly as
 a student does (set a value, ``button.click()``, read ``feedback.value``).
 
+What differs between question types (the answer control, how an answer is read and judged)
+is each type's ``View`` in ``lessonkit.quiztypes``; :class:`QuestionView` is the rest.
+
 Safety: quiz text is Markdown rendered with raw HTML switched off and then sanitised;
 anything a student typed is escaped before it is shown; nothing is evaluated.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +23,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import contextlib
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_button import ButtonStyle
