@@ -38,6 +38,8 @@ import nbformat
 import pandas as pd
 import yaml
 
+from lessonkit.quiztypes import REGISTRY
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
@@ -76,7 +78,6 @@ INTERACTIONS: dict[str, tuple[str, float]] = {
     "ask.my_answers": ("answers bar (nothing to read or do)", 0.0),
 }
 QUIZ_CALL = "quiz.quiz"
-QUIZ_MINUTES = {"single": 0.5, "multiple": 1.0, "numeric": 1.0, "ordering": 1.0, "reflection": 3.0}
 
 _STATED = re.compile(r"\bAbout (\d+) minutes\b", re.I)
 _WORD = re.compile(r"\S*[^\W_]\S*")
@@ -341,16 +342,8 @@ def guess_words(call: ast.Call, data: Data) -> int | None:
 def question_words(q: dict, data: Data) -> int:
     """Words of one quiz question a student reads: prompt, options, the right feedback."""
     texts = [q.get("prompt", "")]
-    if q.get("type") in ("single", "multiple"):
-        options = q.get("options", [])
-        texts += [o.get("text", "") for o in options]
-        texts += [o.get("feedback", "") for o in options if o.get("correct")]
-    elif q.get("type") == "ordering":
-        texts += [data.headlines.get(i, "") for i in q.get("items", [])] + [q.get("feedback_correct", "")]
-    elif q.get("type") == "numeric":
-        texts += [q.get("unit", ""), q.get("feedback_correct", "")]
-    elif q.get("type") == "reflection":
-        texts.append(q.get("guidance", ""))
+    if q.get("type") in REGISTRY:
+        texts += REGISTRY[q["type"]].texts_read(q, data.headlines)
     return sum(words(t) for t in texts)
 
 
@@ -372,7 +365,7 @@ def _cell_interactions(part: Part, data: Data, found: Breakdown) -> None:
                 found.problems.append(f"cell {part.index}: no questions found for the quiz {quiz_name!r}")
             for q in questions:
                 found.words += question_words(q, data)
-                found.interactions.append((part.index, f"quiz question: {q.get('type')}", QUIZ_MINUTES[q["type"]]))
+                found.interactions.append((part.index, f"quiz question: {q.get('type')}", REGISTRY[q["type"]].minutes))
         elif name in INTERACTIONS:
             known = True
             what, minutes = INTERACTIONS[name]

@@ -4,6 +4,7 @@ The geometry itself is measured in the browser (tests/browser/test_geometry.py).
 from __future__ import annotations
 
 from lessonkit import quiz
+from lessonkit.quiztypes.base import verdict_line
 
 
 def test_every_quiz_carries_its_style_sheet_scoped_to_quizzes(course):
@@ -18,6 +19,6 @@ def test_every_quiz_carries_its_style_sheet_scoped_to_quizzes(course):
 
 
 def test_feedback_that_opens_with_yes_does_not_say_it_twice():
-    line = quiz._verdict_line(True, "Yes. He was returning from the dam.")
+    line = verdict_line(True, "Yes. He was returning from the dam.")
     assert "Yes: He was returning" in line and "Yes: Yes" not in line
-    assert "Yes: Eight documents" in quiz._verdict_line(True, "Eight documents")
+    assert "Yes: Eight documents" in verdict_line(True, "Eight documents")

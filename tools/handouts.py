@@ -32,6 +32,7 @@ import nbformat
 import nh3
 import plotly
 from lessonkit import load_course, quiz
+from lessonkit.quiztypes import kind_of
 from lessonkit.text import json_for_script
 from lessonkit.paths import BUILD_DIR
 from markdown_it import MarkdownIt
@@ -222,11 +223,9 @@ def _shown_choices(view: Any) -> list[str]:
 def _question(view: Any) -> tuple[str, str]:
     """One question of a lessonkit quiz, printed (HTML), and its answer as "Show answer" gives it."""
     parts = [quiz_html(view.question.prompt), f'<p class="how">{html.escape(view.instructions)}</p>']
-    choices = _shown_choices(view)
-    if choices:
-        parts.append('<ol type="A">' + "".join(f"<li>{html.escape(c)}</li>" for c in choices) + "</ol>")
-    elif view.question.type == "numeric":
-        parts.append(f'<p class="how">Your answer: ____________ {html.escape(view.question.unit)}</p>')
+    space = kind_of(view.question).printed(view, _shown_choices(view))
+    if space:
+        parts.append(space)
     answer = f'{view.solution()}<p class="source">Source: {view.sources}.</p>'
     return "\n".join(parts), answer
 

@@ -9,96 +9,19 @@ teacher can say "option B"; each question shows its skill.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .data import Course
-from .quizspec import (
-    SKILLS,
-    ChoiceQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    QuizSpec,
-    ReflectionQuestion,
-    shown_order,
-    spec_for,
-)
-from .text import format_number, short_date
-
-TYPE_NAMES = {
-    "single": "single choice",
-    "multiple": "multiple choice (all that fit)",
-    "numeric": "number",
-    "ordering": "put in order",
-    "reflection": "reflection, not scored",
-}
-
-
-def _text(markdown: str) -> str:
-    """Quiz Markdown for the key, with raw HTML shown as text rather than rendered."""
-    return markdown.strip().replace("<", "&lt;")
+from .quizspec import SKILLS, QuizSpec, spec_for
+from .quiztypes import kind_of
+from .quiztypes.base import key_text as _text
+from .text import short_date
 
 
 def _citation(course: Course, source_id: str) -> str:
     row = course.source(source_id)
     when = short_date(row["published"])
     return f"{row['publisher']}, *{_text(row['title'])}*{', ' + when if when else ''}, <{row['url']}>"
-
-
-def _choices(course: Course, q: ChoiceQuestion, shuffle: bool) -> list[str]:
-    lines = []
-    for letter, index in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", shown_order(q.id, len(q.options), shuffle)):
-        o = q.options[index]
-        shown = f"✓ **{_text(o.text)}** (correct)" if o.correct else f"✗ {_text(o.text)}"
-        lines.append(f"- **{letter}.** {shown} — {_text(o.feedback)}")
-    return lines
-
-
-def _numeric(course: Course, q: NumericQuestion, shuffle: bool) -> list[str]:
-    accepted = (
-        f" (accept {format_number(q.answer - q.tolerance)} to {format_number(q.answer + q.tolerance)})"
-        if q.tolerance
-        else " (exactly)"
-    )
-    return [
-        f"**Answer:** {format_number(q.answer)} {_text(q.unit)}{accepted}",
-        "",
-        f"- If right: {_text(q.feedback_correct)}",
-        f"- Hint if not: {_text(q.feedback_incorrect)}",
-    ]
-
-
-def _ordering(course: Course, q: OrderingQuestion, shuffle: bool) -> list[str]:
-    events = course.events.set_index("id")
-    steps = [
-        f"{n}. {events.loc[i, 'display_date']}: {_text(events.loc[i, 'headline'])} (`{i}`)"
-        for n, i in enumerate(q.correct_order(course.events), start=1)
-    ]
-    return [
-        "**Order:**",
-        "",
-        *steps,
-        "",
-        f"- If right: {_text(q.feedback_correct)}",
-        f"- Hint if not: {_text(q.feedback_incorrect)}",
-    ]
-
-
-def _reflection(course: Course, q: ReflectionQuestion, shuffle: bool) -> list[str]:
-    return [f"**What a thoughtful answer considers:** {_text(q.guidance)}"]
-
-
-_ANSWERS: dict[type[Question], Callable[[Course, Question, bool], list[str]]] = {
-    ChoiceQuestion: _choices,
-    NumericQuestion: _numeric,
-    OrderingQuestion: _ordering,
-    ReflectionQuestion: _reflection,
-}
-
-
-def _answer(course: Course, q: Question, shuffle: bool) -> list[str]:
-    kind = next(k for k in _ANSWERS if isinstance(q, k))
-    return _ANSWERS[kind](course, q, shuffle)
 
 
 def quiz_key(course: Course, notebook_name: str) -> str:
@@ -115,12 +38,12 @@ def quiz_key(course: Course, notebook_name: str) -> str:
     ]
     for number, q in enumerate(spec.questions, start=1):
         lines += [
-            f"### {number}. {TYPE_NAMES[q.type]}, skill: {q.skill} (`{q.id}`)",
+            f"### {number}. {kind_of(q).label}, skill: {q.skill} (`{q.id}`)",
             "",
             *([f"Section tested: *{_text(q.section)}*", ""] if q.section else []),
             _text(q.prompt),
             "",
-            *_answer(course, q, spec.shuffle),
+            *kind_of(q).key_lines(course, q, spec.shuffle),
             "",
             "Sources: " + "; ".join(_citation(course, sid) for sid in q.source_ids) + ".",
             "",

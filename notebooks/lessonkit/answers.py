@@ -34,14 +34,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import answerfile
+from .text import CROSS, TICK
 
 KINDS = ("guess", "key_question", "roleplay", "note")
 #: Seconds after the last keystroke before a box's text is written.
 DELAY = 1.5
 _LABEL_STYLE = {"description_width": "initial"}
-#: Symbols go with words ("Saved", "Could not save"); screen readers skip the symbol.
-TICK = '<span aria-hidden="true">✓</span>'
-CROSS = '<span aria-hidden="true">✗</span>'
 
 
 class Debouncer:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .data import Course
-from .quiz import format_number, markdown_html
-from .quizspec import ChoiceQuestion, NumericQuestion, OrderingQuestion, Question
+from .quiz import markdown_html
+from .quizspec import Question
+from .quiztypes import kind_of
 from .savedanswers import ClassAnswers, Submission
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,27 +138,14 @@ def _wrong_choices(question: Question, answer, headlines: dict[str, str]) -> set
     )
     found: set[str] = set()
     for value in given:
-        if value is None:
-            continue
-        if isinstance(question, ChoiceQuestion):
-            right = {o.text for o in question.options if o.correct}
-            found.update(t for t in (value if isinstance(value, list) else [value]) if t not in right)
-        elif isinstance(question, NumericQuestion):
-            found.add(f"{format_number(value)} {question.unit}")
-        elif isinstance(question, OrderingQuestion):
-            found.add(" → ".join(headlines.get(i, i) for i in value))
+        if value is not None:
+            found.update(kind_of(question).wrong_answer(question, value, headlines))
     return found
 
 
 def _misconception(question: Question, wrong: str, course: Course) -> str:
     """The feedback the quiz gives for ``wrong`` (Markdown)."""
-    if isinstance(question, ChoiceQuestion):
-        return next(o.feedback for o in question.options if o.text == wrong)
-    if isinstance(question, NumericQuestion):
-        value = float(wrong.split()[0].replace(",", ""))
-        side = "high" if value > question.answer else "low"
-        return f"Too {side}. {question.feedback_incorrect}"
-    return getattr(question, "feedback_incorrect", "")
+    return kind_of(question).misconception(question, wrong, course)
 
 
 def _section(question: Question, notebook: str, outcome: Outcome | None, title: str) -> str:
@@ -192,7 +180,7 @@ def question_rows(course: Course, answers: ClassAnswers, guide: Guide) -> list[Q
             answered = [a for a in given if a.tries > 0]
             firsts = [f for f in map(_first_try, answered) if f is not None]
             wrong = Counter(w for a in answered for w in _wrong_choices(question, a, headlines))
-            order = [o.text for o in question.options] if isinstance(question, ChoiceQuestion) else sorted(wrong)
+            order = kind_of(question).wrong_order(question, list(wrong))
             top = min(wrong, key=lambda t: (-wrong[t], order.index(t))) if wrong else None  # ties: quiz order
             feedback = _misconception(question, top, course) if top else None
             outcome = getattr(question, "outcome", None) or guide.outcome_of(question.id)

@@ -6,53 +6,52 @@ answer given (with its sources), retries, and a Show answer button after two tri
 is printed: feedback is the value of an ``HTML`` widget, so a test drives the quiz exactly as
 a student does (set a value, ``button.click()``, read ``feedback.value``).
 
+What differs between question types (the answer control, how an answer is read and judged)
+is each type's ``View`` in ``lessonkit.quiztypes``; :class:`QuestionView` is the rest.
+
 Safety: quiz text is Markdown rendered with raw HTML switched off and then sanitised;
 anything a student typed is escaped before it is shown; nothing is evaluated.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-import nh3
-from markdown_it import MarkdownIt
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from . import answers
 from .answerbar import download_button, temporary_storage_note
 from .answerfile import FORMAT
 from .answers import CROSS, TICK, default_folder
 from .data import Course
+from .quizspec import Question, QuizSpec, spec_for
+from .quiztypes import REGISTRY, NotReady, QuestionType, Verdict, kind_of
+from .quiztypes.base import label_text, markdown_html, shown_order, widget_label
+from .quiztypes.multiple import MultipleQuestion
+from .quiztypes.numeric import NumericQuestion
+from .quiztypes.ordering import OrderingQuestion
+from .quiztypes.reflection import ReflectionQuestion
+from .quiztypes.single import SingleQuestion
 from .text import format_number, source_label
 from .visual import FULL_WIDTH
-from .quizspec import (
-    ChoiceQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    QuizSpec,
-    ReflectionQuestion,
-    SingleQuestion,
-    shown_order,
-    spec_for,
-)
-import contextlib
+
+__all__ = ["NotReady", "Verdict", "format_number", "label_text", "markdown_html", "source_label", "widget_label"]
 
 KEYBOARD_HELP = (
     "Keyboard: press Tab to move between answers and buttons, Space to choose an answer or "
     "press a button. (In JupyterLab the arrow keys may move to another cell.)"
 )
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
-#: Sanitiser tags: nh3's defaults without images (they would load from the internet).
-_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"}
-_LABEL_STYLE = {"description_width": "initial"}
 #: The saved file's layout (see lessonkit.answerfile for every format).
 SAVE_FORMAT = FORMAT
 #: Said above the name box under the quiz.
@@ -80,37 +79,6 @@ QUIZ_CSS = f"""<style>
 </style>"""
 
 
-def markdown_html(text: str, inline: bool = False) -> str:
-    """Quiz Markdown as safe HTML: raw HTML is not rendered, then the result is sanitised."""
-    rendered = _MARKDOWN.renderInline(text) if inline else _MARKDOWN.render(text)
-    return nh3.clean(rendered, tags=_TAGS)
-
-
-def widget_label(text: str) -> str:
-    """Text for a widget's description. ipywidgets 8 typesets descriptions with JupyterLab's
-    MathJax, which would pair "$18 bn … $20 bn" as maths; it shows ``\\$`` as a plain ``$``."""
-    return text.replace("$", "\\$")
-
-
-def label_text(label: str) -> str:
-    """The text a :func:`widget_label` shows (for tests and printed handouts)."""
-    return label.replace("\\$", "$")
-
-
-def _quoted(option_text: str) -> str:
-    return f"“{markdown_html(option_text, inline=True)}”"
-
-
-_OPENING_YES = re.compile(r"^Yes[.,!:]\s*")
-
-
-def _verdict_line(correct: bool, text: str) -> str:
-    """Correctness in words and a symbol (never colour alone), then the feedback."""
-    if correct:  # feedback that itself opens with "Yes." would read "Yes: Yes. …"
-        return f"<strong>{TICK} Correct.</strong> Yes: {_OPENING_YES.sub('', text)}"
-    return f"<strong>{CROSS} Not quite:</strong> {text}"
-
-
 def _announce(body: str) -> str:
     """Wrap feedback so screen readers announce it.
 
@@ -121,14 +89,53 @@ def _announce(body: str) -> str:
     return f'<div role="alert">{body}</div>' if body else ""
 
 
-class NotReady(Exception):
-    """The answer cannot be checked yet; the message says what to do (no try is counted)."""
+class Looks:
+    """The Layout and Style models a quiz's widgets share.
 
+    Every ipywidgets widget otherwise makes its own Layout and Style model, so a Button is three
+    models the browser builds; a quiz shares one of each kind (made when first used) among its
+    widgets. Only a layout that changes for one widget (the Show answer button's) is its own.
+    """
 
-@dataclass(frozen=True)
-class Verdict:
-    correct: bool | None  # None: not scored (a reflection)
-    html: str
+    @cached_property
+    def box(self) -> widgets.Layout:
+        return widgets.Layout()
+
+    @cached_property
+    def full_width(self) -> widgets.Layout:
+        return widgets.Layout(**FULL_WIDTH)
+
+    @cached_property
+    def text_area(self) -> widgets.Layout:
+        return widgets.Layout(**FULL_WIDTH, height="6em")
+
+    @cached_property
+    def position(self) -> widgets.Layout:
+        return widgets.Layout(width="max-content", max_width="100%")
+
+    @cached_property
+    def html(self) -> HTMLStyle:
+        return HTMLStyle()
+
+    @cached_property
+    def button(self) -> ButtonStyle:
+        return ButtonStyle()
+
+    @cached_property
+    def label(self) -> DescriptionStyle:
+        return DescriptionStyle(description_width="initial")
+
+    @cached_property
+    def text_label(self) -> TextStyle:
+        return TextStyle(description_width="initial")
+
+    @cached_property
+    def checkbox(self) -> CheckboxStyle:
+        return CheckboxStyle()
+
+    def text(self, value: str = "") -> widgets.HTML:
+        """An HTML widget with the shared looks."""
+        return widgets.HTML(value=value, layout=self.box, style=self.html)
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,7 @@ class _Context:
     total: int
     on_change: Callable[[], None]
     on_edit: Callable[[], None]
+    looks: Looks
 
 
 class QuestionView:
@@ -146,6 +154,8 @@ class QuestionView:
     Subclasses build the answer control and say how an answer is read, judged and shown.
     """
 
+    #: What a type's view builds its controls with (types do not import widgets themselves).
+    ui = widgets
     unanswered = "Choose an answer first."
     instructions = "Choose one answer."
     check_label = "Check"
@@ -161,28 +171,32 @@ class QuestionView:
         self.attempts: list[dict[str, Any]] = []  # every checked answer, in order, for the saved file
         self.answer_shown = False
         self._on_change = context.on_change
+        self.looks = looks = context.looks
         heading = f"Question {number} of {context.total}"
-        self.prompt = widgets.HTML(
-            value=f"<h4>{heading}</h4>{markdown_html(question.prompt)}<p><em>{html.escape(self.instructions)}</em></p>"
+        self.prompt = looks.text(
+            f"<h4>{heading}</h4>{markdown_html(question.prompt)}<p><em>{html.escape(self.instructions)}</em></p>"
         )
         self.answer_widget = self._build_answer(self._display_order(len(self._choices()), context.shuffle))
         self.check_button = widgets.Button(
-            description=self.check_label, tooltip=f"{self.check_label}: question {number}"
+            description=self.check_label,
+            tooltip=f"{self.check_label}: question {number}",
+            layout=looks.box,
+            style=looks.button,
         )
         self.show_answer_button = widgets.Button(
             description="Show answer",
             tooltip=f"Show the answer to question {number}",
-            layout=widgets.Layout(display="none"),
+            layout=widgets.Layout(display="none"),  # its own: shown once two tries are wrong
+            style=looks.button,
         )
-        self.feedback = widgets.HTML(value="")
+        self.feedback = looks.text()
         self.sources = "; ".join(source_label(self.course, sid) for sid in question.source_ids)
         self.check_button.on_click(lambda _button: self.check())
         self.show_answer_button.on_click(lambda _button: self.show_answer())
         for control in self._controls():
             control.observe(lambda _change: context.on_edit(), "value")
-        self.widget = widgets.VBox(
-            [self.prompt, self.answer_widget, widgets.HBox([self.check_button, self.show_answer_button]), self.feedback]
-        )
+        buttons = widgets.HBox([self.check_button, self.show_answer_button], layout=looks.box)
+        self.widget = widgets.VBox([self.prompt, self.answer_widget, buttons, self.feedback], layout=looks.box)
 
     # --- what each question type provides ---------------------------------------------------
     def _choices(self) -> list[Any]:
@@ -316,293 +330,23 @@ class QuestionView:
         return f"{state}{tries}{shown}"
 
 
-class _ChoiceView(QuestionView):
-    question: ChoiceQuestion
-
-    def _choices(self) -> list[Any]:
-        return self.question.options
-
-    def _feedback_item(self, index: int) -> str:
-        option = self.question.options[index]
-        return f"{_quoted(option.text)}: {markdown_html(option.feedback, inline=True)}"
-
-    def _recorded(self, answer: Any) -> Any:
-        if answer is None:
-            return None
-        return (
-            [self.question.options[i].text for i in answer]
-            if isinstance(answer, list)
-            else self.question.options[answer].text
-        )
+@cache
+def view_class(kind: QuestionType) -> type[QuestionView]:
+    """The view of a registered type's questions: its ``View`` mixin on :class:`QuestionView`."""
+    return type(kind.View.__name__, (kind.View, QuestionView), {"__doc__": kind.View.__doc__})
 
 
-class SingleView(_ChoiceView):
-    """Exactly one right option: radio buttons."""
-
-    question: SingleQuestion
-
-    def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.RadioButtons(
-            options=[(self.question.options[i].text, i) for i in order],
-            value=None,
-            description="Your answer",
-            tooltip=f"Choose one answer to question {self.number}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
-
-    def _set_answer(self, saved: Any) -> None:
-        texts = [o.text for o in self.question.options]
-        self.answer_widget.value = None if saved is None else texts.index(saved)
-
-    def answer(self) -> int:
-        if self.answer_widget.value is None:
-            raise NotReady(self.unanswered)
-        return self.answer_widget.value
-
-    def judge(self, answer: int) -> Verdict:
-        option = self.question.options[answer]
-        return Verdict(
-            option.correct, f"<p>{_verdict_line(option.correct, markdown_html(option.feedback, inline=True))}</p>"
-        )
-
-    def solution(self) -> str:
-        return f"<p>{self._feedback_item(self.question.correct_indexes[0])}</p>"
+def view_for(question: Question) -> type[QuestionView]:
+    return view_class(kind_of(question))
 
 
-class MultipleView(_ChoiceView):
-    """One or more right options: a checkbox each; partly right answers are explained."""
-
-    question: MultipleQuestion
-    instructions = "Choose all the answers that fit."
-
-    def _build_answer(self, order: list[int]) -> widgets.Widget:
-        self.choices = [
-            widgets.Checkbox(
-                value=False,
-                description=widget_label(self.question.options[i].text),
-                indent=False,
-                tooltip=f"An answer to question {self.number}",
-                layout=widgets.Layout(**FULL_WIDTH),
-            )
-            for i in order
-        ]
-        self._order = order
-        return widgets.VBox(self.choices)
-
-    def _controls(self) -> list[widgets.Widget]:
-        return list(self.choices)
-
-    def _set_answer(self, saved: Any) -> None:
-        chosen = set(saved or [])
-        for i, box in zip(self._order, self.choices):
-            box.value = self.question.options[i].text in chosen
-
-    def answer(self) -> list[int]:
-        chosen = sorted(i for i, box in zip(self._order, self.choices) if box.value)
-        if not chosen:
-            raise NotReady(self.unanswered)
-        return chosen
-
-    def judge(self, answer: list[int]) -> Verdict:
-        right = set(self.question.correct_indexes)
-        found, wrong = len(right & set(answer)), len(set(answer) - right)
-        items = "".join(
-            f"<li>{f'{TICK} Fits' if i in right else f'{CROSS} Does not fit'}: {self._feedback_item(i)}</li>"
-            for i in answer
-        )
-        if found == len(right) and not wrong:
-            head = _verdict_line(True, f"you found all {len(right)} correct options.")
-        else:
-            parts = [f"you found {found} of {len(right)} correct options"]
-            if wrong:
-                parts.append(f"chose {wrong} that {'does' if wrong == 1 else 'do'} not fit")
-            head = _verdict_line(False, " and ".join(parts) + ":")
-        return Verdict(found == len(right) and not wrong, f"<p>{head}</p><ul>{items}</ul>")
-
-    def solution(self) -> str:
-        return "<ul>" + "".join(f"<li>{self._feedback_item(i)}</li>" for i in self.question.correct_indexes) + "</ul>"
-
-
-class NumericView(QuestionView):
-    """A number, right within a tolerance; the unit is shown beside the box."""
-
-    question: NumericQuestion
-    unanswered = "Type a number first, for example 12.5."
-    instructions = "Type a number."
-
-    def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.Text(
-            value="",
-            description=f"Your answer ({self.question.unit})",
-            placeholder="a number",
-            tooltip=f"Type a number in {self.question.unit}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
-
-    def answer(self) -> float:
-        text = self.answer_widget.value.strip().removesuffix(self.question.unit).strip().rstrip("%").strip()
-        text = text.replace(",", "") if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text.replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            raise NotReady(self.unanswered) from None
-
-    def judge(self, answer: float) -> Verdict:
-        q = self.question
-        mine = f"{format_number(answer)} {html.escape(q.unit)}"
-        if abs(answer - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
-            return Verdict(
-                True,
-                f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p><p>{self._range()}</p>",
-            )
-        side = "high" if answer > q.answer else "low"
-        return Verdict(
-            False,
-            f"<p>{_verdict_line(False, f'{mine} is too {side}.')} "
-            f"{markdown_html(q.feedback_incorrect, inline=True)}</p>",
-        )
-
-    def _range(self) -> str:
-        q = self.question
-        unit = html.escape(q.unit)
-        spread = (
-            f" (answers from {format_number(q.answer - q.tolerance)} to {format_number(q.answer + q.tolerance)} count)"
-            if q.tolerance
-            else ""
-        )
-        return f"The answer is {format_number(q.answer)} {unit}{spread}."
-
-    def solution(self) -> str:
-        return f"<p>{self._range()} {markdown_html(self.question.feedback_correct, inline=True)}</p>"
-
-    def _recorded(self, answer: Any) -> Any:
-        return self.answer_widget.value.strip() or None
-
-    def _attempted(self, answer: float) -> float:
-        return answer  # the number as read, so that a class report can compare tries
-
-
-class OrderingView(QuestionView):
-    """Events put in order: a position (1, 2, …) chosen for each event from a drop-down."""
-
-    question: OrderingQuestion
-    unanswered = "Choose a position for every event first."
-    instructions = "Give each event a position: 1 for the event that happened first."
-
-    def _choices(self) -> list[Any]:
-        return self.question.items
-
-    def _event(self, event_id: str) -> Any:
-        return self.course.events.set_index("id").loc[event_id]
-
-    def _build_answer(self, order: list[int]) -> widgets.Widget:
-        positions = [("Choose", 0)] + [(str(n), n) for n in range(1, len(order) + 1)]  # 0: not chosen yet
-        self.shown_items = [self.question.items[i] for i in order]
-        self.positions = [
-            widgets.Dropdown(
-                options=positions,
-                value=0,
-                description=widget_label(self._event(item)["headline"]),
-                tooltip="Position in time: 1 happened first",
-                style=_LABEL_STYLE,
-                layout=widgets.Layout(width="max-content", max_width="100%"),
-            )
-            for item in self.shown_items
-        ]
-        return widgets.VBox(self.positions)
-
-    def _controls(self) -> list[widgets.Widget]:
-        return list(self.positions)
-
-    def _set_answer(self, saved: Any) -> None:
-        order = list(saved or [])
-        for item, box in zip(self.shown_items, self.positions):
-            box.value = order.index(item) + 1 if item in order else 0
-
-    def answer(self) -> list[str]:
-        chosen = [box.value for box in self.positions]
-        if 0 in chosen:
-            raise NotReady(self.unanswered)
-        if len(set(chosen)) < len(chosen):
-            raise NotReady("Give each event a different position (each number once).")
-        return [item for _, item in sorted(zip(chosen, self.shown_items))]
-
-    def _timeline(self, items: list[str]) -> str:
-        rows = "".join(
-            f"<li>{html.escape(self._event(i)['display_date'])}: {html.escape(self._event(i)['headline'])}</li>"
-            for i in items
-        )
-        return f"<ol>{rows}</ol>"
-
-    def judge(self, answer: list[str]) -> Verdict:
-        q, right = self.question, self.question.correct_order(self.course.events)
-        if answer == right:
-            return Verdict(
-                True,
-                f"<p>{_verdict_line(True, markdown_html(q.feedback_correct, inline=True))}</p>{self._timeline(right)}",
-            )
-        placed = sum(a == b for a, b in zip(answer, right))
-        return Verdict(
-            False,
-            f"<p>{_verdict_line(False, f'{placed} of {len(right)} events are in the right place.')} "
-            f"{markdown_html(q.feedback_incorrect, inline=True)}</p>",
-        )
-
-    def solution(self) -> str:
-        return (
-            self._timeline(self.question.correct_order(self.course.events))
-            + f"<p>{markdown_html(self.question.feedback_correct, inline=True)}</p>"
-        )
-
-
-class ReflectionView(QuestionView):
-    """Free text, kept and not scored; guidance appears once it is saved."""
-
-    question: ReflectionQuestion
-    unanswered = "Write your thoughts first, then press Save my thoughts."
-    instructions = "Write a few sentences. This is not scored."
-    check_label = "Save my thoughts"
-    can_show_answer = False
-
-    def _build_answer(self, order: list[int]) -> widgets.Widget:
-        return widgets.Textarea(
-            value="",
-            description="Your thoughts",
-            placeholder="Write a few sentences…",
-            tooltip=f"Your thoughts on question {self.number}",
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH, height="6em"),
-        )
-
-    def answer(self) -> str:
-        text = self.answer_widget.value.strip()
-        if not text:
-            raise NotReady(self.unanswered)
-        return text
-
-    def judge(self, answer: str) -> Verdict:
-        return Verdict(
-            None,
-            f"<p><strong>Saved</strong> (kept, not scored). Something to compare with: "
-            f"{markdown_html(self.question.guidance, inline=True)}</p>",
-        )
-
-    def solution(self) -> str:
-        return f"<p>{markdown_html(self.question.guidance, inline=True)}</p>"
-
-    def status(self) -> str:
-        return "Saved (not scored)" if self.tries else "Not written yet (not scored)"
-
-
-VIEWS: dict[type[Question], type[QuestionView]] = {
-    SingleQuestion: SingleView,
-    MultipleQuestion: MultipleView,
-    NumericQuestion: NumericView,
-    OrderingQuestion: OrderingView,
-    ReflectionQuestion: ReflectionView,
-}
+#: The built-in types' views (question model -> view), for tests and readers.
+VIEWS: dict[type[Question], type[QuestionView]] = {kind.model: view_class(kind) for kind in REGISTRY.values()}
+SingleView = VIEWS[SingleQuestion]
+MultipleView = VIEWS[MultipleQuestion]
+NumericView = VIEWS[NumericQuestion]
+OrderingView = VIEWS[OrderingQuestion]
+ReflectionView = VIEWS[ReflectionQuestion]
 
 
 class Quiz(widgets.VBox):
@@ -619,15 +363,16 @@ class Quiz(widgets.VBox):
             self.book.open_folder(folder)
         self.spec = spec
         self.source_ids = spec.source_ids
-        context = _Context(course, spec.shuffle, len(spec.questions), self._changed, self.book.edited)
-        self.questions = [VIEWS[type(q)](q, n, context) for n, q in enumerate(spec.questions, start=1)]
-        header = widgets.HTML(
-            value=f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
+        self.looks = looks = Looks()
+        context = _Context(course, spec.shuffle, len(spec.questions), self._changed, self.book.edited, looks)
+        self.questions = [view_for(q)(q, n, context) for n, q in enumerate(spec.questions, start=1)]
+        header = looks.text(
+            f"<h3>{markdown_html(spec.title, inline=True)}</h3>"
             f"<p>A self-check, not a test: try each question, read the feedback, try again. "
             f"{html.escape(KEYBOARD_HELP)}</p>"
         )
-        self.score = widgets.HTML(value="")
-        self.summary = widgets.HTML(value="")
+        self.score = looks.text()
+        self.summary = looks.text()
         # One name, one status and one copy box per notebook: the answers bar shows the same ones.
         self.name_field = self.book.name_field
         self.save_status = self.book.status
@@ -641,13 +386,14 @@ class Quiz(widgets.VBox):
                 self.score,
                 *(v.widget for v in self.questions),
                 self.summary,
-                widgets.HTML(value=f"<p>{SAVING_NOTE}{temporary_storage_note()}</p>"),
+                looks.text(f"<p>{SAVING_NOTE}{temporary_storage_note()}</p>"),
                 self.name_field,
                 self.download,
                 self.save_status,
                 self.answers_text,
-                widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none")),
-            ]
+                widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(display="none"), style=looks.html),
+            ],
+            layout=looks.box,
         )
         self.add_class("mathjax_ignore")  # JupyterLab would typeset "$2 bn … $10 bn" as maths
         self.add_class(QUIZ_CLASS)  # the scope of the quiz's style sheet

@@ -14,168 +14,85 @@ at least two ``transfer`` questions per file, and every question names the ``sec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
-
 import math
-import random
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
-import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, create_model
 
-from . import schemas
 from .problems import Problem, expected
 from .problems import yaml_problem as _yaml_problem
+from .quiztypes import (
+    REGISTRY,
+    SKILLS,
+    ChoiceQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    Option,
+    OrderingQuestion,
+    Question,
+    QuizText,
+    ReflectionQuestion,
+    SingleQuestion,
+    Skill,
+    Spec,
+    kind_of,
+)
+from .quiztypes.base import shown_order
+from .quiztypes.multiple import MAX_RIGHT_SHARE
+from .quiztypes.single import MIN_SINGLE_OPTIONS
 
 if TYPE_CHECKING:
     from .data import Course
 
-QuizText = Annotated[str, Field(min_length=1)]
+__all__ = [
+    "MAX_RIGHT_SHARE",
+    "MIN_SINGLE_OPTIONS",
+    "SKILLS",
+    "ChoiceQuestion",
+    "MultipleQuestion",
+    "NumericQuestion",
+    "Option",
+    "OrderingQuestion",
+    "Question",
+    "QuizText",
+    "ReflectionQuestion",
+    "SingleQuestion",
+    "Skill",
+    "Spec",
+    "shown_order",
+]
 
-#: What a question asks the student to do, declared honestly in every question.
-SKILLS: dict[str, str] = {
-    "recall": "a fact, date or number from the notebook",
-    "sourcing": "who says what, how reliable it is, what a source can and cannot show",
-    "reasoning": "causes, comparisons, consequences",
-    "transfer": "the notebook's ideas applied to material the student has not seen",
-    "calculation": "working out a number",
-    "reflection": "an open answer, kept and not scored",
-}
-Skill = Literal["recall", "sourcing", "reasoning", "transfer", "calculation", "reflection"]
-
-#: The rules of a lesson quiz (see :func:`lesson_rule_problems`).
-MIN_SINGLE_OPTIONS = 4
-MAX_RIGHT_SHARE = 0.6  # of a multiple-choice question's options
+#: The rules of a lesson quiz (see :func:`lesson_rule_problems`; the per-type ones live with their type).
 MAX_RECALL_SHARE = 0.4  # of a quiz file's questions
 MIN_TRANSFER = 2  # questions per quiz file
 MAX_LONGEST_RIGHT_SHARE = 0.35  # of the module's single-choice questions
 
 
-class Spec(BaseModel):
-    """Base for every part of a quiz file: unknown keys are refused, text is stripped."""
+class _Models(Mapping[str, type[Question]]):
+    """Type name -> its question model, read live from :data:`lessonkit.quiztypes.REGISTRY`."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, coerce_numbers_to_str=True)
+    def __getitem__(self, name: str) -> type[Question]:
+        return REGISTRY[name].model
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTRY)
 
-class Option(Spec):
-    """One choice of a single- or multiple-choice question."""
-
-    text: QuizText
-    correct: bool = False
-    feedback: QuizText
-
-
-class Question(Spec):
-    """What every question has."""
-
-    id: schemas.Id
-    #: The heading of the Core section the question tests (required by the lesson rules; the
-    #: tests check that the heading is Core in the quiz's notebook).
-    section: QuizText | None = None
-    skill: Skill
-    prompt: QuizText
-    source_ids: schemas.SourceIds
-
-    #: Whether the question is scored (reflections are kept, not scored).
-    scored: ClassVar[bool] = True
-
-    @model_validator(mode="after")
-    def _reflection_skill_only_for_reflections(self) -> Question:
-        if (self.skill == "reflection") != (self.type == "reflection"):
-            wanted = (
-                "reflection (the skill of a reflection question)"
-                if self.type == "reflection"
-                else "a skill other than reflection (only reflection questions have it)"
-            )
-            raise ValueError(f"skill: {wanted}")
-        return self
+    def __len__(self) -> int:
+        return len(REGISTRY)
 
 
-class ChoiceQuestion(Question):
-    """A question answered by choosing among options; each option carries its own feedback."""
-
-    options: Annotated[list[Option], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def _options_distinct_and_one_correct(self) -> ChoiceQuestion:
-        texts = [o.text for o in self.options]
-        if len(set(texts)) < len(texts):
-            raise ValueError("options: options with different text (two options read the same)")
-        if not self.correct_indexes:
-            raise ValueError("options: at least one option with correct: true")
-        return self
-
-    @property
-    def correct_indexes(self) -> list[int]:
-        """Positions (from 0, in file order) of the correct options."""
-        return [i for i, o in enumerate(self.options) if o.correct]
+QUESTION_TYPES: Mapping[str, type[Question]] = _Models()
 
 
-class SingleQuestion(ChoiceQuestion):
-    type: Literal["single"]
-
-    @model_validator(mode="after")
-    def _exactly_one_correct(self) -> SingleQuestion:
-        if len(self.correct_indexes) > 1:
-            raise ValueError(
-                "options: exactly one option with correct: true for a single-choice question "
-                "(use type: multiple when several are right)"
-            )
-        return self
+def _any_question() -> Any:
+    """The pydantic type of one question: the registered models, told apart by ``type``."""
+    return Annotated[Union[tuple(QUESTION_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
 
 
-class MultipleQuestion(ChoiceQuestion):
-    type: Literal["multiple"]
-
-
-class NumericQuestion(Question):
-    type: Literal["numeric"]
-    answer: float
-    tolerance: Annotated[float, Field(ge=0)]
-    unit: QuizText
-    feedback_correct: QuizText
-    feedback_incorrect: QuizText
-
-
-class OrderingQuestion(Question):
-    type: Literal["ordering"]
-    items: Annotated[list[schemas.Id], Field(min_length=2)]
-    feedback_correct: QuizText
-    feedback_incorrect: QuizText
-
-    @field_validator("items")
-    @classmethod
-    def _items_distinct(cls, items: list[str]) -> list[str]:
-        if len(set(items)) < len(items):
-            raise ValueError("each event id only once")
-        return items
-
-    def correct_order(self, events: pd.DataFrame) -> list[str]:
-        """The items sorted by their start date in ``events`` (the Course's events table)."""
-        starts = events.set_index("id").loc[self.items, "start"]
-        return list(starts.sort_values(kind="stable").index)
-
-
-class ReflectionQuestion(Question):
-    type: Literal["reflection"]
-    guidance: QuizText
-    scored: ClassVar[bool] = False
-
-
-QUESTION_TYPES: dict[str, type[Question]] = {
-    "single": SingleQuestion,
-    "multiple": MultipleQuestion,
-    "numeric": NumericQuestion,
-    "ordering": OrderingQuestion,
-    "reflection": ReflectionQuestion,
-}
-
-AnyQuestion = Annotated[
-    SingleQuestion | MultipleQuestion | NumericQuestion | OrderingQuestion | ReflectionQuestion,
-    Field(discriminator="type"),
-]
+AnyQuestion = _any_question()
 
 
 class QuizSpec(Spec):
@@ -193,28 +110,42 @@ class QuizSpec(Spec):
         return list(dict.fromkeys(sid for q in self.questions for sid in q.source_ids))
 
 
+_SPEC_MODELS: dict[tuple[str, ...], type[QuizSpec]] = {tuple(QUESTION_TYPES): QuizSpec}
+
+
+def spec_model() -> type[QuizSpec]:
+    """The model of a quiz file for the types registered now (:class:`QuizSpec` for the built-in ones)."""
+    names = tuple(QUESTION_TYPES)
+    if names not in _SPEC_MODELS:
+        _SPEC_MODELS[names] = create_model(
+            "QuizSpec",
+            __base__=QuizSpec,
+            questions=(Annotated[list[_any_question()], Field(min_length=1)], ...),
+        )
+    return _SPEC_MODELS[names]
+
+
 # --- plain-words messages ------------------------------------------------------------------
 
-_MISSING = {
+_MISSING_COMMON = {
     "title": "a title (shown above the quiz)",
     "questions": "a list of questions",
     "id": "an id (lower case with _, unique in the file)",
     "section": "the section (the heading of the Core section the question tests)",
     "skill": f"a skill, one of: {', '.join(SKILLS)}",
-    "type": f"a type, one of: {', '.join(QUESTION_TYPES)}",
     "prompt": "a prompt (the question's text)",
     "source_ids": "source_ids (a list of ids from sources.csv)",
-    "options": "a list of options",
-    "text": "the option's text",
-    "feedback": "feedback for this option (every option needs feedback, right or wrong)",
-    "answer": "the answer (a number)",
-    "tolerance": "a tolerance: how far from the answer still counts as right (e.g. 0.5)",
-    "unit": "a unit, shown with the answer box (e.g. km)",
-    "items": "a list of event ids from events.csv",
-    "feedback_correct": "feedback_correct (shown when the answer is right)",
-    "feedback_incorrect": "feedback_incorrect (a hint, shown when the answer is not right)",
-    "guidance": "guidance (what a thoughtful answer considers, shown after saving)",
 }
+
+
+def _missing() -> dict[str, str]:
+    """Field -> what it should be, in plain words: the common fields, then every type's own."""
+    found = dict(_MISSING_COMMON, type=f"a type, one of: {', '.join(QUESTION_TYPES)}")
+    for kind in REGISTRY.values():
+        found.update((k, v) for k, v in kind.missing.items() if k not in found)
+    return found
+
+
 _NOUNS = {"questions": "question", "options": "options", "items": "event ids", "source_ids": "id"}
 
 
@@ -223,7 +154,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
         return Option
     if len(loc) > 2 and loc[2] in QUESTION_TYPES:
         return QUESTION_TYPES[loc[2]]
-    return QuizSpec
+    return spec_model()
 
 
 def _quiz_expected(error: dict[str, Any]) -> str:
@@ -231,9 +162,9 @@ def _quiz_expected(error: dict[str, Any]) -> str:
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return _MISSING.get(name, "a value (this field is required)")
+        return _missing().get(name, "a value (this field is required)")
     if kind == "string_too_short":
-        return _MISSING.get(name, "a value") + " (it is empty)"
+        return _missing().get(name, "a value") + " (it is empty)"
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return f"at least {count} {_NOUNS.get(name, 'items')}"
@@ -243,9 +174,9 @@ def _quiz_expected(error: dict[str, Any]) -> str:
     if kind == "union_tag_invalid":
         return f"a type, one of: {', '.join(QUESTION_TYPES)} (found {ctx.get('tag')!r})"
     if kind == "union_tag_not_found":
-        return _MISSING["type"]
+        return _missing()["type"]
     if kind == "literal_error" and name == "skill":
-        return f"{_MISSING['skill']} (found {error.get('input')!r})"
+        return f"{_MISSING_COMMON['skill']} (found {error.get('input')!r})"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "a mapping of fields (name: value)"
     if kind == "list_type":
@@ -323,7 +254,7 @@ def _duplicate_ids(file: str, raw_questions: Any) -> list[Problem]:
 def _link_problems(
     file: str, spec: QuizSpec, source_ids: set[str] | None, event_starts: Mapping[str, str] | None
 ) -> list[Problem]:
-    """Source ids resolve in sources.csv; ordering items are events with a clear order.
+    """Source ids resolve in sources.csv, and what each type names elsewhere (ordering: events) is there.
 
     ``None`` for either table skips its check (the table has problems of its own).
     """
@@ -339,43 +270,8 @@ def _link_problems(
                         f"expected an id from sources.csv; {sid!r} is not there",
                     )
                 )
-        if isinstance(q, OrderingQuestion) and event_starts is not None:
-            known = [item for item in q.items if item in event_starts]
-            for item in q.items:
-                if item not in event_starts:
-                    problems.append(
-                        Problem(
-                            file,
-                            None,
-                            f"questions[{q.id}].items",
-                            f"expected an event id from events.csv; {item!r} is not there",
-                        )
-                    )
-            for i, a in enumerate(known):
-                for b in known[i + 1 :]:
-                    da, db = event_starts[a], event_starts[b]
-                    if da.startswith(db) or db.startswith(da):
-                        problems.append(
-                            Problem(
-                                file,
-                                None,
-                                f"questions[{q.id}].items",
-                                f"expected events with a clear order; {a!r} ({da}) and {b!r} ({db}) "
-                                "could have happened in either order",
-                            )
-                        )
+        problems += kind_of(q).link_problems(file, q, event_starts)
     return problems
-
-
-def shown_order(question_id: str, count: int, shuffle: bool = True) -> list[int]:
-    """The order (file positions from 0) in which a question's options or events are shown.
-
-    Seeded by the question's id, so every student, every run, sees the same order.
-    """
-    order = list(range(count))
-    if shuffle:
-        random.Random(question_id).shuffle(order)
-    return order
 
 
 def _ids(questions: list[Question]) -> str:
@@ -387,31 +283,12 @@ def lesson_rule_problems(file: str, spec: QuizSpec) -> list[Problem]:
     if not spec.lesson_rules:
         return []
     problems = [
-        Problem(file, None, f"questions[{q.id}].section", f"expected {_MISSING['section']}")
+        Problem(file, None, f"questions[{q.id}].section", f"expected {_MISSING_COMMON['section']}")
         for q in spec.questions
         if q.section is None
     ]
     for q in spec.questions:
-        if isinstance(q, SingleQuestion) and len(q.options) < MIN_SINGLE_OPTIONS:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    f"questions[{q.id}].options",
-                    f"expected at least {MIN_SINGLE_OPTIONS} options in a single-choice question "
-                    f"(found {len(q.options)}): with fewer, guessing is too easy",
-                )
-            )
-        if isinstance(q, MultipleQuestion) and len(q.correct_indexes) > MAX_RIGHT_SHARE * len(q.options):
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    f"questions[{q.id}].options",
-                    f"expected at most {MAX_RIGHT_SHARE:.0%} of the options to be right "
-                    f"(found {len(q.correct_indexes)} of {len(q.options)}): add options that do not fit",
-                )
-            )
+        problems += kind_of(q).rule_problems(file, q)
     total = len(spec.questions)
     recall = [q for q in spec.questions if q.skill == "recall"]
     if len(recall) > MAX_RECALL_SHARE * total:
@@ -478,7 +355,7 @@ def read_quiz(
         ]
     problems = _duplicate_ids(file, raw.get("questions"))
     try:
-        spec = QuizSpec.model_validate(raw)
+        spec = spec_model().model_validate(raw)
     except ValidationError as exc:
         return None, problems + _spec_problems(file, exc, raw)
     problems += _link_problems(file, spec, source_ids, event_starts)

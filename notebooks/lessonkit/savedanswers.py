@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .answerfile import READABLE, AnswerFileError, migrate
 from .data import Course
-from .quizspec import ChoiceQuestion, MultipleQuestion, NumericQuestion, OrderingQuestion, Question, QuizSpec
+from .quizspec import Question, QuizSpec
+from .quiztypes import kind_of
 
 #: Formats this module reads.
 FORMATS = READABLE
@@ -177,42 +176,12 @@ def _header(raw: Any, course: Course) -> tuple[int, str, QuizSpec, dt.datetime, 
     return version, notebook, course.quizzes[notebook], saved_at, name.strip()
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        text = value.strip().rstrip("%").replace(",", "")
-        text = re.sub(r"[^\d.eE+-]+$", "", text)  # a unit typed after the number
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
-
-
 def clean_answer(question: Question, value: Any, course: Course) -> tuple[Any, str | None]:
     """A saved answer in the form the report compares (option text, list of texts, number,
     list of event ids, text), or ``None`` and what was wrong with it."""
     if value is None:
         return None, None
-    if isinstance(question, ChoiceQuestion):
-        texts = [o.text for o in question.options]
-        chosen = value if isinstance(question, MultipleQuestion) else [value]
-        if not isinstance(chosen, list) or not all(isinstance(t, str) for t in chosen):
-            return None, "an answer of the wrong kind"
-        missing = [t for t in chosen if t not in texts]
-        if missing:
-            return None, "an option that is no longer in the quiz"
-        return (sorted(chosen, key=texts.index) if isinstance(question, MultipleQuestion) else value), None
-    if isinstance(question, NumericQuestion):
-        number = _number(value)
-        return (number, None) if number is not None else (None, "not a number")
-    if isinstance(question, OrderingQuestion):
-        if not isinstance(value, list) or sorted(map(str, value)) != sorted(question.items):
-            return None, "events that are not the ones to order now"
-        return list(value), None
-    return (value, None) if isinstance(value, str) else (None, "not text")
+    return kind_of(question).clean_answer(question, value, course)
 
 
 def _answer(question: Question, raw: dict[str, Any], version: int, course: Course, note: Any) -> Answer | None:

@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+#: Right and wrong as a symbol beside the words (never colour alone); screen readers skip it.
+TICK = '<span aria-hidden="true">✓</span>'
+CROSS = '<span aria-hidden="true">✗</span>'
+
 if TYPE_CHECKING:
     from .data import Course
 
