@@ -150,6 +150,13 @@ class Verdict:
 # --- the type and its registry -----------------------------------------------------------------
 
 
+#: How a missing feedback pair is named (types answered right or wrong as a whole: numeric, ordering).
+FEEDBACK_PAIR: dict[str, str] = {
+    "feedback_correct": "feedback_correct (shown when the answer is right)",
+    "feedback_incorrect": "feedback_incorrect (a hint, shown when the answer is not right)",
+}
+
+
 class QuestionType:
     """Everything one question type adds. A subclass sets every hook marked *required*;
     :func:`register` refuses one that misses any (``missing_hooks`` names them)."""

@@ -10,7 +10,18 @@ from typing import Annotated, Any, Literal, ClassVar
 from pydantic import Field
 
 from ..text import format_number
-from .base import NotReady, Question, QuestionType, QuizText, Verdict, key_text, markdown_html, register, verdict_line
+from .base import (
+    FEEDBACK_PAIR,
+    NotReady,
+    Question,
+    QuestionType,
+    QuizText,
+    Verdict,
+    key_text,
+    markdown_html,
+    register,
+    verdict_line,
+)
 
 
 class NumericQuestion(Question):
@@ -108,8 +119,7 @@ class Numeric(QuestionType):
         "answer": "the answer (a number)",
         "tolerance": "a tolerance: how far from the answer still counts as right (e.g. 0.5)",
         "unit": "a unit, shown with the answer box (e.g. km)",
-        "feedback_correct": "feedback_correct (shown when the answer is right)",
-        "feedback_incorrect": "feedback_incorrect (a hint, shown when the answer is not right)",
+        **FEEDBACK_PAIR,
     }
 
     def key_lines(self, course: Any, q: NumericQuestion, shuffle: bool) -> list[str]:

@@ -10,7 +10,18 @@ from pydantic import Field, field_validator
 
 from .. import schemas
 from ..problems import Problem
-from .base import NotReady, Question, QuestionType, QuizText, Verdict, key_text, markdown_html, register, verdict_line
+from .base import (
+    FEEDBACK_PAIR,
+    NotReady,
+    Question,
+    QuestionType,
+    QuizText,
+    Verdict,
+    key_text,
+    markdown_html,
+    register,
+    verdict_line,
+)
 from .base import widget_label
 
 
@@ -115,8 +126,7 @@ class Ordering(QuestionType):
     View = OrderingView
     missing: ClassVar[dict[str, str]] = {
         "items": "a list of event ids from events.csv",
-        "feedback_correct": "feedback_correct (shown when the answer is right)",
-        "feedback_incorrect": "feedback_incorrect (a hint, shown when the answer is not right)",
+        **FEEDBACK_PAIR,
     }
 
     def link_problems(self, file: str, q: OrderingQuestion, event_starts: dict[str, str] | None) -> list[Problem]:
