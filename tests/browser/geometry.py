@@ -70,6 +70,7 @@ _QUIZ_OPTIONS = """(scope) => {
       options.push({text: label.textContent.trim().slice(0, 60), box: box(r),
                     container: box(container.getBoundingClientRect()),
                     overflow: label.scrollWidth - label.clientWidth,
+                    spill: label.scrollHeight - label.clientHeight,
                     top: r.top - quiz.getBoundingClientRect().top});
     }
     return {index, options};
@@ -237,4 +238,6 @@ def option_problems(quizzes: list[dict], where: str) -> list[str]:
             too_wide = max(a["box"]["right"] - a["container"]["right"], a["overflow"])
             if too_wide > TOLERANCE:
                 problems.append(f"{name}: option {a['text']!r} is {too_wide:.0f} px wider than its box")
+            if a.get("spill", 0) > TOLERANCE:  # a fixed-height label whose wrapped text runs under the next
+                problems.append(f"{name}: option {a['text']!r} spills {a['spill']:.0f} px out of its line box")
     return problems

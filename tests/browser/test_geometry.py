@@ -198,7 +198,7 @@ def test_each_geometry_check_reports_its_fault(geometry_faults):
     labels, options = lab_problems(geometry_faults, label_widths=(1280,), quiz_widths=(900,))
     assert any("overlaps" in p and "Deliberately overlapping" in p for p in labels), labels
     assert any("cut off at the edge" in p and "A label cut off" in p for p in labels), labels
-    assert any("wider than its box" in p for p in options) or any("overlaps option" in p for p in options), options
+    assert any(fault in p for p in options for fault in ("wider than its box", "overlaps option", "spills")), options
     assert any("widget-textarea 'A box as wide as its output, plus a label'" in p for p in options), options
 
 
