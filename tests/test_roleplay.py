@@ -49,7 +49,7 @@ def test_one_decision_three_options_four_governments(course):
     play = course.roleplay
     assert len(play.decision.options) == 3 and all(o.costs and o.gains for o in play.decision.options)
     assert [r.name for r in play.roles] == ["Iran", "Pakistan", "the United States", "China"]
-    assert play.date.isoformat() == "2024-11-15"
+    assert play.date.isoformat() == "2024-10-15"
 
 
 def test_timing_adds_up_to_the_stated_minutes(course):
