@@ -219,10 +219,9 @@ def busy():
 
 @pytest.mark.stress  # 75-210 s with two CPU hogs: in make test-full, so make test keeps its budget
 @pytest.mark.xfail(
-    reason="issue 22, item 5 still open: 1 of 10 loads on a busy machine showed 'Error displaying widget: "
-    "model not found' (7 Dec, 21:44); not reproduced since in 40 loads with two hogs, but its cause is not "
-    "known; a failing load now reports the widget manager's state, its kernel and the server's log lines on it; "
-    "remove this mark with the fix",
+    reason="issue 22, item 5 still open: 4 of 40 loads (8 Dec) showed 'Error displaying widget: model not "
+    "found' although, 2 s later, the page's manager was restored with every model (402) and the kernel was "
+    "untouched: the renderers gave up before the models came; remove this mark with the fix",
     strict=False,
 )
 def test_every_load_draws_the_live_quiz_on_a_busy_machine(voila, browser, busy):
