@@ -1,7 +1,7 @@
 """The projector path (``make present``): a lesson served by Voilà with the projector
 template, opened in Chromium with every request that leaves 127.0.0.1 aborted. The page
-must ask nothing of the internet, show no code, use large type, and the quiz must answer a
-click with its feedback."""
+must ask nothing of the internet, show no code, use large type, the quiz must answer a
+click with its feedback, and Download my answers must hand the browser the answers file."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,10 +18,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from browser_support import guard_requests, require_chromium
+from lessonkit import answerfile
 from tools import labserver, present
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,23 +50,40 @@ def test_projector_template_drops_the_cdn_links_of_voilas_lab_template():
     assert "| replace(cdn ~ 'all.min.css" in template and "| replace(cdn ~ 'v4-shims.min.css" in template
 
 
+class Served(NamedTuple):
+    """Voilà serving the lesson: its address, its token, and the folder the lesson runs in
+    (where its kernels write the answers files)."""
+
+    origin: str
+    token: str
+    folder: Path
+    log: Path
+
+
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """Voilà serving the lesson, with private Jupyter config and state (one server for every test here)."""
+    """Voilà serving a copy of the lesson, with private Jupyter config and state (one server for
+    every test here). The copy runs in a folder of its own, so the answers its kernels save stay
+    out of notebooks/ (where a later page load would bring them back); lessonkit is this checkout's."""
     require_chromium()
     work = tmp_path_factory.mktemp("voila")
+    folder = work / "lessons"
+    folder.mkdir()
+    notebook = Path(shutil.copy(NOTEBOOK, folder))
     port, token = labserver.free_port(), secrets.token_hex(16)
+    env = present.voila_env(labserver.private_jupyter_env(work))
+    env["PYTHONPATH"] = str(ROOT / "notebooks")
     log = (work / "voila.log").open("wb")
     process = subprocess.Popen(
-        present.voila_command(NOTEBOOK, port, token=token, cull_idle=CULL_IDLE, cull_interval=CULL_INTERVAL),
-        cwd=NOTEBOOK.parent,
-        env=present.voila_env(labserver.private_jupyter_env(work)),
+        present.voila_command(notebook, port, token=token, cull_idle=CULL_IDLE, cull_interval=CULL_INTERVAL),
+        cwd=folder,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     _wait_for_port(port, process, work / "voila.log")
     try:
-        yield f"http://127.0.0.1:{port}", token
+        yield Served(f"http://127.0.0.1:{port}", token, folder, work / "voila.log")
     finally:
         process.terminate()
         try:
@@ -102,10 +122,11 @@ def _kernel_id(page) -> str:
 
 @pytest.fixture(scope="module")
 def shown(voila, browser):
-    """Open the lesson, answer the first single-choice question, read its feedback."""
+    """Open the lesson, answer the first single-choice question, read its feedback, then press
+    Download my answers (in the answers bar) and keep the file the browser receives."""
     from browser import labdriver
 
-    origin, token = voila
+    origin, token = voila.origin, voila.token
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         blocked = guard_requests(page, allowed=(origin, origin.replace("http:", "ws:"), "data:", "blob:"))
@@ -118,7 +139,13 @@ def shown(voila, browser):
         question.locator("button", has_text="Check").click()
         feedback = question.locator("[role=alert]")
         feedback.wait_for(timeout=30_000)
+        with page.expect_download(timeout=60_000) as caught:
+            page.locator("button", has_text="Download my answers").first.click()
+        download = caught.value
         facts = {
+            "download_name": download.suggested_filename,
+            "download": Path(download.path()).read_text(encoding="utf-8"),
+            "saved": {p.name: p.read_text(encoding="utf-8") for p in voila.folder.glob(answerfile.PATTERN)},
             "blocked": blocked,
             "errors": [e for e in errors if not KNOWN_ERRORS.search(e)],
             "feedback": feedback.inner_text(),
@@ -152,6 +179,21 @@ def test_the_page_shows_figures_and_no_code(shown):
     assert "load_course" not in shown["text"] and "import " not in shown["text"]
 
 
+def test_download_my_answers_gives_the_students_answers_file(shown):
+    """Issue 22, item 3, in Voilà: the answers bar's button hands the browser the answers file
+    (an anywidget: the kernel sends the text, a Blob and an ``<a download>`` save it), and the
+    file holds what the student did on the page: one question checked, with the feedback's verdict."""
+    assert shown["download_name"] == answerfile.file_name("02_the_visit")
+    data = json.loads(shown["download"])
+    assert data["notebook"] == "02_the_visit" and data["format"] == answerfile.FORMAT
+    checked = [q for q in data["questions"] if q["tries"]]
+    assert len(checked) == 1, [q["id"] for q in checked]
+    assert checked[0]["tries"] == 1 and len(checked[0]["attempts"]) == 1 and checked[0]["answer"] is not None
+    assert checked[0]["correct"] is shown["feedback"].startswith("✓")
+    # the same file the server keeps for the student (saved on the press, then sent)
+    assert shown["saved"] == {shown["download_name"]: shown["download"]}
+
+
 def test_type_is_large_for_the_back_of_the_room(shown):
     assert shown["font_px"] >= 20
 
@@ -177,14 +219,14 @@ def busy():
 
 @pytest.mark.stress  # 75-210 s with two CPU hogs: in make test-full, so make test keeps its budget
 @pytest.mark.xfail(
-    reason="issue 22, item 5 still open: 1 of 10 loads on a busy machine showed 'Error displaying widget: "
-    "model not found' (the widget manager had finished restoring without the quiz's models); remove this mark "
-    "with the fix",
+    reason="issue 22, item 5 still open: 4 of 40 loads (8 Dec) showed 'Error displaying widget: model not "
+    "found' although, 2 s later, the page's manager was restored with every model (402) and the kernel was "
+    "untouched: the renderers gave up before the models came; remove this mark with the fix",
     strict=False,
 )
 def test_every_load_draws_the_live_quiz_on_a_busy_machine(voila, browser, busy):
     """Issue 22: in 2 of 6 loads on a busy machine the page drew text and figures but no quiz."""
-    origin, token = voila
+    origin, token = voila.origin, voila.token
     missing = []
     for number in range(1, LOADS + 1):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -198,9 +240,8 @@ def test_every_load_draws_the_live_quiz_on_a_busy_machine(voila, browser, busy):
                 question.locator(".widget-radio-box input").first.wait_for(timeout=120_000)
                 assert question.locator(".widget-radio-box input").count() >= 2
                 assert question.locator("button", has_text="Check").count() == 1
-            except Exception:  # recorded with what the page said; the next load still runs
-                shown = page.evaluate(WIDGET_STATES)
-                missing.append(f"load {number}: {shown}; errors: {[e for e in errors if not KNOWN_ERRORS.search(e)]}")
+            except Exception:  # recorded with what the page and the server said; the next load still runs
+                missing.append(_what_the_load_showed(number, page, voila, errors))
         finally:
             page.close(run_before_unload=True)  # as a closed tab does: its kernel is shut down
     assert missing == [], f"{len(missing)} of {LOADS} loads drew no quiz"
@@ -210,12 +251,27 @@ def test_every_load_draws_the_live_quiz_on_a_busy_machine(voila, browser, busy):
 WIDGET_STATES = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
     .map(n => n.textContent.trim()).filter(t => /Loading widget|Error displaying|model not found/.test(t))
     .map(t => t.slice(0, 60))"""
+#: The page's widget manager (Voilà's app keeps it): restored from the kernel yet, and how many models.
+MANAGER_STATE = """() => { const m = window.jupyterapp && window.jupyterapp.widgetManager;
+    return m ? {restored: m.restoredStatus, models: Object.keys(m._models).length} : 'no widget manager'; }"""
+
+
+def _what_the_load_showed(number: int, page, voila: Served, errors: list[str]) -> str:
+    """A load that drew no quiz, told with what is needed to find why: the widget outputs, the
+    widget manager, the page's kernel (still there?) and every server log line naming it."""
+    kernel = _kernel_id(page)
+    said = [line for line in voila.log.read_text(errors="replace").splitlines() if kernel in line]
+    return (
+        f"load {number}: outputs {page.evaluate(WIDGET_STATES)}; manager {page.evaluate(MANAGER_STATE)}; "
+        f"kernel {kernel} exists: {_kernel_exists(voila.origin, voila.token, kernel)}; server on it: {said}; "
+        f"errors: {[e for e in errors if not KNOWN_ERRORS.search(e)]}"
+    )
 
 
 def test_a_closed_pages_kernel_is_culled(voila, browser):
     """A page that goes away without saying so (a crashed tab, a laptop lid) leaves its kernel
     idle with no connection: the culler shuts it down."""
-    origin, token = voila
+    origin, token = voila.origin, voila.token
     page = browser.new_page()
     try:
         page.goto(f"{origin}/?token={token}", timeout=180_000)
