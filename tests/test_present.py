@@ -309,6 +309,7 @@ def test_one_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so that a failure below can stop Voilà too
         )
         try:
             _wait_for_port(port, tool, log)
@@ -322,7 +323,7 @@ def test_one_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
             code = tool.wait(timeout=present.STOP_WAIT + 60)  # a bound, not a timing: a busy machine is slow to exit
         finally:
             if tool.poll() is None:
-                tool.kill()
+                os.killpg(tool.pid, signal.SIGKILL)  # the tool, and the Voilà and kernels it started
     assert code == 0, log.read_text(errors="replace")[-2000:]
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
