@@ -147,7 +147,12 @@ def citations(course: Course) -> list[list[str]]:
 
 def cited_ids(course: Course) -> list[str]:
     """Every source id a data row, a quiz question, the role-play or a reveal cites, each once."""
-    return list(dict.fromkeys(sid for ids in citations(course) for sid in ids))
+    return _ids_in(citations(course))
+
+
+def _ids_in(cites: list[list[str]]) -> list[str]:
+    """The ids of :func:`citations`, each once, in order of first citation."""
+    return list(dict.fromkeys(sid for ids in cites for sid in ids))
 
 
 @dataclass(frozen=True)
@@ -230,8 +235,9 @@ def source_mix(course: Course, ids: list[str] | None = None, cites: list[list[st
     """Count the sources ``ids`` (default: all cited) by perspective, language and kind, and their
     citations by perspective (``cites``: what each citing thing cites; default :func:`citations`)."""
     by_id = course.sources.set_index("id")
-    chosen = by_id.loc[cited_ids(course) if ids is None else list(ids)]
-    cites = citations(course) if cites is None else cites
+    own = citations(course) if ids is None or cites is None else []  # walked once for both defaults
+    chosen = by_id.loc[_ids_in(own) if ids is None else list(ids)]
+    cites = own if cites is None else cites
     uses = Counter(sid for cited in cites for sid in cited if sid in chosen.index)
     cited = Counter(dict.fromkeys(chosen["perspective"], 0))
     for sid, n in uses.items():
