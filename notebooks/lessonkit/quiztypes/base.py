@@ -157,6 +157,11 @@ FEEDBACK_PAIR: dict[str, str] = {
 }
 
 
+def feedback_key_lines(q: Any) -> list[str]:
+    """The answer key's lines for a feedback pair (see :data:`FEEDBACK_PAIR`)."""
+    return [f"- If right: {key_text(q.feedback_correct)}", f"- Hint if not: {key_text(q.feedback_incorrect)}"]
+
+
 class QuestionType:
     """Everything one question type adds. A subclass sets every hook marked *required*;
     :func:`register` refuses one that misses any (``missing_hooks`` names them)."""

@@ -12,6 +12,7 @@ from pydantic import Field
 from ..text import format_number
 from .base import (
     FEEDBACK_PAIR,
+    feedback_key_lines,
     NotReady,
     Question,
     QuestionType,
@@ -131,8 +132,7 @@ class Numeric(QuestionType):
         return [
             f"**Answer:** {format_number(q.answer)} {key_text(q.unit)}{accepted}",
             "",
-            f"- If right: {key_text(q.feedback_correct)}",
-            f"- Hint if not: {key_text(q.feedback_incorrect)}",
+            *feedback_key_lines(q),
         ]
 
     def clean_answer(self, q: NumericQuestion, value: Any, course: Any) -> tuple[Any, str | None]:

@@ -12,6 +12,7 @@ from .. import schemas
 from ..problems import Problem
 from .base import (
     FEEDBACK_PAIR,
+    feedback_key_lines,
     NotReady,
     Question,
     QuestionType,
@@ -21,8 +22,8 @@ from .base import (
     markdown_html,
     register,
     verdict_line,
+    widget_label,
 )
-from .base import widget_label
 
 
 class OrderingQuestion(Question):
@@ -166,8 +167,7 @@ class Ordering(QuestionType):
             "",
             *steps,
             "",
-            f"- If right: {key_text(q.feedback_correct)}",
-            f"- Hint if not: {key_text(q.feedback_incorrect)}",
+            *feedback_key_lines(q),
         ]
 
     def clean_answer(self, q: OrderingQuestion, value: Any, course: Any) -> tuple[Any, str | None]:
